@@ -1,0 +1,7 @@
+"""Run the desk with `python -m cxdesk`."""
+
+import sys
+
+from cxdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt-free plumbing: paths, settings, logging, errors and translations."""

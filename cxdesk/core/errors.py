@@ -1,0 +1,39 @@
+"""The two kinds of error: what a person or the environment did (UserError), and bugs (the rest)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class UserError(Exception):
+    """A problem a person can act on, told in one sentence; the program goes on."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFound(UserError):
+    """A record named by the user does not exist."""
+
+
+class DatabaseTooNew(UserError):
+    """The database was written by a newer cxdesk."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a file a person gave us: where, and what was expected."""
+
+    file: str
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"

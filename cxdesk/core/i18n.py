@@ -1,0 +1,127 @@
+"""Translations and locale formats: `_`, `ngettext`, `N_`, and every date, number and amount via babel."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import locale as pylocale
+import os
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_currency, format_decimal
+
+from cxdesk.core import paths
+
+DOMAIN = "cxdesk"
+SOURCE_LANGUAGE = "en"
+#: Languages with a full catalog in translations/.
+LANGUAGES = ("en", "fr", "de", "es", "it", "pl", "bg", "el")
+
+_state: dict[str, object] = {"lang": SOURCE_LANGUAGE, "trans": gettext.NullTranslations()}
+
+
+def N_(message: str) -> str:  # noqa: N802 - the conventional name for "mark for extraction"
+    """Mark a string for extraction; translate it later with `_`."""
+    return message
+
+
+def system_language() -> str:
+    """The language of the system locale, as an ISO 639-1 code."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return value.split(":")[0].split(".")[0].split("_")[0].lower()
+    code = pylocale.getlocale()[0]
+    return code.split("_")[0].lower() if code else SOURCE_LANGUAGE
+
+
+def normalise_language(code: str | None) -> str:
+    """A usable babel language code for `code`; English when babel does not know it."""
+    if not code:
+        return SOURCE_LANGUAGE
+    code = code.replace("-", "_").split(".")[0]
+    try:
+        return str(Locale.parse(code))
+    except (ValueError, UnknownLocaleError):
+        return SOURCE_LANGUAGE
+
+
+@lru_cache(maxsize=32)
+def translations_for(lang: str) -> gettext.NullTranslations:
+    """The catalog for a language: its compiled .mo, else the .po compiled in memory, else none."""
+    base = lang.split("_")[0]
+    folder = paths.translations_dir()
+    for code in (lang, base):
+        mo = folder / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if mo.exists():
+            with mo.open("rb") as fh:
+                return gettext.GNUTranslations(fh)
+        po = folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if po.exists():
+            # A source checkout that was never built: compile the catalog in memory.
+            from babel.messages.mofile import write_mo
+            from babel.messages.pofile import read_po
+
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=code)
+            buf = io.BytesIO()
+            write_mo(buf, catalog)
+            buf.seek(0)
+            return gettext.GNUTranslations(buf)
+    return gettext.NullTranslations()
+
+
+def set_language(code: str | None) -> str:
+    """Switch the language of messages and formats; return the code in force."""
+    lang = normalise_language(code or system_language())
+    _state["lang"] = lang
+    _state["trans"] = translations_for(lang)
+    return lang
+
+
+def current_language() -> str:
+    return str(_state["lang"])
+
+
+def _(message: str) -> str:
+    trans = _state["trans"]
+    assert isinstance(trans, gettext.NullTranslations)
+    return trans.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    trans = _state["trans"]
+    assert isinstance(trans, gettext.NullTranslations)
+    return trans.ngettext(singular, plural, n)
+
+
+def translate_in(lang: str, message: str) -> str:
+    """Translate one message into a given language without switching the current one."""
+    return translations_for(normalise_language(lang)).gettext(message)
+
+
+def format_money(amount: Decimal, lang: str | None = None, currency: str = "EUR") -> str:
+    return format_currency(amount, currency, locale=lang or current_language())
+
+
+def format_number(value: float | Decimal | int, lang: str | None = None) -> str:
+    return format_decimal(value, locale=lang or current_language())
+
+
+def format_day(day: date, lang: str | None = None, fmt: str = "medium") -> str:
+    return _babel_format_date(day, format=fmt, locale=lang or current_language())
+
+
+def country_name(code: str, lang: str | None = None) -> str:
+    """The country's name in the language (babel's CLDR data); Kosovo has the code XK there too."""
+    loc = Locale.parse(lang or current_language())
+    return loc.territories.get(code.upper(), code.upper())
+
+
+def language_name(code: str, lang: str | None = None) -> str:
+    loc = Locale.parse(lang or current_language())
+    return loc.languages.get(code, code)

@@ -1,0 +1,1 @@
+"""The only package that speaks SQLAlchemy and Alembic: models, engine, repositories, migrations."""

@@ -1,0 +1,1 @@
+"""The ClusterXchange scheme: codes, countries, working days, distances, lump sums, rules."""

@@ -1,0 +1,123 @@
+"""Plain records of the scheme, shared by every layer: what the database returns and the rules read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from cxdesk.domain.codes import (
+    Ecosystem,
+    OrgKind,
+    PaymentKind,
+    Purpose,
+    Status,
+    TravelMode,
+)
+
+
+@dataclass
+class Organisation:
+    uid: str
+    name: str
+    kind: OrgKind
+    country: str  # ISO 3166-1 alpha-2 (GR, GB; never EL, UK)
+    city: str
+    latitude: float | None = None
+    longitude: float | None = None
+    ecosystems: list[Ecosystem] = field(default_factory=list)
+    cluster_uid: str | None = None
+    partnership: str | None = None
+    platform_id: str | None = None
+    website: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    id: int | None = None  # the desk's row id, None until stored
+
+
+@dataclass
+class Person:
+    uid: str
+    organisation_uid: str
+    first_name: str
+    last_name: str
+    email: str | None = None
+    phone: str | None = None
+    role: str | None = None
+    language: str | None = None  # ISO 639-1
+    platform_id: str | None = None
+    id: int | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass
+class Exchange:
+    uid: str
+    reference: str
+    visitor_uid: str
+    host_organisation_uid: str
+    start_date: date
+    end_date: date
+    status: Status = Status.DRAFT
+    purposes: list[Purpose] = field(default_factory=list)
+    ecosystem: Ecosystem | None = None
+    travel_mode: TravelMode = TravelMode.STANDARD
+    host_contact_uid: str | None = None
+    distance_km: Decimal | None = None
+    lump_sum: Decimal | None = None
+    report_validated_on: date | None = None
+    notes: str | None = None
+    platform_id: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class Payment:
+    uid: str
+    exchange_uid: str
+    kind: PaymentKind
+    amount: Decimal
+    paid_on: date
+    bank_reference: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One dated lump-sum ceiling for exchanges to a host country."""
+
+    host_country: str
+    valid_from: date
+    valid_to: date | None
+    ceiling: Decimal
+    table: str  # the rate table's name, e.g. "defaults 2026" or "platform package 42"
+
+
+@dataclass(frozen=True)
+class Partnership:
+    acronym: str
+    name: str
+    budget: Decimal = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A record of what a service changed, for the window to refresh just that."""
+
+    tables: frozenset[str] = frozenset()
+    uids: frozenset[str] = frozenset()
+    message: str = ""
+
+
+@dataclass
+class AuditEntry:
+    at: datetime
+    table: str
+    uid: str
+    field: str
+    old: str | None
+    new: str | None
+    source: str

@@ -1,0 +1,1 @@
+"""The only package that speaks reportlab: grant agreements and printed tables."""

@@ -1,0 +1,1 @@
+"""Reading and writing sync packages: archive safety, manifest, CSV codec, merge plan."""
