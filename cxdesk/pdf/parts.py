@@ -1,0 +1,170 @@
+"""Building blocks of the exchange documents: key/value tables, bullets, signature blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from cxdesk.core.i18n import country_name
+from cxdesk.pdf.content import AgreementContent, OrganisationInfo
+from cxdesk.pdf.fonts import BOLD
+from cxdesk.pdf.layout import (
+    ACCENT,
+    RULE,
+    SHADE,
+    Translator,
+    cell,
+    esc,
+    font_commands,
+    para,
+    styles,
+)
+
+Cell = str | Flowable
+
+
+def heading(number: int, text: str) -> Paragraph:
+    return para(f"{number}.&nbsp;&nbsp;{esc(text)}", styles().heading)
+
+
+def body(text: str) -> Paragraph:
+    """A paragraph of translated prose (escaped here: catalog text is plain text)."""
+    return para(esc(text), styles().body)
+
+
+def bullets(items: Sequence[str]) -> list[Flowable]:
+    style = styles().bullet
+    return [para(esc(item), style, "•") for item in items]
+
+
+def where(org: OrganisationInfo, lang: str) -> str:
+    return f"{org.city}, {country_name(org.country, lang)}"
+
+
+def place(content: AgreementContent, lang: str) -> str:
+    return content.place or where(content.host_organisation, lang)
+
+
+def key_values(rows: Sequence[tuple[str, Cell]], label_width: float = 52 * mm) -> Table:
+    """Two columns, label and value; plain-string values are drawn as they are.
+
+    Amounts and dates stay plain strings on purpose: reportlab's paragraphs treat the narrow
+    no-break space of French amounts as a breakable space and print an ordinary one.
+    """
+    st = styles()
+    data = [[cell(label, st.label, label_width - 6), value] for label, value in rows]
+    table = Table(data, colWidths=[label_width, None], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                *font_commands(st.label, (0, 0), (0, -1)),
+                *font_commands(st.cell, (1, 0), (1, -1)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.25, SHADE),
+            ]
+        )
+    )
+    return table
+
+
+def amounts(
+    rows: Sequence[tuple[str, str]], total: tuple[str, str], width: float = 174 * mm
+) -> Table:
+    """The lump-sum breakdown: explanation on the left, amounts right-aligned, total boxed."""
+    st = styles()
+    room = width - 38 * mm - 10
+    data: list[list[Cell]] = [[cell(label, st.cell, room), value] for label, value in rows]
+    data.append([cell(total[0], st.cell_bold, room), total[1]])
+    last = len(data) - 1
+    table = Table(data, colWidths=[width - 38 * mm, 38 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                *font_commands(st.cell, (0, 0), (-1, -1)),
+                ("FONT", (0, last), (0, last), BOLD, 9.5, 13.2),
+                ("FONT", (1, last), (1, last), BOLD, 11.5, 14),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+                ("LINEBELOW", (0, 0), (-1, last - 1), 0.25, RULE),
+                ("BACKGROUND", (0, last), (-1, last), SHADE),
+                ("LINEABOVE", (0, last), (-1, last), 1.2, ACCENT),
+                ("LINEBELOW", (0, last), (-1, last), 1.2, ACCENT),
+            ]
+        )
+    )
+    return table
+
+
+@dataclass(frozen=True)
+class Signer:
+    role: str  # "For the Partnership", already translated
+    party: str  # who: the partnership's or organisation's name, the visitor's name
+    personal: bool = False  # a person signing for themselves: no "name and position" line
+
+
+def signatures(
+    signers: Sequence[Signer], _: Translator, per_row: int = 3, width: float = 174 * mm
+) -> Flowable:
+    """Signature blocks side by side: who signs, then labelled lines to fill in by hand."""
+    st = styles()
+    gutter = 8 * mm
+    col = (width - gutter * (per_row - 1)) / per_row
+    col_widths: list[float] = []
+    for i in range(per_row):
+        col_widths += [gutter, col] if i else [col]
+    labels = [
+        _("Name and position of the signatory"),
+        _("Place and date"),
+        _("Signature"),
+    ]
+    flowables: list[Flowable] = []
+    for start in range(0, len(signers), per_row):
+        chunk = list(signers[start : start + per_row])
+        cells: list[list[Cell]] = [[] for _row in range(5)]
+        style: list[tuple[Any, ...]] = [
+            *font_commands(st.label, (0, 0), (-1, 0)),
+            *font_commands(st.cell, (0, 1), (-1, 1)),
+            *font_commands(st.small, (0, 2), (-1, -1)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ]
+        for i in range(per_row):
+            if i:
+                for row in cells:
+                    row.append("")
+            signer = chunk[i] if i < len(chunk) else None
+            if signer is None:
+                for row in cells:
+                    row.append("")
+                continue
+            cells[0].append(cell(signer.role, st.label, col))
+            cells[1].append(cell(signer.party, st.cell, col))
+            c = 2 * i
+            style.append(("LINEABOVE", (c, 0), (c, 0), 1.2, ACCENT))
+            for r, label in enumerate(labels, start=2):
+                if r == 2 and signer.personal:
+                    cells[r].append("")
+                    continue
+                cells[r].append(cell(label, st.small, col))
+                style.append(("LINEBELOW", (c, r), (c, r), 0.5, RULE))
+        table = Table(
+            cells, colWidths=col_widths, rowHeights=[None, None, 12 * mm, 12 * mm, 22 * mm]
+        )
+        table.setStyle(TableStyle(style))
+        flowables += [table, Spacer(1, 6 * mm)]
+    return KeepTogether(flowables)
