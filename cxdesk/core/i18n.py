@@ -1,4 +1,4 @@
-"""Translations and locale formats: `_`, `ngettext`, `N_`, and every date, number and amount via babel."""
+"""Translations and formats: `_`, `ngettext`, `N_`; every date, number and amount via babel."""
 
 from __future__ import annotations
 

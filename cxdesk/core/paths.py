@@ -63,7 +63,7 @@ def log_file() -> Path:
 
 
 def resource_root() -> Path:
-    """The folder holding resources/ and translations/: the bundle when frozen, else the source tree."""
+    """The folder holding resources/ and translations/: the bundle when frozen, else the tree."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)

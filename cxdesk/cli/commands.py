@@ -1,0 +1,139 @@
+"""What each `cxdesk` command does: call the service the window calls too, and print the result."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from cxdesk.cli import EXIT_OK, EXIT_REFUSED, print_json
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _, format_money
+
+
+def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from cxdesk.services.workspace import open_workspace
+
+    return open_workspace(args.db)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from cxdesk.services.demo import make_demo
+
+    db = _db(args)
+    try:
+        change = make_demo(db, args.size, args.seed)
+    finally:
+        db.close()
+    print(change.message)
+    return EXIT_OK
+
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    from cxdesk.services.quoting import quote_places
+
+    quote = quote_places(
+        args.visitor_city,
+        args.visitor_country,
+        args.host_city,
+        args.host_country,
+        args.start,
+        args.end,
+        db_option=args.db,
+    )
+    if args.json:
+        print_json(quote.to_json())
+        return EXIT_OK
+    verdict = _("eligible") if quote.eligible else _("not eligible")
+    print(_("The exchange is {verdict}.").format(verdict=verdict))
+    for reason in quote.reasons:
+        print(f"  - {reason}")
+    print(
+        _("Working days at the host: {days} (of {calendar} calendar days)").format(
+            days=quote.working_days, calendar=quote.calendar_days
+        )
+    )
+    for day, name in quote.holidays:
+        print(f"    {day.isoformat()} {name}")
+    print(_("Distance: {km} km").format(km=f"{quote.distance_km:.1f}"))
+    print(
+        _("Ceiling for the host country: {amount} ({rates})").format(
+            amount=format_money(quote.ceiling), rates=quote.rates
+        )
+    )
+    for because in quote.halved_because:
+        print(_("  halved: {reason}").format(reason=because))
+    print(_("Lump sum: {amount}").format(amount=format_money(quote.lump_sum)))
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from cxdesk.services.editing import set_fields
+
+    db = _db(args)
+    try:
+        change = set_fields(db, args.table, args.key, args.assignments)
+    finally:
+        db.close()
+    print(change.message)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from cxdesk.services.checking import check_database
+
+    db = _db(args)
+    try:
+        report = check_database(db)
+    finally:
+        db.close()
+    for note in report.notes[:50]:
+        print(_("note: {text}").format(text=note))
+    if len(report.notes) > 50:
+        print(_("note: … and {n} more").format(n=len(report.notes) - 50))
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(
+        _("{n} exchanges checked, {p} problems.").format(
+            n=report.exchanges_checked, p=len(report.problems)
+        )
+    )
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from cxdesk.services.backups import backup
+
+    db = _db(args)
+    try:
+        written = backup(db, args.out)
+    finally:
+        db.close()
+    print(_("Backup written to {path}.").format(path=written))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from cxdesk.services.backups import restore
+
+    if not args.source.exists():
+        raise UserError(_("{path} does not exist.").format(path=args.source))
+    db = _db(args)
+    reopened, safety = restore(db, args.source)
+    reopened.close()
+    print(
+        _("Restored from {source}; the database as it was is kept in {safety}.").format(
+            source=args.source, safety=safety
+        )
+    )
+    return EXIT_OK
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "quote": cmd_quote,
+    "set": cmd_set,
+    "check": cmd_check,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+}

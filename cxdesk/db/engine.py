@@ -1,0 +1,99 @@
+"""Opening a database: the engine made by a function, SQLite tuned, the schema brought to head."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from cxdesk.core.errors import UserError
+
+log = logging.getLogger("cxdesk.db")
+
+
+def database_url(target: str | Path) -> str:
+    """An SQLAlchemy URL for a file path or a URL."""
+    text_target = str(target)
+    if "://" in text_target:
+        return text_target
+    return f"sqlite:///{Path(text_target).expanduser().resolve()}"
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # NORMAL with WAL: a power cut may lose the last commit, never corrupt the file.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        event.listen(engine, "connect", _tune_sqlite)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@dataclass
+class Database:
+    """One open database: its engine, its URL and the sessions made on it."""
+
+    engine: Engine
+    url: str
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The file of an SQLite database; None on a server."""
+        database = self.engine.url.database
+        return Path(database) if self.is_sqlite and database else None
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def unit(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def connect(target: str | Path) -> Database:
+    """Open a database without touching its schema (see `migrate.open_database`)."""
+    url = database_url(target)
+    path = None if "://" in str(target) else Path(str(target)).expanduser()
+    if path is not None:
+        if path.exists() and path.is_dir():
+            raise UserError(f"{path} is a folder, not a database file.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise UserError(f"Cannot open the database {target}: {_reason(exc)}.") from exc
+    return Database(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def _reason(exc: Exception) -> str:
+    original = getattr(exc, "orig", None)
+    return str(original or exc).strip().splitlines()[0].rstrip(".")

@@ -1,0 +1,89 @@
+"""Schema versions with Alembic: create a new database, migrate an older one, refuse a newer."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from cxdesk.core.errors import DatabaseTooNew, UserError
+from cxdesk.db.backup import backup_database
+from cxdesk.db.engine import Database, connect
+
+log = logging.getLogger("cxdesk.db.migrate")
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    cfg = _config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def ensure_schema(db: Database, backup_dir: Path | None) -> Path | None:
+    """Bring the schema to head; return the backup taken before migrating, if any."""
+    try:
+        current = current_revision(db)
+        tables = set(inspect(db.engine).get_table_names())
+    except (OperationalError, DatabaseError) as exc:
+        raise UserError(f"{db.label} is not a database cxdesk can read: is it damaged?") from exc
+    head = head_revision()
+    if current == head:
+        return None
+    if current is None:
+        if tables - {"alembic_version"}:
+            raise UserError(f"{db.label} holds tables but is not a cxdesk database.")
+        upgrade(db)
+        return None
+    if current not in known_revisions():
+        raise DatabaseTooNew(
+            f"{db.label} was written by a newer cxdesk (schema {current}); "
+            "install the newer version to open it."
+        )
+    backup = None
+    if backup_dir is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_database(db, backup_dir / f"before-migration-{current}-{stamp}")
+        log.info("backed up %s to %s before migrating %s -> %s", db.label, backup, current, head)
+    upgrade(db)
+    return backup
+
+
+def open_database(target: str | Path, backup_dir: Path | None = None) -> Database:
+    """Open (and create or migrate) the database at a path or URL."""
+    db = connect(target)
+    try:
+        ensure_schema(db, backup_dir)
+    except BaseException:
+        db.close()
+        raise
+    return db

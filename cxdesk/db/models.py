@@ -1,0 +1,186 @@
+"""The desk's tables as typed SQLAlchemy 2 models; uids link synced rows, ints page the tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Money = Numeric(12, 2, asdecimal=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced:
+    """Columns every row exchanged with the platform carries, and what a later merge needs."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    platform_id: Mapped[str | None] = mapped_column(String(64))
+    # The platform revision the row is based on; 0 for a row created on the desk.
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Edited on the desk since the last package it wrote.
+    dirty: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # The last synced value of each field edited on the desk since: the merge base.
+    base: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class PartnershipRow(Base):
+    __tablename__ = "partnerships"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    acronym: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    budget: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+
+
+class OrganisationRow(Synced, Base):
+    __tablename__ = "organisations"
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    city: Mapped[str] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    ecosystems: Mapped[str] = mapped_column(String(400), default="")  # ';'-joined codes
+    cluster_uid: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("organisations.uid"), index=True
+    )
+    partnership: Mapped[str | None] = mapped_column(String(40))
+    website: Mapped[str | None] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(60))
+
+
+class PersonRow(Synced, Base):
+    __tablename__ = "people"
+    organisation_uid: Mapped[str] = mapped_column(
+        String(36), ForeignKey("organisations.uid"), index=True
+    )
+    first_name: Mapped[str] = mapped_column(String(200))
+    last_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(300))
+    phone: Mapped[str | None] = mapped_column(String(60))
+    role: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(8))
+
+
+class ExchangeRow(Synced, Base):
+    __tablename__ = "exchanges"
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    visitor_uid: Mapped[str] = mapped_column(String(36), ForeignKey("people.uid"), index=True)
+    host_organisation_uid: Mapped[str] = mapped_column(
+        String(36), ForeignKey("organisations.uid"), index=True
+    )
+    host_contact_uid: Mapped[str | None] = mapped_column(String(36), ForeignKey("people.uid"))
+    start_date: Mapped[date] = mapped_column(Date, index=True)
+    end_date: Mapped[date] = mapped_column(Date)
+    purposes: Mapped[str] = mapped_column(String(200), default="")
+    ecosystem: Mapped[str | None] = mapped_column(String(40))
+    travel_mode: Mapped[str] = mapped_column(String(20), default="standard")
+    status: Mapped[str] = mapped_column(String(20), index=True, default="draft")
+    distance_km: Mapped[Decimal | None] = mapped_column(Numeric(9, 1, asdecimal=True))
+    lump_sum: Mapped[Decimal | None] = mapped_column(Money)
+    report_validated_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    # How the granted amount was made, kept with it: a later rate change must not rewrite it.
+    granted_ceiling: Mapped[Decimal | None] = mapped_column(Money)
+    granted_rates: Mapped[str | None] = mapped_column(String(120))
+    granted_halved_because: Mapped[str | None] = mapped_column(String(400))
+
+
+class PaymentRow(Synced, Base):
+    __tablename__ = "payments"
+    exchange_uid: Mapped[str] = mapped_column(String(36), ForeignKey("exchanges.uid"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="lump_sum")
+    amount: Mapped[Decimal] = mapped_column(Money)
+    paid_on: Mapped[date] = mapped_column(Date)
+    bank_reference: Mapped[str | None] = mapped_column(String(120))
+
+
+class RateRow(Base):
+    __tablename__ = "rates"
+    __table_args__ = (UniqueConstraint("table_name", "host_country", "valid_from"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(120))
+    host_country: Mapped[str] = mapped_column(String(2), index=True)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    ceiling: Mapped[Decimal] = mapped_column(Money)
+
+
+class DeskStateRow(Base):
+    """Key-value facts about the desk: its uuid, partnership, sequences applied and written."""
+
+    __tablename__ = "desk_state"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(400))
+
+
+class ConflictRow(Base):
+    __tablename__ = "conflicts"
+    __table_args__ = (Index("ix_conflicts_open", "resolved_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_uid: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(60))
+    base_value: Mapped[str | None] = mapped_column(Text)
+    local_value: Mapped[str | None] = mapped_column(Text)
+    remote_value: Mapped[str | None] = mapped_column(Text)
+    sequence: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolution: Mapped[str | None] = mapped_column(String(20))  # local | platform
+
+
+class AuditRow(Base):
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_uid: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(60))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(40))  # editor | cli | import | demo
+
+
+class ImportRow(Base):
+    """Each package applied, with the backup taken before it: what 'Revert last import' restores."""
+
+    __tablename__ = "imports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    applied_at: Mapped[datetime] = mapped_column(DateTime)
+    file_name: Mapped[str] = mapped_column(String(400))
+    sequence: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    backup_path: Mapped[str | None] = mapped_column(String(1000))
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,0 +1,241 @@
+"""Exchanges from draft to paid: one place that checks the rules, grants the amount and saves."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _, format_money
+from cxdesk.db.engine import Database
+from cxdesk.db.store import Store, new_uid
+from cxdesk.domain.codes import GRANTED_STATUSES, STATUS_LABELS, VOID_STATUSES, PaymentKind, Status
+from cxdesk.domain.lifecycle import check_transition
+from cxdesk.domain.quote import Place, Quote, quote_exchange
+from cxdesk.domain.rates import DEFAULT_RATES
+from cxdesk.domain.records import Change, Exchange, Organisation, Payment, Rate
+from cxdesk.domain.rules import ExchangeContext
+
+GRANT_COLUMNS = ("granted_ceiling", "granted_rates", "granted_halved_because")
+#: Fields whose change can change the lump sum (the editor says so before saving).
+AMOUNT_FIELDS = ("start_date", "end_date", "host_organisation_uid", "visitor_uid")
+
+
+def today_utc() -> date:
+    return datetime.now(UTC).date()
+
+
+def place_of(org: Organisation) -> Place:
+    return Place(org.city, org.country, org.latitude, org.longitude)
+
+
+def rates_in_force(store: Store) -> list[Rate]:
+    """The stored rate tables; the defaults while none is stored."""
+    return store.today_rates_or(DEFAULT_RATES)
+
+
+def evaluate(store: Store, exchange: Exchange, rates: list[Rate] | None = None) -> Quote:
+    """The scheme's verdict on an exchange as it would be stored, with its amount and why."""
+    visitor = store.person(exchange.visitor_uid)
+    visiting = store.organisation(visitor.organisation_uid)
+    host = store.organisation(exchange.host_organisation_uid)
+    context = ExchangeContext.from_records(
+        visiting,
+        host,
+        exchange=exchange,
+        visiting_organisation_exchanges=store.exchanges_visiting(visiting.uid),
+        visitor_exchanges=store.exchanges_of_visitor(exchange.visitor_uid),
+    )
+    return quote_exchange(
+        place_of(visiting),
+        place_of(host),
+        exchange.start_date,
+        exchange.end_date,
+        rates if rates is not None else rates_in_force(store),
+        context=context,
+    )
+
+
+@dataclass(frozen=True)
+class Saved:
+    exchange: Exchange
+    quote: Quote
+    lump_sum_before: Decimal | None
+    change: Change
+
+
+def _grant(values: dict[str, object], quote: Quote) -> None:
+    values["lump_sum"] = quote.lump_sum
+    values["granted_ceiling"] = quote.ceiling
+    values["granted_rates"] = quote.rates
+    values["granted_halved_because"] = "; ".join(quote.halved_because) or None
+
+
+def _refuse(exchange: Exchange, reasons: tuple[str, ...] | list[str]) -> UserError:
+    return UserError(
+        _("{reference} was not saved: {reason}.").format(
+            reference=exchange.reference, reason=reasons[0]
+        ),
+        problems=[f"{exchange.reference}: {r}" for r in reasons[1:]],
+    )
+
+
+def save_in(store: Store, exchange: Exchange, source: str) -> Saved:
+    """Create or update an exchange inside a unit of work; refuse it if a rule fails."""
+    old: Exchange | None
+    try:
+        old = store.exchange(exchange.uid) if exchange.uid else None
+    except UserError:
+        old = None
+    quote = evaluate(store, exchange)
+    if quote.reasons and exchange.status not in VOID_STATUSES:
+        raise _refuse(exchange, quote.reasons)
+    values = {
+        f.name: getattr(exchange, f.name) for f in dataclasses.fields(exchange) if f.name != "id"
+    }
+    values["distance_km"] = Decimal(str(quote.distance_km))
+    amount_moved = old is None or any(
+        getattr(old, f) != getattr(exchange, f) for f in AMOUNT_FIELDS
+    )
+    if exchange.status in GRANTED_STATUSES and (amount_moved or exchange.lump_sum is None):
+        _grant(values, quote)
+    if old is None:
+        record = dataclasses.replace(
+            exchange,
+            uid=exchange.uid or new_uid(),
+            distance_km=values["distance_km"],  # type: ignore[arg-type]
+            lump_sum=values["lump_sum"],  # type: ignore[arg-type]
+        )
+        extra = {k: values[k] for k in GRANT_COLUMNS if k in values}
+        saved = store.add_exchange(record, source, extra)
+        message = _("Exchange {reference} created.").format(reference=saved.reference)
+    else:
+        values.pop("uid")
+        changed = store.edit("exchanges", old.uid, values, source)
+        saved = store.exchange(old.uid)
+        message = (
+            _("Exchange {reference} saved ({fields}).").format(
+                reference=saved.reference, fields=", ".join(sorted(changed))
+            )
+            if changed
+            else _("Exchange {reference}: nothing changed.").format(reference=saved.reference)
+        )
+    if old is not None and old.lump_sum != saved.lump_sum and saved.lump_sum is not None:
+        message += " " + _("Lump sum {old} → {new}.").format(
+            old=format_money(old.lump_sum) if old.lump_sum is not None else "—",
+            new=format_money(saved.lump_sum),
+        )
+    return Saved(
+        exchange=saved,
+        quote=quote,
+        lump_sum_before=old.lump_sum if old else None,
+        change=Change(frozenset({"exchanges"}), frozenset({saved.uid}), message),
+    )
+
+
+def save_exchange(db: Database, exchange: Exchange, source: str = "editor") -> Saved:
+    with db.unit() as session:
+        return save_in(Store(session), exchange, source)
+
+
+def move(
+    db: Database,
+    key: str,
+    new_status: Status,
+    *,
+    source: str = "editor",
+    report_validated_on: date | None = None,
+    today: date | None = None,
+) -> Change:
+    """Move an exchange along its lifecycle, granting the amount when it is approved."""
+    with db.unit() as session:
+        return move_in(
+            Store(session),
+            key,
+            new_status,
+            source=source,
+            report_validated_on=report_validated_on,
+            today=today,
+        )
+
+
+def move_in(
+    store: Store,
+    key: str,
+    new_status: Status,
+    *,
+    source: str,
+    report_validated_on: date | None = None,
+    today: date | None = None,
+) -> Change:
+    today = today or today_utc()
+    exchange = store.exchange(key)
+    changes: dict[str, object] = {"status": new_status}
+    candidate = dataclasses.replace(exchange, status=new_status)
+    if new_status is Status.APPROVED:
+        quote = evaluate(store, exchange)
+        if quote.reasons:
+            raise _refuse(exchange, quote.reasons)
+        _grant(changes, quote)
+        candidate = dataclasses.replace(candidate, lump_sum=quote.lump_sum)
+    if new_status is Status.REPORTED:
+        validated = report_validated_on or exchange.report_validated_on or today
+        changes["report_validated_on"] = validated
+        candidate = dataclasses.replace(candidate, report_validated_on=validated)
+    reasons = check_transition(
+        dataclasses.replace(candidate, status=exchange.status), new_status, today=today
+    )
+    if reasons:
+        raise _refuse(exchange, reasons)
+    store.edit("exchanges", exchange.uid, changes, source)
+    if new_status is Status.PAID and not store.payments_of(exchange.uid):
+        assert exchange.lump_sum is not None
+        store.add_payment(
+            Payment(new_uid(), exchange.uid, PaymentKind.LUMP_SUM, exchange.lump_sum, today),
+            source,
+        )
+    return Change(
+        frozenset({"exchanges", "payments"}),
+        frozenset({exchange.uid}),
+        _("{reference} is now {status}.").format(
+            reference=exchange.reference, status=_(STATUS_LABELS[new_status])
+        ),
+    )
+
+
+def record_payment(
+    db: Database,
+    key: str,
+    amount: Decimal,
+    paid_on: date,
+    bank_reference: str | None = None,
+    kind: PaymentKind = PaymentKind.LUMP_SUM,
+    source: str = "editor",
+) -> Change:
+    """Record a payment; the exchange is paid once its payments reach the granted lump sum."""
+    if amount <= 0:
+        raise UserError(_("A payment must be more than 0."))
+    with db.unit() as session:
+        store = Store(session)
+        exchange = store.exchange(key)
+        if exchange.status is not Status.REPORTED and exchange.status is not Status.PAID:
+            raise UserError(
+                _("{reference} cannot be paid yet: its report is not validated.").format(
+                    reference=exchange.reference
+                )
+            )
+        store.add_payment(
+            Payment(new_uid(), exchange.uid, kind, amount, paid_on, bank_reference), source
+        )
+        paid = sum((p.amount for p in store.payments_of(exchange.uid)), Decimal(0))
+        if exchange.lump_sum is not None and paid >= exchange.lump_sum:
+            store.edit("exchanges", exchange.uid, {"status": Status.PAID}, source)
+    return Change(
+        frozenset({"exchanges", "payments"}),
+        frozenset({exchange.uid}),
+        _("Payment of {amount} to {reference} recorded.").format(
+            amount=format_money(amount), reference=exchange.reference
+        ),
+    )

@@ -1,0 +1,39 @@
+"""Which database the desk works on, opened, created or migrated as needed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cxdesk.core import paths
+from cxdesk.db.engine import Database
+from cxdesk.db.migrate import open_database
+
+
+def resolve_target(db_option: str | None) -> str:
+    """--db, else CXDESK_DB, else cxdesk.sqlite3 in the user's data folder."""
+    if db_option:
+        return db_option
+    env = os.environ.get("CXDESK_DB")
+    if env:
+        return env
+    return str(paths.default_db_path())
+
+
+def open_workspace(db_option: str | None = None) -> Database:
+    return open_database(resolve_target(db_option), backup_dir=paths.backups_dir())
+
+
+def is_cloud_synced(path: Path) -> bool:
+    """A database in a folder a cloud client copies around gets corrupted: warn about it."""
+    lowered = str(path).lower().replace("\\", "/")
+    markers = (
+        "onedrive",
+        "dropbox",
+        "google drive",
+        "googledrive",
+        "icloud",
+        "/mydrive",
+        "nextcloud",
+    )
+    return any(m in lowered for m in markers)
