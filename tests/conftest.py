@@ -1,4 +1,4 @@
-"""Shared test setup: offscreen Qt, a private CXDESK_HOME, small databases built once per session."""
+"""Shared test setup: offscreen Qt, a private CXDESK_HOME, small demo databases built once."""
 
 from __future__ import annotations
 
