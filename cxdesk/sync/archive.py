@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ ZIP_ERRORS = (
     KeyError,
     IndexError,
     OverflowError,
+    struct.error,
 )
 
 _DRIVE = re.compile(r"^[A-Za-z]:")

@@ -100,7 +100,10 @@ def _write_csv(out: _Digest, spec: ResourceSpec, rows: Iterable[Mapping[str, Any
         unknown = set(row) - known
         if unknown:
             raise ValueError(f"{spec.name}: unknown columns {sorted(unknown)}")
-        writer.writerow([format_cell(column, row.get(column.name)) for column in spec.columns])
+        cells = [format_cell(column, row.get(column.name)) for column in spec.columns]
+        if any("\x00" in cell for cell in cells):
+            raise ValueError(f"{spec.name}: a NUL character cannot be written to CSV")
+        writer.writerow(cells)
         count += 1
         if text.tell() > 64 * 1024:
             flush()
