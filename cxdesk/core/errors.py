@@ -37,5 +37,6 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         if self.column:
-            return f"{where}: {self.column}: {self.message}"
+            # As the package spec writes it: "exchanges.csv:17: end_date 2026-02-30 is not a date".
+            return f"{where}: {self.column} {self.message}"
         return f"{where}: {self.message}"

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Numeric, delete, insert, select
+from sqlalchemy import Date, DateTime, Numeric, bindparam, delete, insert, select, text, update
 
 from cxdesk.core.errors import UserError
 from cxdesk.db.engine import Database
@@ -60,7 +60,7 @@ def _dump_tables(db: Database, target: Path) -> None:
         zf.writestr("meta.json", json.dumps(meta))
         for table in Base.metadata.sorted_tables:
             with zf.open(f"{table.name}.jsonl", "w") as fh:
-                for row in conn.execute(select(table)).mappings():
+                for row in conn.execute(select(table).order_by(*table.primary_key)).mappings():
                     line = json.dumps({k: _encode(v) for k, v in row.items()}, ensure_ascii=False)
                     fh.write(line.encode("utf-8") + b"\n")
     tmp.replace(target)
@@ -103,12 +103,45 @@ def restore_dump(db: Database, source: Path) -> None:
             for table in reversed(Base.metadata.sorted_tables):
                 conn.execute(delete(table))
             for table in Base.metadata.sorted_tables:
-                batch: list[dict[str, Any]] = []
-                with zf.open(f"{table.name}.jsonl") as fh:
-                    for line in fh:
-                        batch.append(_decode(table, json.loads(line)))
-                        if len(batch) >= 5000:
-                            conn.execute(insert(table), batch)
-                            batch = []
-                if batch:
-                    conn.execute(insert(table), batch)
+                _restore_table(conn, zf, table)
+            if conn.dialect.name == "postgresql":
+                _advance_sequences(conn)
+
+
+def _advance_sequences(conn: Any) -> None:
+    """Rows came with their ids: move each id sequence past them, or the next insert collides."""
+    for table in Base.metadata.sorted_tables:
+        if "id" in table.c and table.c.id.primary_key:
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )
+
+
+def _restore_table(conn: Any, zf: zipfile.ZipFile, table: Any) -> None:
+    # A column pointing into its own table (a member's cluster) is filled in a second pass,
+    # so rows need no particular order.
+    self_refs = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    later: list[dict[str, Any]] = []
+    batch: list[dict[str, Any]] = []
+    with zf.open(f"{table.name}.jsonl") as fh:
+        for line in fh:
+            row = _decode(table, json.loads(line))
+            if any(row.get(c) is not None for c in self_refs):
+                later.append({c: row[c] for c in self_refs} | {"_pk": row["id"]})
+                row = row | {c: None for c in self_refs}
+            batch.append(row)
+            if len(batch) >= 5000:
+                conn.execute(insert(table), batch)
+                batch = []
+    if batch:
+        conn.execute(insert(table), batch)
+    if later:
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("_pk"))
+            .values({c: bindparam(c) for c in self_refs})
+        )
+        conn.execute(statement, later)
