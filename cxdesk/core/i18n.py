@@ -119,9 +119,9 @@ def format_day(day: date, lang: str | None = None, fmt: str = "medium") -> str:
 def country_name(code: str, lang: str | None = None) -> str:
     """The country's name in the language (babel's CLDR data); Kosovo has the code XK there too."""
     loc = Locale.parse(lang or current_language())
-    return loc.territories.get(code.upper(), code.upper())
+    return str(loc.territories.get(code.upper(), code.upper()))
 
 
 def language_name(code: str, lang: str | None = None) -> str:
     loc = Locale.parse(lang or current_language())
-    return loc.languages.get(code, code)
+    return str(loc.languages.get(code, code))

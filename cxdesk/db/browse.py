@@ -83,7 +83,8 @@ def _fts_match(session: Session, table: str, tokens: list[str]) -> ColumnElement
         doc = "organisations.name || ' ' || organisations.city"
     else:
         doc = "people.first_name || ' ' || people.last_name || ' ' || coalesce(people.email, '')"
-    return text(f"to_tsvector('simple', {doc}) @@ to_tsquery('simple', :ts)").bindparams(ts=ts)
+    clause = text(f"to_tsvector('simple', {doc}) @@ to_tsquery('simple', :ts)").bindparams(ts=ts)
+    return clause  # type: ignore[return-value]  # a boolean SQL expression
 
 
 def _page(session: Session, query: Select[Any], limit: int | None) -> Page:
@@ -204,7 +205,7 @@ EXCHANGE_SORT = {
 }
 
 
-def _joined(query: Select[Any]) -> Select[Any]:
+def _joined(query: Any) -> Any:
     return (
         query.join(_Visitor, _Visitor.uid == ExchangeRow.visitor_uid)
         .join(_VisitingOrg, _VisitingOrg.uid == _Visitor.organisation_uid)

@@ -181,14 +181,14 @@ class Store:
     def all_live(self, table: str) -> list[Any]:
         """Every live row of a table as records, for whole-database checks."""
         model = TABLES[table]
-        make = {
+        make: Any = {
             "organisations": convert.organisation,
             "people": convert.person,
             "exchanges": convert.exchange,
             "payments": convert.payment,
         }[table]
         rows = self.session.scalars(select(model).where(model.deleted.is_(False)))
-        return [make(r) for r in rows]  # type: ignore[arg-type]
+        return [make(r) for r in rows]
 
     def visits_of(self, organisation_uid: str, excluding: str | None = None) -> list[str]:
         """References of the organisation's visits that count (not cancelled or rejected)."""
