@@ -6,9 +6,10 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from babel.lists import format_list
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from cxdesk.core.i18n import country_name, format_day, format_money, format_number
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, PURPOSE_LABELS, TRAVEL_MODE_LABELS
@@ -131,11 +132,13 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
         (_("Period"), _period(c, lang)),
         (_("Working days at the host"), format_number(c.working_days, lang)),
         (_("Calendar days"), format_number(c.calendar_days, lang)),
+        # TRANSLATORS: where the exchange takes place (a label; the value is "city, country").
         (_("Place"), para(esc(place(c, lang)), st.cell)),
         (_("Purposes"), _purposes(c, _)),
     ]
     if c.ecosystem is not None:
         rows.append((_("Industrial ecosystem"), _(ECOSYSTEM_LABELS[c.ecosystem])))
+    # TRANSLATORS: a label; the value is "Standard travel" or "Green travel".
     rows.append((_("Travel"), _(TRAVEL_MODE_LABELS[c.travel_mode])))
     if c.distance_km is not None:
         rows.append(
@@ -155,22 +158,34 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
         )
     ]
     if c.halved:
-        reasons = "; ".join(_(reason) for reason in c.halved_because)
+        reasons = format_list([_(reason) for reason in c.halving_reasons()], locale=lang)
+        # TRANSLATORS: {reasons} is one or two clauses such as "the exchange lasts fewer than
+        # 5 working days", joined by the language's "and".
         label = _("Halved because {reasons}").format(reasons=reasons) if reasons else _("Halved")
         lines.append((label, format_money(c.lump_sum - c.ceiling, lang)))
     else:
         lines.append((_("Not halved: at least 5 working days and at least 200 km apart"), "—"))
-    lines.append((_("Rate table: {rates}").format(rates=c.rates), ""))
-    story.append(amounts(lines, (_("Lump sum granted"), format_money(c.lump_sum, lang))))
+    if c.rates_valid_from is None:
+        rates = _("Rate table: {rates}").format(rates=c.rates)
+    else:
+        rates = _("Rate table: {rates}, valid from {date}").format(
+            rates=c.rates, date=format_day(c.rates_valid_from, lang, "long")
+        )
+    lines.append((rates, ""))
+    # Never leave the total alone at the top of the next page.
+    total = (_("Lump sum granted"), format_money(c.lump_sum, lang))
+    story.append(KeepTogether([amounts(lines, total)]))
     story.append(Spacer(1, 2 * mm))
 
     story.append(heading(4, _("Payment")))
     story.append(body(_(T.PAYMENT)))
 
     story.append(heading(5, _("Obligations of the visitor")))
+    story.append(body(_("The visitor undertakes:")))
     story += bullets([_(text) for text in T.VISITOR_OBLIGATIONS])
 
     story.append(heading(6, _("Obligations of the host organisation")))
+    story.append(body(_("The host organisation undertakes:")))
     story += bullets([_(text) for text in T.HOST_OBLIGATIONS])
 
     story.append(heading(7, _("Signatures")))

@@ -9,10 +9,15 @@ from decimal import Decimal
 from cxdesk.core.i18n import N_
 from cxdesk.domain.codes import GRANTED_STATUSES, Ecosystem, Purpose, Status, TravelMode
 
-#: The reasons for halving, as the documents translate them. Pass these (or the domain's
-#: identical English strings) in `halved_because`; any other string is printed untranslated.
+#: The reasons for halving, as the documents translate them. Pass these in `halved_because`
+#: (English source strings: the document translates them into its own language, which is not
+#: the window's); any other string is printed as given. Left empty, they are worked out from
+#: `working_days` and `distance_km`.
 HALVED_SHORT_STAY = N_("the exchange lasts fewer than 5 working days")
 HALVED_SHORT_DISTANCE = N_("the two organisations are less than 200 km apart")
+# The scheme's thresholds, as the sentences above state them.
+HALVING_WORKING_DAYS = 5
+HALVING_DISTANCE_KM = 200
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class AgreementContent:
     distance_km: Decimal | None = None
     #: English source strings (see HALVED_*), translated in the document's language.
     halved_because: tuple[str, ...] = ()
+    rates_valid_from: date | None = None
     #: Where the exchange takes place when not at the host's address; default: host city, country.
     place: str | None = None
     # The Commitment to Quality; when empty, the form prints ruled lines to fill in by hand.
@@ -77,3 +83,16 @@ class AgreementContent:
     def is_draft(self) -> bool:
         """Not (yet) approved: every page carries a DRAFT watermark."""
         return self.status not in GRANTED_STATUSES
+
+    def halving_reasons(self) -> tuple[str, ...]:
+        """Why the lump sum is halved (English source strings); empty when it is not."""
+        if not self.halved:
+            return ()
+        if self.halved_because:
+            return self.halved_because
+        reasons = []
+        if self.working_days < HALVING_WORKING_DAYS:
+            reasons.append(HALVED_SHORT_STAY)
+        if self.distance_km is not None and self.distance_km < HALVING_DISTANCE_KM:
+            reasons.append(HALVED_SHORT_DISTANCE)
+        return tuple(reasons)

@@ -31,6 +31,7 @@ RULE = colors.HexColor("#9aa5b8")
 WATERMARK = colors.HexColor("#c0392b")
 
 PAGE_OF = N_("Page {page} of {pages}")
+# TRANSLATORS: the watermark across every page of a document not yet approved; keep it short.
 DRAFT = N_("DRAFT")
 
 
@@ -135,6 +136,8 @@ def styles() -> Styles:
     body = ParagraphStyle(
         "body",
         fontName=REGULAR,
+        # reportlab draws bullets in Helvetica unless told otherwise.
+        bulletFontName=REGULAR,
         fontSize=9.5,
         leading=13.2,
         textColor=INK,

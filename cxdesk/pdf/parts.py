@@ -127,6 +127,7 @@ def signatures(
     labels = [
         _("Name and position of the signatory"),
         _("Place and date"),
+        # TRANSLATORS: the label above the line on which a party signs.
         _("Signature"),
     ]
     flowables: list[Flowable] = []
@@ -142,6 +143,10 @@ def signatures(
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            # Room to write under each label, however many lines the label takes.
+            ("TOPPADDING", (0, 2), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 2), (-1, 3), 7 * mm),
+            ("BOTTOMPADDING", (0, 4), (-1, 4), 16 * mm),
         ]
         for i in range(per_row):
             if i:
@@ -162,9 +167,7 @@ def signatures(
                     continue
                 cells[r].append(cell(label, st.small, col))
                 style.append(("LINEBELOW", (c, r), (c, r), 0.5, RULE))
-        table = Table(
-            cells, colWidths=col_widths, rowHeights=[None, None, 12 * mm, 12 * mm, 22 * mm]
-        )
+        table = Table(cells, colWidths=col_widths)
         table.setStyle(TableStyle(style))
         flowables += [table, Spacer(1, 6 * mm)]
     return KeepTogether(flowables)

@@ -42,6 +42,7 @@ def sample_content(**changes: object) -> AgreementContent:
         halved_because=(HALVED_SHORT_STAY,),
         lump_sum=Decimal("475.00"),
         rates="defaults 2026",
+        rates_valid_from=date(2026, 1, 1),
         issued_on=date(2026, 2, 10),
     )
     return replace(content, **changes)  # type: ignore[arg-type]
