@@ -42,6 +42,12 @@ OTHER_PARTNERSHIPS = (
 OTHER_KINDS = [
     k for k in OrgKind if k not in (OrgKind.CLUSTER_ORGANISATION, OrgKind.SME, OrgKind.OTHER)
 ]
+#: (status, days from today to the start) of the first exchanges, so every status is shown.
+FORCED: tuple[tuple[Status, int], ...] = (
+    (Status.DRAFT, 120), (Status.SUBMITTED, 90), (Status.APPROVED, 60), (Status.SIGNED, 20),
+    (Status.COMPLETED, -60), (Status.REPORTED, -70), (Status.REPORTED, -55), (Status.PAID, -200),
+    (Status.REJECTED, 40), (Status.CANCELLED, -30),
+)
 Progress = Callable[[str, int, int], bool]  # (step, done, total) -> go on?
 
 
@@ -219,7 +225,12 @@ def _exchange_rows(
         host = rng.choice(orgs)
         while host["country"] == visitor_org["country"]:
             host = rng.choice(orgs)
-        start = first_day + timedelta(days=rng.randint(0, 1000))
+        # The first exchanges take every status once, with dates that fit it; then chance decides.
+        forced = FORCED[index] if index < len(FORCED) else None
+        if forced is None:
+            start = first_day + timedelta(days=rng.randint(0, 1000))
+        else:
+            start = maker.today + timedelta(days=forced[1] + rng.randint(0, 20))
         while start.weekday() >= 5:
             start += timedelta(days=1)
         end = start + timedelta(days=rng.choice((2, 3, 4, 4, 7, 8, 9, 11, 13, 17, 20, 24)))
@@ -253,7 +264,7 @@ def _exchange_rows(
                 continue
         visitor = rng.choice(by_org[visitor_org["uid"]])
         contact = rng.choice(by_org[host["uid"]])
-        status = maker.status_for(start, end)
+        status = forced[0] if forced is not None else maker.status_for(start, end)
         granted = status not in (Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.CANCELLED)
         validated = None
         if status in (Status.REPORTED, Status.PAID):
