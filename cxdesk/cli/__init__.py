@@ -61,6 +61,23 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("source", type=Path, metavar="IN")
 
     sub.add_parser("check", help="verify the database and the scheme's rules on every exchange")
+
+    agreement = sub.add_parser("agreement", help="the grant agreement of one exchange as PDF")
+    agreement.add_argument("reference")
+    agreement.add_argument("-o", "--out", required=True, type=Path, metavar="OUT.pdf")
+    agreement.add_argument("--lang", dest="doc_lang", metavar="CODE",
+                           help="document language (default: the visitor's)")
+    agreement.add_argument("--commitment", action="store_true",
+                           help="print the Commitment to Quality instead")
+    agreements = sub.add_parser("agreements", help="one grant agreement PDF per exchange")
+    agreements.add_argument("-o", "--out", required=True, type=Path, metavar="DIR")
+    agreements.add_argument("--status", default="approved",
+                            choices=["draft", "submitted", "approved", "rejected", "signed",
+                                     "completed", "reported", "paid", "cancelled"])
+    agreements.add_argument("--lang", dest="doc_lang", metavar="CODE",
+                            help="document language (default: each visitor's)")
+    agreements.add_argument("--commitment", action="store_true",
+                            help="print the Commitments to Quality instead")
     return parser
 
 

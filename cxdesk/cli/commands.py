@@ -129,6 +129,39 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _doc_lang(args: argparse.Namespace) -> str | None:
+    # `--lang` after the command names the document's language; before it, the interface's,
+    # which documents follow too when no document language is given.
+    return getattr(args, "doc_lang", None) or None
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from cxdesk.services.agreements import write_document
+
+    db = _db(args)
+    try:
+        path = write_document(db, args.reference, args.out, _doc_lang(args), args.commitment)
+    finally:
+        db.close()
+    print(_("Written {path}.").format(path=path))
+    return EXIT_OK
+
+
+def cmd_agreements(args: argparse.Namespace) -> int:
+    from cxdesk.services.agreements import matching_references, write_documents
+
+    db = _db(args)
+    try:
+        references = matching_references(db, args.status)
+        count = 0
+        for _path in write_documents(db, args.out, references, _doc_lang(args), args.commitment):
+            count += 1
+    finally:
+        db.close()
+    print(_("{n} documents written to {folder}.").format(n=count, folder=args.out))
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "quote": cmd_quote,
@@ -136,4 +169,6 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "agreement": cmd_agreement,
+    "agreements": cmd_agreements,
 }

@@ -1,0 +1,118 @@
+"""Grant agreements and Commitments to Quality from stored exchanges, in the visitor's language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _, normalise_language
+from cxdesk.db import browse
+from cxdesk.db.engine import Database
+from cxdesk.db.store import Store
+from cxdesk.domain.codes import GRANTED_STATUSES, Status
+from cxdesk.domain.filters import ExchangeFilter, Sort
+from cxdesk.domain.workdays import calendar_days, working_days
+from cxdesk.pdf.agreement import file_name, render_agreement, render_commitment
+from cxdesk.pdf.content import (
+    AgreementContent,
+    OrganisationInfo,
+    PartnershipInfo,
+    VisitorInfo,
+)
+from cxdesk.services.exchanges import evaluate, today_utc
+
+Progress = Callable[[int, int], bool]
+
+
+def agreement_content(store: Store, key: str, issued_on: date | None = None) -> AgreementContent:
+    """What the documents of one exchange print, as stored (granted amount) or as quoted."""
+    exchange = store.exchange(key)
+    visitor = store.person(exchange.visitor_uid)
+    visiting = store.organisation(visitor.organisation_uid)
+    host = store.organisation(exchange.host_organisation_uid)
+    contact = store.person(exchange.host_contact_uid) if exchange.host_contact_uid else None
+    partnership = store.partnership()
+    if exchange.status in GRANTED_STATUSES and exchange.lump_sum is not None:
+        row = store.exchange_row(exchange.uid)
+        ceiling = row.granted_ceiling or exchange.lump_sum
+        lump_sum, rates = exchange.lump_sum, row.granted_rates or ""
+    else:
+        quote = evaluate(store, exchange)
+        ceiling, lump_sum, rates = quote.ceiling, quote.lump_sum, quote.rates
+    days = working_days(exchange.start_date, exchange.end_date, host.country)
+    acronym = partnership.acronym if partnership else (visiting.partnership or "")
+    return AgreementContent(
+        reference=exchange.reference,
+        status=exchange.status,
+        partnership=PartnershipInfo(acronym, partnership.name if partnership else acronym),
+        visitor=VisitorInfo(visitor.full_name, visitor.email, visitor.role),
+        visiting_organisation=OrganisationInfo(visiting.name, visiting.city, visiting.country),
+        host_organisation=OrganisationInfo(host.name, host.city, host.country),
+        start_date=exchange.start_date,
+        end_date=exchange.end_date,
+        working_days=days,
+        calendar_days=calendar_days(exchange.start_date, exchange.end_date),
+        purposes=tuple(exchange.purposes),
+        travel_mode=exchange.travel_mode,
+        ceiling=ceiling,
+        halved=lump_sum < ceiling,
+        lump_sum=lump_sum,
+        rates=rates,
+        issued_on=issued_on or today_utc(),
+        host_contact=contact.full_name if contact else None,
+        host_partnership=PartnershipInfo(host.partnership, host.partnership)
+        if host.partnership
+        else None,
+        ecosystem=exchange.ecosystem,
+        distance_km=exchange.distance_km if exchange.distance_km is not None else None,
+    )
+
+
+def _language(store: Store, key: str, lang: str | None) -> str:
+    if lang:
+        return normalise_language(lang)
+    visitor = store.person(store.exchange(key).visitor_uid)
+    return normalise_language(visitor.language or "en")
+
+
+def write_document(
+    db: Database, key: str, out: Path, lang: str | None = None, commitment: bool = False
+) -> Path:
+    """One exchange's grant agreement (or Commitment to Quality) as a PDF; return the file."""
+    with db.unit() as session:
+        store = Store(session)
+        content = agreement_content(store, key)
+        language = _language(store, key, lang)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    (render_commitment if commitment else render_agreement)(content, tmp, language)
+    tmp.replace(out)  # a half-written agreement never lies under the real name
+    return out
+
+
+def matching_references(db: Database, status: str | None) -> list[str]:
+    statuses = frozenset({Status(status).value}) if status else frozenset()
+    with db.unit() as session:
+        page = browse.exchange_page(session, ExchangeFilter(statuses=statuses), Sort("reference"))
+        lines = browse.exchange_lines(session, page.ids)
+    return [lines[i].reference for i in page.ids]
+
+
+def write_documents(
+    db: Database,
+    out_dir: Path,
+    references: list[str],
+    lang: str | None = None,
+    commitment: bool = False,
+    progress: Progress | None = None,
+) -> Iterator[Path]:
+    """One PDF per exchange into a folder, named by reference; stops when progress says so."""
+    if not references:
+        raise UserError(_("No exchange matches: no agreement was written."))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for index, reference in enumerate(references):
+        if progress and not progress(index, len(references)):
+            return
+        yield write_document(db, reference, out_dir / file_name(reference), lang, commitment)
