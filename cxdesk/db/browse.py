@@ -9,8 +9,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    union,
+)
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql import column as sql_column
+from sqlalchemy.sql import table as sql_table
 
 from cxdesk.db.models import ExchangeRow, OrganisationRow, PersonRow
 from cxdesk.domain.filters import ExchangeFilter, OrgFilter, Page, PersonFilter, Sort
@@ -68,10 +80,15 @@ def _tokens(text_filter: str) -> list[str]:
     return _TOKEN.findall(text_filter)[:8]
 
 
+def _fts_query(tokens: list[str]) -> str:
+    """An FTS5 query: every typed word as a prefix."""
+    return " AND ".join(f'"{t}"*' for t in tokens)
+
+
 def _fts_match(session: Session, table: str, tokens: list[str]) -> ColumnElement[bool]:
     """A condition selecting rows whose indexed names start with every typed word."""
     if session.get_bind().dialect.name == "sqlite":
-        query = " AND ".join(f'"{t}"*' for t in tokens)
+        query = _fts_query(tokens)
         model = OrganisationRow if table == "organisations" else PersonRow
         return model.id.in_(
             select(literal_column("rowid"))
@@ -87,13 +104,24 @@ def _fts_match(session: Session, table: str, tokens: list[str]) -> ColumnElement
     return clause  # type: ignore[return-value]  # a boolean SQL expression
 
 
-def _page(session: Session, query: Select[Any], limit: int | None) -> Page:
+def _page(
+    session: Session, query: Select[Any], limit: int | None, count: Select[Any] | None = None
+) -> Page:
     ids = list(session.scalars(query.limit(limit) if limit else query))
     if limit and len(ids) == limit:
-        total = int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+        # Count without the ORDER BY: sorting every match only to count them took 0.7 s on
+        # 300,000 organisations, the count alone 0.09 s.
+        unordered = (count if count is not None else query).order_by(None)
+        counted = select(func.count()).select_from(unordered.subquery())
+        total = int(session.scalar(counted) or 0)
     else:
         total = len(ids)
     return Page(total=total, ids=ids)
+
+
+def _window(session: Session, query: Select[Any], offset: int, limit: int) -> list[int]:
+    """The ids from `offset` on, at most `limit`: a table fetching the rows scrolled into view."""
+    return list(session.scalars(query.offset(offset).limit(limit)))
 
 
 ORG_SORT = {
@@ -105,12 +133,17 @@ ORG_SORT = {
 }
 
 
-def organisation_page(
-    session: Session, flt: OrgFilter, sort: Sort | None = None, limit: int | None = None
-) -> Page:
+def _organisation_query(session: Session, flt: OrgFilter, sort: Sort | None) -> Select[Any]:
     query = select(OrganisationRow.id).where(OrganisationRow.deleted.is_(False))
     tokens = _tokens(flt.text)
-    if tokens:
+    if tokens and session.get_bind().dialect.name == "sqlite":
+        # A join reads the matches in rowid order: 59 ms for 32,771 of 300,000 organisations,
+        # where `id IN (matches)` took 132 ms.
+        fts = sql_table("organisations_fts", sql_column("rowid"))
+        query = query.join(fts, fts.c.rowid == OrganisationRow.id).where(
+            text("organisations_fts MATCH :q").bindparams(q=_fts_query(tokens))
+        )
+    elif tokens:
         query = query.where(_fts_match(session, "organisations", tokens))
     if flt.country:
         query = query.where(OrganisationRow.country == flt.country)
@@ -128,7 +161,19 @@ def organisation_page(
         query = query.where(OrganisationRow.kind == "cluster_organisation")
     column = ORG_SORT.get(sort.column if sort else "name", OrganisationRow.name)
     order = column.desc() if sort and sort.descending else column.asc()
-    return _page(session, query.order_by(order, OrganisationRow.id), limit)
+    return query.order_by(order, OrganisationRow.id)
+
+
+def organisation_page(
+    session: Session, flt: OrgFilter, sort: Sort | None = None, limit: int | None = None
+) -> Page:
+    return _page(session, _organisation_query(session, flt, sort), limit)
+
+
+def organisation_ids(
+    session: Session, flt: OrgFilter, sort: Sort | None, offset: int, limit: int
+) -> list[int]:
+    return _window(session, _organisation_query(session, flt, sort), offset, limit)
 
 
 def organisation_lines(session: Session, ids: Sequence[int]) -> dict[int, OrgLine]:
@@ -157,9 +202,7 @@ PERSON_SORT = {
 }
 
 
-def person_page(
-    session: Session, flt: PersonFilter, sort: Sort | None = None, limit: int | None = None
-) -> Page:
+def _person_query(session: Session, flt: PersonFilter, sort: Sort | None) -> Select[Any]:
     query = select(PersonRow.id).where(PersonRow.deleted.is_(False))
     tokens = _tokens(flt.text)
     if tokens:
@@ -168,7 +211,19 @@ def person_page(
         query = query.where(PersonRow.organisation_uid == flt.organisation_uid)
     column = PERSON_SORT.get(sort.column if sort else "last_name", PersonRow.last_name)
     order = column.desc() if sort and sort.descending else column.asc()
-    return _page(session, query.order_by(order, PersonRow.id), limit)
+    return query.order_by(order, PersonRow.id)
+
+
+def person_page(
+    session: Session, flt: PersonFilter, sort: Sort | None = None, limit: int | None = None
+) -> Page:
+    return _page(session, _person_query(session, flt, sort), limit)
+
+
+def person_ids(
+    session: Session, flt: PersonFilter, sort: Sort | None, offset: int, limit: int
+) -> list[int]:
+    return _window(session, _person_query(session, flt, sort), offset, limit)
 
 
 def person_lines(session: Session, ids: Sequence[int]) -> dict[int, PersonLine]:
@@ -213,38 +268,28 @@ def _joined(query: Any) -> Any:
     )
 
 
-def exchange_page(
-    session: Session, flt: ExchangeFilter, sort: Sort | None = None, limit: int | None = None
-) -> Page:
-    query = select(ExchangeRow.id).where(ExchangeRow.deleted.is_(False))
-    sort_column = EXCHANGE_SORT.get(sort.column if sort else "start_date", ExchangeRow.start_date)
-    needs_join = bool(flt.host_country) or sort_column in (
-        _Visitor.last_name,
-        _VisitingOrg.name,
-        _HostOrg.name,
-        _HostOrg.country,
-        _VisitingOrg.country,
+def _exchange_text(session: Session, token: str) -> CompoundSelect[Any]:
+    """Ids of exchanges whose reference holds the word, or whose visitor, visiting or host
+    organisation has a name starting with it.
+
+    A union of indexed look-ups: testing the four conditions on every exchange took 1 s on
+    100,000 exchanges.
+    """
+    orgs = select(OrganisationRow.uid).where(_fts_match(session, "organisations", [token]))
+    people = select(PersonRow.uid).where(_fts_match(session, "people", [token]))
+    members = select(PersonRow.uid).where(PersonRow.organisation_uid.in_(orgs))
+    return union(
+        select(ExchangeRow.id).where(ExchangeRow.reference.ilike(f"%{token}%")),
+        select(ExchangeRow.id).where(ExchangeRow.visitor_uid.in_(people)),
+        select(ExchangeRow.id).where(ExchangeRow.host_organisation_uid.in_(orgs)),
+        select(ExchangeRow.id).where(ExchangeRow.visitor_uid.in_(members)),
     )
-    tokens = _tokens(flt.text)
-    if tokens:
-        conditions = []
-        for token in tokens:
-            like = f"%{token}%"
-            # A reference or a name: match the reference directly, names through the FTS indexes.
-            org_ids = select(OrganisationRow.uid).where(
-                _fts_match(session, "organisations", [token])
-            )
-            person_ids = select(PersonRow.uid).where(_fts_match(session, "people", [token]))
-            visiting_people = select(PersonRow.uid).where(PersonRow.organisation_uid.in_(org_ids))
-            conditions.append(
-                or_(
-                    ExchangeRow.reference.ilike(like),
-                    ExchangeRow.visitor_uid.in_(person_ids),
-                    ExchangeRow.host_organisation_uid.in_(org_ids),
-                    ExchangeRow.visitor_uid.in_(visiting_people),
-                )
-            )
-        query = query.where(and_(*conditions))
+
+
+def _exchange_filtered(session: Session, flt: ExchangeFilter) -> Select[Any]:
+    query = select(ExchangeRow.id).where(ExchangeRow.deleted.is_(False))
+    for token in _tokens(flt.text):
+        query = query.where(ExchangeRow.id.in_(_exchange_text(session, token)))
     if flt.statuses:
         query = query.where(ExchangeRow.status.in_(sorted(flt.statuses)))
     if flt.ecosystem:
@@ -263,12 +308,37 @@ def exchange_page(
         query = query.where(ExchangeRow.end_date >= flt.starts_after)
     if flt.ends_before:
         query = query.where(ExchangeRow.start_date <= flt.ends_before)
-    if needs_join:
-        query = _joined(query)
-        if flt.host_country:
-            query = query.where(_HostOrg.country == flt.host_country)
+    if flt.host_country:
+        hosts = select(OrganisationRow.uid).where(OrganisationRow.country == flt.host_country)
+        query = query.where(ExchangeRow.host_organisation_uid.in_(hosts))
+    return query
+
+
+def _exchange_query(session: Session, flt: ExchangeFilter, sort: Sort | None) -> Select[Any]:
+    query = _exchange_filtered(session, flt)
+    sort_column = EXCHANGE_SORT.get(sort.column if sort else "start_date", ExchangeRow.start_date)
+    # Join only what the sort needs: each join is a look-up by uid for every exchange.
+    if sort_column in (_Visitor.last_name, _VisitingOrg.name, _VisitingOrg.country):
+        query = query.join(_Visitor, _Visitor.uid == ExchangeRow.visitor_uid)
+    if sort_column in (_VisitingOrg.name, _VisitingOrg.country):
+        query = query.join(_VisitingOrg, _VisitingOrg.uid == _Visitor.organisation_uid)
+    if sort_column in (_HostOrg.name, _HostOrg.country):
+        query = query.join(_HostOrg, _HostOrg.uid == ExchangeRow.host_organisation_uid)
     order = sort_column.desc() if sort and sort.descending else sort_column.asc()
-    return _page(session, query.order_by(order, ExchangeRow.id), limit)
+    return query.order_by(order, ExchangeRow.id)
+
+
+def exchange_page(
+    session: Session, flt: ExchangeFilter, sort: Sort | None = None, limit: int | None = None
+) -> Page:
+    count = _exchange_filtered(session, flt)  # the count needs no join for the sort
+    return _page(session, _exchange_query(session, flt, sort), limit, count)
+
+
+def exchange_ids(
+    session: Session, flt: ExchangeFilter, sort: Sort | None, offset: int, limit: int
+) -> list[int]:
+    return _window(session, _exchange_query(session, flt, sort), offset, limit)
 
 
 def exchange_lines(session: Session, ids: Sequence[int]) -> dict[int, ExchangeLine]:
