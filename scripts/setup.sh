@@ -20,5 +20,9 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip 2>/dev/null
-.venv/bin/python -m pip install -q -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
+# pip's chatter goes to a log; it is shown only when the install fails.
+if ! .venv/bin/python -m pip install -q -e ".[test]" >.venv/pip-install.log 2>&1; then
+  tail -40 .venv/pip-install.log >&2
+  exit 1
+fi
 .venv/bin/python -c "import cxdesk, PySide6, sqlalchemy, reportlab" 

@@ -1,4 +1,4 @@
-"""Plain records of the scheme, shared by every layer: what the database returns and the rules read."""
+"""Plain records of the scheme, shared by every layer: what the database returns, rules read."""
 
 from __future__ import annotations
 
