@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,19 +25,42 @@ from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from cxdesk.domain.codes import Status  # noqa: E402
 from cxdesk.pdf.agreement import render_agreement, render_agreements  # noqa: E402
-from cxdesk.pdf.content import AgreementContent  # noqa: E402
+from cxdesk.pdf.content import AgreementContent, VisitorInfo  # noqa: E402
 from cxdesk.pdf.fonts import REGULAR, register_fonts  # noqa: E402
 from cxdesk.pdf.sample import sample_content  # noqa: E402
 
 BLOCK = 50
 
 
+FIRST = ("Мария", "Ștefan", "Γιώργος", "Żaneta", "Jean", "Anneliese", "Łukasz", "Αικατερίνη")
+LAST = ("Иванова", "Brâncuși", "Παπαδόπουλος", "Wójcik", "Dupont", "Müller", "Nowak", "Οικονόμου")
+
+
 def _contents(count: int) -> list[AgreementContent]:
+    """Every agreement different in its names and numbers, as in a real batch (no cache luck)."""
     base = sample_content()
     statuses = (Status.APPROVED, Status.SUBMITTED)
-    return [
-        replace(base, reference=f"CX-2026-{i:05d}", status=statuses[i % 2]) for i in range(count)
-    ]
+    contents = []
+    for i in range(count):
+        name = f"{FIRST[i % len(FIRST)]} {LAST[(i // len(FIRST)) % len(LAST)]} {i}"
+        contents.append(
+            replace(
+                base,
+                reference=f"CX-2026-{i:05d}",
+                status=statuses[i % 2],
+                visitor=VisitorInfo(name, f"visitor{i}@example.eu", "Project manager"),
+                visiting_organisation=replace(
+                    base.visiting_organisation, name=f"{base.visiting_organisation.name} {i}"
+                ),
+                host_organisation=replace(
+                    base.host_organisation, name=f"{base.host_organisation.name} {i % 97}"
+                ),
+                host_contact=f"{FIRST[(i + 3) % len(FIRST)]} {LAST[i % len(LAST)]}",
+                distance_km=Decimal(150 + i % 900),
+                working_days=3 + i % 18,
+            )
+        )
+    return contents
 
 
 def _agreement_text(lang: str) -> str:
@@ -79,15 +103,15 @@ def main() -> None:
         floor = agreements = 0.0
         for block in range(0, args.count, BLOCK):
             size = min(BLOCK, args.count - block)
-            start = time.perf_counter()
+            start = time.process_time()
             for i in range(block, block + size):
                 _floor_document(text, folder / f"floor-{i:05d}.pdf")
-            floor += time.perf_counter() - start
-            start = time.perf_counter()
+            floor += time.process_time() - start
+            start = time.process_time()
             render_agreements(
                 contents[block : block + size], folder / "agreements", lambda _c: args.lang
             )
-            agreements += time.perf_counter() - start
+            agreements += time.process_time() - start
 
     print(f"text per document: {len(text)} characters, language {args.lang}")
     print(f"floor (one canvas page):  {args.count / floor:8.1f} documents/s")

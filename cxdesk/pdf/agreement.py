@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.lists import format_list
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from cxdesk.core.i18n import country_name, format_day, format_money, format_number
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, PURPOSE_LABELS, TRAVEL_MODE_LABELS
@@ -36,6 +36,7 @@ from cxdesk.pdf.parts import (
     bullets,
     heading,
     key_values,
+    lead,
     place,
     signatures,
     where,
@@ -150,7 +151,7 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
     story.append(key_values(rows))
 
     story.append(heading(3, _("The lump sum")))
-    story.append(body(_(T.LUMP_SUM_INTRO)))
+    story.append(lead(_(T.LUMP_SUM_INTRO)))
     lines = [
         (
             _("Ceiling for exchanges hosted in {country}").format(country=host_country),
@@ -172,26 +173,24 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
             rates=c.rates, date=format_day(c.rates_valid_from, lang, "long")
         )
     lines.append((rates, ""))
-    # Never leave the total alone at the top of the next page.
-    total = (_("Lump sum granted"), format_money(c.lump_sum, lang))
-    story.append(KeepTogether([amounts(lines, total)]))
+    story.append(amounts(lines, (_("Lump sum granted"), format_money(c.lump_sum, lang))))
     story.append(Spacer(1, 2 * mm))
 
     story.append(heading(4, _("Payment")))
     story.append(body(_(T.PAYMENT)))
 
     story.append(heading(5, _("Obligations of the visitor")))
-    story.append(body(_("The visitor undertakes:")))
+    story.append(lead(_("The visitor undertakes:")))
     story += bullets([_(text) for text in T.VISITOR_OBLIGATIONS])
 
     story.append(heading(6, _("Obligations of the host organisation")))
-    story.append(body(_("The host organisation undertakes:")))
+    story.append(lead(_("The host organisation undertakes:")))
     story += bullets([_(text) for text in T.HOST_OBLIGATIONS])
 
     story.append(heading(7, _("Signatures")))
     story.append(body(_(T.ENTRY_INTO_FORCE)))
     story.append(Spacer(1, 3 * mm))
-    story.append(
+    story.extend(
         signatures(
             [
                 Signer(_("For the Partnership"), _partnership(c)),
@@ -246,7 +245,7 @@ def _commitment_story(c: AgreementContent, lang: str, _: Translator) -> list[Flo
     story.append(heading(4, _("Commitments")))
     story += bullets([_(text) for text in T.COMMITMENTS])
     story.append(Spacer(1, 4 * mm))
-    story.append(
+    story.extend(
         signatures(
             [
                 Signer(_("The visitor"), c.visitor.full_name, personal=True),

@@ -46,14 +46,15 @@ def document_language(lang: str) -> tuple[str, Translator]:
 
 @functools.lru_cache(maxsize=4096)
 def _parsed(text: str, style: ParagraphStyle) -> list[Any]:
-    return Paragraph(text, style).frags
+    frags: list[Any] = Paragraph(text, style).frags
+    return frags
 
 
 _LINES: dict[tuple[Any, ...], Any] = {}
 _LINES_MAX = 4096
 
 
-class _Paragraph(Paragraph):
+class _Paragraph(Paragraph):  # type: ignore[misc]  # reportlab has no type hints
     """A paragraph whose line breaking is remembered for its text, style and width.
 
     A batch of agreements breaks the same clauses into the same lines in every document, and
@@ -119,6 +120,7 @@ def para_text(text: str) -> str:
 @dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle
+    lead: ParagraphStyle  # body text that stays with what follows it
     small: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
@@ -147,6 +149,7 @@ def styles() -> Styles:
     cell = ParagraphStyle("cell", parent=body, alignment=TA_LEFT, spaceAfter=0)
     return Styles(
         body=body,
+        lead=ParagraphStyle("lead", parent=body, keepWithNext=1),
         small=ParagraphStyle("small", parent=cell, fontSize=8, leading=10.5, textColor=MUTED),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
@@ -190,7 +193,7 @@ def styles() -> Styles:
     )
 
 
-class RuledLines(Flowable):
+class RuledLines(Flowable):  # type: ignore[misc]
     """Blank ruled lines to fill in by hand when the Commitment's text was left empty."""
 
     def __init__(self, count: int, gap: float = 7.5 * mm) -> None:
@@ -269,7 +272,7 @@ def _draw_decor(canv: Canvas, page: int, pages: int, decor: Decor) -> None:
     canv.restoreState()
 
 
-class _DecoratedCanvas(Canvas):
+class _DecoratedCanvas(Canvas):  # type: ignore[misc]
     """Holds pages back until the end so each footer can say how many pages there are.
 
     One layout pass instead of reportlab's two-pass multiBuild: batches stay fast.

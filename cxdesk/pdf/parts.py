@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from cxdesk.core.i18n import country_name
 from cxdesk.pdf.content import AgreementContent, OrganisationInfo
@@ -24,7 +24,17 @@ from cxdesk.pdf.layout import (
     styles,
 )
 
-Cell = str | Flowable
+Cell: TypeAlias = str | Flowable  # a plain string is drawn as it is, unwrapped
+
+
+class WholeTable(Table):  # type: ignore[misc]  # reportlab has no type hints
+    """A table that is never split: it moves to the next page whole when it does not fit.
+
+    Cheaper than KeepTogether, which lays its contents out a second time to measure them.
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []
 
 
 def heading(number: int, text: str) -> Paragraph:
@@ -34,6 +44,11 @@ def heading(number: int, text: str) -> Paragraph:
 def body(text: str) -> Paragraph:
     """A paragraph of translated prose (escaped here: catalog text is plain text)."""
     return para(esc(text), styles().body)
+
+
+def lead(text: str) -> Paragraph:
+    """Prose that introduces the next block (a list, a table): never left alone at a page end."""
+    return para(esc(text), styles().lead)
 
 
 def bullets(items: Sequence[str]) -> list[Flowable]:
@@ -84,7 +99,8 @@ def amounts(
     data: list[list[Cell]] = [[cell(label, st.cell, room), value] for label, value in rows]
     data.append([cell(total[0], st.cell_bold, room), total[1]])
     last = len(data) - 1
-    table = Table(data, colWidths=[width - 38 * mm, 38 * mm], hAlign="LEFT")
+    # The total never stands alone at the top of a page.
+    table = WholeTable(data, colWidths=[width - 38 * mm, 38 * mm], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
@@ -116,8 +132,11 @@ class Signer:
 
 def signatures(
     signers: Sequence[Signer], _: Translator, per_row: int = 3, width: float = 174 * mm
-) -> Flowable:
-    """Signature blocks side by side: who signs, then labelled lines to fill in by hand."""
+) -> list[Flowable]:
+    """Signature blocks side by side: who signs, then labelled lines to fill in by hand.
+
+    Each row of blocks stays whole on a page.
+    """
     st = styles()
     gutter = 8 * mm
     col = (width - gutter * (per_row - 1)) / per_row
@@ -167,7 +186,7 @@ def signatures(
                     continue
                 cells[r].append(cell(label, st.small, col))
                 style.append(("LINEBELOW", (c, r), (c, r), 0.5, RULE))
-        table = Table(cells, colWidths=col_widths)
+        table = WholeTable(cells, colWidths=col_widths)
         table.setStyle(TableStyle(style))
         flowables += [table, Spacer(1, 6 * mm)]
-    return KeepTogether(flowables)
+    return flowables
