@@ -188,8 +188,7 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
     story += bullets([_(text) for text in T.HOST_OBLIGATIONS])
 
     story.append(heading(7, _("Signatures")))
-    story.append(body(_(T.ENTRY_INTO_FORCE)))
-    story.append(Spacer(1, 3 * mm))
+    story.append(lead(_(T.ENTRY_INTO_FORCE)))  # the signatures come with their heading
     story.extend(
         signatures(
             [
@@ -244,7 +243,6 @@ def _commitment_story(c: AgreementContent, lang: str, _: Translator) -> list[Flo
 
     story.append(heading(4, _("Commitments")))
     story += bullets([_(text) for text in T.COMMITMENTS])
-    story.append(Spacer(1, 4 * mm))
     story.extend(
         signatures(
             [

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from cxdesk.core.i18n import country_name
 from cxdesk.pdf.content import AgreementContent, OrganisationInfo
@@ -188,5 +188,7 @@ def signatures(
                 style.append(("LINEBELOW", (c, r), (c, r), 0.5, RULE))
         table = WholeTable(cells, colWidths=col_widths)
         table.setStyle(TableStyle(style))
-        flowables += [table, Spacer(1, 6 * mm)]
+        # Space above as the table's own, not a Spacer, so a heading kept with it reaches it.
+        table.spaceBefore = 9 * mm if flowables else 4 * mm
+        flowables.append(table)
     return flowables

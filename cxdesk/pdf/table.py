@@ -141,7 +141,7 @@ def render_table(
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
                 ]
                 + [
-                    ("ALIGN", (c, 1), (c, -1), "RIGHT")
+                    ("ALIGN", (c, 0), (c, -1), "RIGHT")
                     for c in range(len(headers))
                     if _numeric(body, c)
                 ]
