@@ -1,6 +1,7 @@
 """The document catalogs: complete, placeholders kept, and in step with the source strings.
 
-After changing a document string, update the template and the catalogs:
+After changing a document string, update the template and the catalogs (add the window's
+folders to the extract command once the window's strings join the template):
     .venv/bin/pybabel extract -o translations/cxdesk.pot -k N_ -k _ \\
         --add-comments=TRANSLATORS: --no-wrap cxdesk/pdf cxdesk/domain/codes.py
     .venv/bin/pybabel update -i translations/cxdesk.pot -d translations -D cxdesk --no-wrap
@@ -44,8 +45,8 @@ def test_template_holds_every_document_string() -> None:
         )
         if isinstance(message, str)
     }
+    # Only this way round: the window's strings share the template.
     assert found - template_ids() == set(), "run pybabel extract (see this module's docstring)"
-    assert template_ids() - found == set(), "the template holds strings no longer in the code"
 
 
 @pytest.mark.parametrize("lang", DOCUMENT_LANGUAGES)
