@@ -1,0 +1,179 @@
+"""Table models of the Funding tab: payments due (late ones in red) and the rate tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from cxdesk.core.i18n import N_, _, country_name, format_day, format_money, ngettext
+from cxdesk.domain.records import Rate
+from cxdesk.services.funding import DueLine
+
+Index = QModelIndex | QPersistentModelIndex
+LATE_TEXT = QColor("#b71c1c")
+LATE_FILL = QColor("#fdecea")
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class DueModel(QAbstractTableModel):
+    """Reported exchanges still to pay, the late ones first and in red."""
+
+    COLUMNS = (
+        N_("Reference"),
+        N_("Visitor"),
+        N_("Host country"),
+        N_("To pay"),
+        N_("Due on"),
+        N_("When"),
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lines: list[DueLine] = []
+        self.today = date.today()
+
+    def set_lines(self, lines: list[DueLine], today: date) -> None:
+        self.beginResetModel()
+        # Late first (the longest overdue on top), then by due date.
+        self.lines = sorted(lines, key=lambda d: (not d.late, d.due_on, d.reference))
+        self.today = today
+        self.endResetModel()
+
+    def line(self, row: int) -> DueLine:
+        return self.lines[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.lines):
+            return None
+        line, column = self.lines[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(line, column)
+        if role == Qt.ItemDataRole.ForegroundRole and line.late:
+            return QBrush(LATE_TEXT)
+        if role == Qt.ItemDataRole.BackgroundRole and line.late:
+            return QBrush(LATE_FILL)
+        if role == Qt.ItemDataRole.FontRole and line.late and column == 5:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _("{reference}: {visitor} at {host}, {country}. Report validated {day}.").format(
+                reference=line.reference,
+                visitor=line.visitor,
+                host=line.host_organisation,
+                country=country_name(line.host_country),
+                day=format_day(line.report_validated_on),
+            )
+        if role == Qt.ItemDataRole.UserRole:
+            return line.uid
+        return None
+
+    def _text(self, line: DueLine, column: int) -> str:
+        if column == 0:
+            return line.reference
+        if column == 1:
+            return line.visitor
+        if column == 2:
+            return country_name(line.host_country)
+        if column == 3:
+            return format_money(line.outstanding)
+        if column == 4:
+            return format_day(line.due_on)
+        days = (line.due_on - self.today).days
+        if line.late:
+            late = -days
+            return ngettext("Late by {n} day", "Late by {n} days", late).format(n=late)
+        if days == 0:
+            return _("Due today")
+        return ngettext("Due in {n} day", "Due in {n} days", days).format(n=days)
+
+
+class RateModel(QAbstractTableModel):
+    """The rate tables in force; a ceiling is edited in place and saved through `on_edit`."""
+
+    COLUMNS = (N_("Table"), N_("Host country"), N_("Valid from"), N_("Valid to"), N_("Ceiling"))
+    CEILING = 4
+
+    def __init__(self, on_edit: Callable[[Rate, Decimal], bool], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rates: list[Rate] = []
+        self.on_edit = on_edit
+
+    def set_rates(self, rates: list[Rate]) -> None:
+        self.beginResetModel()
+        self.rates = list(rates)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        return 0 if parent.isValid() else len(self.rates)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.CEILING:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rates):
+            return None
+        rate, column = self.rates[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                rate.table,
+                f"{country_name(rate.host_country)} ({rate.host_country})",
+                format_day(rate.valid_from),
+                format_day(rate.valid_to) if rate.valid_to else _("open"),
+                format_money(rate.ceiling),
+            )[column]
+        if role == Qt.ItemDataRole.EditRole and column == self.CEILING:
+            return f"{rate.ceiling:.2f}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CEILING:
+            return RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.CEILING:
+            return _("Double-click or press F2 to change the ceiling.")
+        return None
+
+    def setData(  # noqa: N802 - Qt's name
+        self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        if not index.isValid() or index.column() != self.CEILING:
+            return False
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        try:
+            ceiling = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
+        except InvalidOperation:
+            return False
+        return self.on_edit(self.rates[index.row()], ceiling)
