@@ -270,8 +270,7 @@ class FundingTab(QWidget):
             _("Partnership {name}").format(name=f.partnership) if f.partnership else
             _("No partnership yet"),
         )  # fmt: skip
-        if not self.budget_box.hasFocus():
-            self.budget_box.setValue(float(f.budget))
+        self.budget_box.setValue(float(f.budget))
         self.budget_box.setEnabled(f.partnership is not None)
         self.save_budget_button.setEnabled(f.partnership is not None)
         self.granted_card.show_figure(
