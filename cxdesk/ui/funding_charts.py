@@ -63,7 +63,7 @@ class _View(QChartView):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(name)
-        self.setMinimumHeight(260)
+        self.setMinimumHeight(220)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
@@ -140,6 +140,7 @@ class CountryChart(MonthChart):
         self.categories = [country_name(c.country) for c in ordered]
         y = QBarCategoryAxis()
         y.append(self.categories)
+        y.setTruncateLabels(False)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
         x = QValueAxis()

@@ -142,14 +142,19 @@ class FundingTab(QWidget):
         self.budget_card.body.addLayout(row)
         layout.addLayout(cards)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._build_due())
+        # Left: who is to be paid, and where the money goes; right: over time, and the rates.
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self._build_due())
+        self.country_chart = CountryChart()
+        left.addWidget(self.country_chart)
+        left.setChildrenCollapsible(False)
+        left.setSizes([380, 280])
         self.pages = QTabWidget()
         self.month_chart = MonthChart()
-        self.country_chart = CountryChart()
         self.pages.addTab(self.month_chart, _("By month"))
-        self.pages.addTab(self.country_chart, _("By host country"))
         self.pages.addTab(self._build_rates(), _("Rate tables"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
@@ -173,7 +178,7 @@ class FundingTab(QWidget):
         # Fixed starting widths: sizing to contents would read every row of a platform's list.
         header = self.due_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, chars in enumerate((13, 0, 12, 10, 12, 20)):
+        for column, chars in enumerate((13, 0, 11, 10, 14, 18)):
             if chars:
                 header.resizeSection(column, self.fontMetrics().averageCharWidth() * chars + 16)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
