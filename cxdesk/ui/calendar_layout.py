@@ -6,7 +6,7 @@ import heapq
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from cxdesk.db.calendar_queries import SpanRow
+from cxdesk.services.calendar import SpanRow
 
 
 @dataclass(frozen=True)
