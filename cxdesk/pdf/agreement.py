@@ -109,7 +109,7 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
     story.append(body(_(T.AGREEMENT_INTRO)))
 
     story.append(heading(1, _("The parties")))
-    story.append(
+    story.extend(
         key_values(
             [
                 (
@@ -148,7 +148,7 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
                 _("{distance} km").format(distance=format_number(round(c.distance_km), lang)),
             )
         )
-    story.append(key_values(rows))
+    story += key_values(rows)
 
     story.append(heading(3, _("The lump sum")))
     story.append(lead(_(T.LUMP_SUM_INTRO)))
@@ -232,7 +232,7 @@ def _commitment_story(c: AgreementContent, lang: str, _: Translator) -> list[Flo
     ]
     if c.ecosystem is not None:
         rows.append((_("Industrial ecosystem"), _(ECOSYSTEM_LABELS[c.ecosystem])))
-    story.append(key_values(rows))
+    story += key_values(rows)
 
     story.append(heading(1, _("Goals of the exchange")))
     story.append(_free_text(c.goals, 4))

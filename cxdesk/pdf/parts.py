@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -38,7 +39,8 @@ class WholeTable(Table):  # type: ignore[misc]  # reportlab has no type hints
 
 
 def heading(number: int, text: str) -> Paragraph:
-    return para(f"{number}.&nbsp;&nbsp;{esc(text)}", styles().heading)
+    # No-break spaces as characters, not &nbsp; entities: one fragment draws as one line.
+    return para(f"{number}.\u00a0\u00a0{esc(text)}", styles().heading)
 
 
 def body(text: str) -> Paragraph:
@@ -64,30 +66,73 @@ def place(content: AgreementContent, lang: str) -> str:
     return content.place or where(content.host_organisation, lang)
 
 
-def key_values(rows: Sequence[tuple[str, Cell]], label_width: float = 52 * mm) -> Table:
-    """Two columns, label and value; plain-string values are drawn as they are.
+class FieldRow(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A label and its value side by side, ruled below: a two-column table row at a third of
+    the cost (a Table sets up per-cell styles and lays its cells out twice)."""
 
-    Amounts and dates stay plain strings on purpose: reportlab's paragraphs treat the narrow
-    no-break space of French amounts as a breakable space and print an ordinary one.
+    PAD = 2.5
+
+    def __init__(self, label: Cell, value: Cell, label_width: float, rule: bool) -> None:
+        super().__init__()
+        self.label = label
+        self.value = value
+        self.label_width = label_width
+        self.rule = rule
+
+    def _part_height(self, part: Cell, width: float, style: ParagraphStyle) -> float:
+        if isinstance(part, str):
+            return float(style.leading)
+        return float(part.wrap(width, 1e6)[1])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        st = styles()
+        self.width = availWidth
+        self.height = 2 * self.PAD + max(
+            self._part_height(self.label, self.label_width - 6, st.label),
+            self._part_height(self.value, availWidth - self.label_width, st.cell),
+        )
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        return []  # a row moves to the next page whole
+
+    def draw(self) -> None:
+        st = styles()
+        canv = self.canv
+        top = self.height - self.PAD
+        for part, x, style in ((self.label, 0, st.label), (self.value, self.label_width, st.cell)):
+            if isinstance(part, str):
+                # Where a paragraph would put its first line: one font size below the top.
+                canv.setFont(style.fontName, style.fontSize)
+                canv.setFillColor(style.textColor)
+                canv.drawString(x, top - style.fontSize, part)
+            else:
+                part.drawOn(canv, x, top - part.height)
+        if self.rule:
+            canv.setStrokeColor(SHADE)
+            canv.setLineWidth(0.25)
+            canv.line(0, 0, self.width, 0)
+
+
+def key_values(
+    rows: Sequence[tuple[str, Cell]], label_width: float = 52 * mm, width: float = 174 * mm
+) -> list[Flowable]:
+    """Labels and values in two columns, one row per pair; a page may fall between rows.
+
+    Plain-string values are drawn as they are when they fit: reportlab's paragraphs would
+    turn the narrow no-break space of a French amount into a breakable ordinary space.
     """
     st = styles()
-    data = [[cell(label, st.label, label_width - 6), value] for label, value in rows]
-    table = Table(data, colWidths=[label_width, None], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                *font_commands(st.label, (0, 0), (0, -1)),
-                *font_commands(st.cell, (1, 0), (1, -1)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.25, SHADE),
-            ]
+    last = len(rows) - 1
+    return [
+        FieldRow(
+            cell(label, st.label, label_width - 6),
+            cell(value, st.cell, width - label_width) if isinstance(value, str) else value,
+            label_width,
+            rule=i < last,
         )
-    )
-    return table
+        for i, (label, value) in enumerate(rows)
+    ]
 
 
 def amounts(
