@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
 from cxdesk.db.models import ExchangeRow, OrganisationRow, PersonRow
@@ -69,7 +69,7 @@ def spans_between(
     """Live exchanges with at least one day from `start` to `end`, by start date and reference."""
     visiting = aliased(OrganisationRow)
     host = aliased(OrganisationRow)
-    query: Select[Any] = (
+    query: Any = (
         select(
             ExchangeRow.uid,
             ExchangeRow.reference,
@@ -147,9 +147,11 @@ def clashes_between(session: Session, start: date, end: date) -> list[ClashRow]:
             frozenset((r[0], r[2])),
             _ordered("visitor", r[0], r[1], r[2], r[3], f"{r[4]} {r[5]}".strip()),
         )
-    for r in session.execute(same_org):
+    for o in session.execute(same_org):
         # Two overlapping stays of one visitor are already named by the visitor clash.
-        found.setdefault(frozenset((r[0], r[2])), _ordered("organisation", *r))
+        found.setdefault(
+            frozenset((o[0], o[2])), _ordered("organisation", o[0], o[1], o[2], o[3], o[4])
+        )
     return sorted(found.values(), key=lambda c: (c.first_reference, c.second_reference))
 
 
