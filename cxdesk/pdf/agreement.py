@@ -30,7 +30,6 @@ from cxdesk.pdf.layout import (
     styles,
 )
 from cxdesk.pdf.parts import (
-    Signer,
     amounts,
     body,
     bullets,
@@ -38,9 +37,9 @@ from cxdesk.pdf.parts import (
     key_values,
     lead,
     place,
-    signatures,
     where,
 )
+from cxdesk.pdf.signatures import Signer, signatures
 
 
 def _decor(c: AgreementContent, _: Translator, document: str) -> Decor:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -17,7 +16,6 @@ from cxdesk.pdf.layout import (
     ACCENT,
     RULE,
     SHADE,
-    Translator,
     cell,
     esc,
     font_commands,
@@ -166,74 +164,3 @@ def amounts(
         )
     )
     return table
-
-
-@dataclass(frozen=True)
-class Signer:
-    role: str  # "For the Partnership", already translated
-    party: str  # who: the partnership's or organisation's name, the visitor's name
-    personal: bool = False  # a person signing for themselves: no "name and position" line
-
-
-def signatures(
-    signers: Sequence[Signer], _: Translator, per_row: int = 3, width: float = 174 * mm
-) -> list[Flowable]:
-    """Signature blocks side by side: who signs, then labelled lines to fill in by hand.
-
-    Each row of blocks stays whole on a page.
-    """
-    st = styles()
-    gutter = 8 * mm
-    col = (width - gutter * (per_row - 1)) / per_row
-    col_widths: list[float] = []
-    for i in range(per_row):
-        col_widths += [gutter, col] if i else [col]
-    labels = [
-        _("Name and position of the signatory"),
-        _("Place and date"),
-        # TRANSLATORS: the label above the line on which a party signs.
-        _("Signature"),
-    ]
-    flowables: list[Flowable] = []
-    for start in range(0, len(signers), per_row):
-        chunk = list(signers[start : start + per_row])
-        cells: list[list[Cell]] = [[] for _row in range(5)]
-        style: list[tuple[Any, ...]] = [
-            *font_commands(st.label, (0, 0), (-1, 0)),
-            *font_commands(st.cell, (0, 1), (-1, 1)),
-            *font_commands(st.small, (0, 2), (-1, -1)),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            # Room to write under each label, however many lines the label takes.
-            ("TOPPADDING", (0, 2), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 2), (-1, 3), 7 * mm),
-            ("BOTTOMPADDING", (0, 4), (-1, 4), 16 * mm),
-        ]
-        for i in range(per_row):
-            if i:
-                for row in cells:
-                    row.append("")
-            signer = chunk[i] if i < len(chunk) else None
-            if signer is None:
-                for row in cells:
-                    row.append("")
-                continue
-            cells[0].append(cell(signer.role, st.label, col))
-            cells[1].append(cell(signer.party, st.cell, col))
-            c = 2 * i
-            style.append(("LINEABOVE", (c, 0), (c, 0), 1.2, ACCENT))
-            for r, label in enumerate(labels, start=2):
-                if r == 2 and signer.personal:
-                    cells[r].append("")
-                    continue
-                cells[r].append(cell(label, st.small, col))
-                style.append(("LINEBELOW", (c, r), (c, r), 0.5, RULE))
-        table = WholeTable(cells, colWidths=col_widths)
-        table.setStyle(TableStyle(style))
-        # Space above as the table's own, not a Spacer, so a heading kept with it reaches it.
-        table.spaceBefore = 9 * mm if flowables else 4 * mm
-        flowables.append(table)
-    return flowables
