@@ -36,7 +36,8 @@ def test_a_too_short_exchange_is_refused_with_the_reason(demo_db) -> None:  # ty
     while start.weekday() != 0:
         start += timedelta(days=1)
     short = dataclasses.replace(exchange, start_date=start, end_date=start + timedelta(days=1))
-    with pytest.raises(UserError, match="2 working days at the host: the minimum is 3"):
+    # Two weekdays; a host holiday may take one of them.
+    with pytest.raises(UserError, match=r"[12] working days? at the host: the minimum is 3"):
         save_exchange(demo_db, short)
     with demo_db.unit() as session:
         assert Store(session).exchange(ref).end_date == exchange.end_date
