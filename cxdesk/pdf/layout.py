@@ -87,10 +87,11 @@ def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragra
 
 
 def cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
-    """A table cell: the plain string when it fits on one line, else a wrapping paragraph.
+    """A short text: the plain string when it fits on one line, else a wrapping paragraph.
 
-    A plain string costs a tenth of a paragraph; the table's FONT and TEXTCOLOR commands must
-    then match `style`, which `font_commands` gives.
+    A plain string costs a tenth of a paragraph and is drawn exactly as given (a paragraph
+    would turn the narrow no-break space of a French amount into a breakable space). Whoever
+    draws it must use `style`'s font and colour; in a Table, `font_commands` gives them.
     """
     if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
         return text

@@ -1,4 +1,4 @@
-"""Building blocks of the exchange documents: key/value tables, bullets, signature blocks."""
+"""Building blocks of the exchange documents: headings, prose, label/value rows, amounts."""
 
 from __future__ import annotations
 
