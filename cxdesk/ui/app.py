@@ -1,0 +1,213 @@
+"""Starting the window: one per database, a crash handler, Qt's own dialogs in the same language."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLockFile, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cxdesk.core import i18n, logs
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _
+from cxdesk.core.settings import Settings
+from cxdesk.db.engine import Database
+from cxdesk.services import browse
+from cxdesk.services.workspace import is_cloud_synced, open_workspace, resolve_target
+from cxdesk.ui import tasks
+from cxdesk.ui.context import UiContext
+from cxdesk.ui.mainwindow import MainWindow
+from cxdesk.ui.style import apply_style
+
+_translators: list[QTranslator] = []
+_prepared: dict[str, str] = {}
+
+
+def application(lang: str | None = None) -> QApplication:
+    """The QApplication, made once: Fusion looks, the shipped font, the language chosen."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and (
+        sys.platform.startswith("linux")
+    ):
+        # No display (a server, CI, `cxdesk screenshot` over ssh): draw off screen.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("cxdesk")
+        app.setOrganizationName("cxdesk")
+    assert isinstance(app, QApplication)
+    code = i18n.set_language(lang)
+    if _prepared.get("lang") != code:
+        _load_qt_translations(app, code)
+        _prepared["lang"] = code
+    if not _prepared.get("styled"):
+        # Once: a new style sheet polishes every widget alive again, windows of earlier runs too.
+        apply_style(app)
+        _prepared["styled"] = "yes"
+    return app
+
+
+def _load_qt_translations(app: QApplication, code: str) -> None:
+    """Qt's own strings (Cancel, Yes, the calendar popup) in the desk's language."""
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load(f"qtbase_{code}", folder) or translator.load(
+        f"qtbase_{code.split('_')[0]}", folder
+    ):
+        app.installTranslator(translator)
+        _translators.append(translator)
+
+
+def build_main_window(db: Database, lang: str | None = None, remember: bool = False) -> MainWindow:
+    """The main window on an open database; `remember` reads and writes the saved layout."""
+    application(lang)
+    context = UiContext(db)
+    return MainWindow(context, remember=remember)
+
+
+# -- one window per database ---------------------------------------------------------------------
+
+
+def lock_path(db: Database) -> Path | None:
+    return db.path.with_name(db.path.name + ".lock") if db.path else None
+
+
+def acquire_lock(db: Database) -> QLockFile | None:
+    """Lock the database file for this window; raise UserError when another window holds it.
+
+    A server database (PostgreSQL) has its own locking; None then.
+    """
+    target = lock_path(db)
+    if target is None:
+        return None
+    lock = QLockFile(str(target))
+    # Stale only when its process is gone: a window open for days keeps its lock.
+    lock.setStaleLockTime(0)
+    if lock.tryLock(100):
+        return lock
+    info = lock.getLockInfo()  # PySide6: (pid, host, application), or empty when unreadable
+    if isinstance(info, tuple) and len(info) >= 2 and info[0]:
+        where = _("process {pid} on {host}").format(pid=info[0], host=info[1] or "?")
+    else:
+        where = _("another program")
+    raise UserError(
+        _(
+            "The database {path} is already open in another cxdesk window ({where}). Two "
+            "windows writing one file can damage it: use the open window, or close it first."
+        ).format(path=db.path, where=where)
+    )
+
+
+# -- the crash handler ---------------------------------------------------------------------------
+
+_in_handler: list[bool] = []
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    if isinstance(exc, UserError):  # a refusal nobody caught: its sentence is enough
+        QMessageBox.warning(None, _("Not done"), exc.message)
+        return
+    exc.__traceback__ = tb
+    log_file = logs.log_bug(exc, "unexpected error in the window")
+    if _in_handler:  # an error while showing the error: the log has it, stop here
+        return
+    _in_handler.append(True)
+    try:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            _("cxdesk hit an unexpected error"),
+            _(
+                "Something went wrong inside cxdesk ({kind}). Your data is safe: every change "
+                "is saved whole or not at all.\n\nThe details are in {log}; please send that "
+                "file with a word on what you were doing."
+            ).format(kind=kind.__name__, log=log_file),
+        )
+        box.setDetailedText("".join(traceback.format_exception(kind, exc, tb))[-4000:])
+        box.exec()
+    finally:
+        _in_handler.clear()
+
+
+def install_crash_handler() -> None:
+    sys.excepthook = _excepthook
+
+
+# -- first start ---------------------------------------------------------------------------------
+
+
+def _offer_demo(window: MainWindow, db: Database) -> None:
+    """An empty default database on the first start: offer demo data, so the desk is not empty."""
+    if not browse.is_empty(db):
+        return
+    answer = QMessageBox.question(
+        window,
+        _("Welcome to cxdesk"),
+        _(
+            "This database is empty. Fill it with a small set of demo data (about 200 "
+            "organisations and 60 exchanges) to try the desk? You can start a real database "
+            "later with --db."
+        ),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+
+    def work(progress: tasks.Progress) -> object:
+        from cxdesk.services.demo import make_demo
+
+        return make_demo(db, "small", progress=progress)
+
+    tasks.run_task(
+        window,
+        _("Making demo data"),
+        work,
+        lambda change: window.context.announce(change),
+        lambda exc: QMessageBox.warning(window, _("Not done"), str(exc)),
+    )
+
+
+def run_window(db_option: str | None, lang: str | None) -> int:
+    """Open the main window on the database; the exit status of the program."""
+    settings = Settings.load()
+    app = application(lang or settings.language or None)
+    install_crash_handler()
+    try:
+        db = open_workspace(db_option)
+    except UserError as exc:
+        QMessageBox.critical(None, _("cxdesk"), exc.message)
+        return 1
+    try:
+        lock = acquire_lock(db)
+    except UserError as exc:
+        QMessageBox.warning(None, _("cxdesk is already open"), exc.message)
+        db.close()
+        return 1
+    try:
+        window = MainWindow(UiContext(db), remember=True)
+        if db.path is not None and is_cloud_synced(db.path):
+            window.show_banner(
+                _(
+                    "This database is in a folder a cloud service copies ({path}). Copies made "
+                    "while the desk writes can damage it: keep it in a local folder and make "
+                    "backups instead."
+                ).format(path=db.path.parent)
+            )
+        window.show()
+        default = not db_option and not os.environ.get("CXDESK_DB")
+        if default and resolve_target(None) == str(db.path):
+            _offer_demo(window, db)
+        code = app.exec()
+    finally:
+        if lock is not None:
+            lock.unlock()
+        db.close()
+    return int(code)

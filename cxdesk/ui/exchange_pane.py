@@ -1,0 +1,226 @@
+"""The exchanges tab's right side: the selected exchange, its amount, and its next steps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxdesk.core.i18n import _
+from cxdesk.domain.codes import (
+    PURPOSE_LABELS,
+    STATUS_LABELS,
+    TRAVEL_MODE_LABELS,
+    Status,
+)
+from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions, payment_due
+from cxdesk.services.browse import ExchangeDetail
+from cxdesk.ui import display
+from cxdesk.ui.badges import set_badge
+from cxdesk.ui.style import MUTED
+from cxdesk.ui.verdict import verdict_html
+
+
+def _section(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("section")
+    return label
+
+
+def step_label(status: Status) -> str:
+    """The button or menu text of a lifecycle step; "Cancel" alone reads like closing a dialog."""
+    if status is Status.CANCELLED:
+        return _("Cancel the exchange…")
+    if status in (Status.REPORTED, Status.REJECTED):
+        return _(ACTION_LABELS[status]) + "…"  # these ask something first
+    return _(ACTION_LABELS[status])
+
+
+class ExchangePane(QScrollArea):
+    """Read-only view of one exchange, with a button for each step its status allows."""
+
+    editRequested = Signal()  # noqa: N815
+    moveRequested = Signal(str)  # noqa: N815 - the status to move to
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(_("Exchange details"))
+        self.detail: ExchangeDetail | None = None
+        body = QWidget(self)
+        body.setObjectName("pane")
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(4)
+
+        top = QHBoxLayout()
+        self.title = QLabel(body)
+        self.title.setObjectName("title")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel(body)
+        self.edit_button = QPushButton(_("&Edit…"), body)
+        self.edit_button.setAccessibleName(_("Edit exchange"))
+        self.edit_button.clicked.connect(self.editRequested)
+        top.addWidget(self.title)
+        top.addWidget(self.status)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        layout.addLayout(top)
+
+        # Two columns: the exchange on the left; what can happen next and the rules on the right.
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        layout.addLayout(columns, 1)
+        form = QFormLayout()
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(3)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("visitor", _("Visitor")),
+            ("host", _("Host")),
+            ("contact", _("Host contact")),
+            ("dates", _("Dates")),
+            ("purposes", _("Purposes")),
+            ("ecosystem", _("Ecosystem")),
+            ("travel", _("Travel")),
+            ("money", _("Granted")),
+            ("payment", _("Payment")),
+            ("notes", _("Notes")),
+        ):
+            value = QLabel(body)
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)  # names are data, never markup
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label + ":", value)
+            self.fields[key] = value
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch(1)
+        columns.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        right.setSpacing(4)
+        columns.addLayout(right, 2)
+        right.addWidget(_section(_("Next steps"), body))
+        self.steps = QGridLayout()
+        self.steps.setHorizontalSpacing(6)
+        self.steps.setVerticalSpacing(4)
+        right.addLayout(self.steps)
+        self.step_buttons: dict[Status, QPushButton] = {}
+        self.no_steps = QLabel(body)
+        self.no_steps.setWordWrap(True)
+        self.no_steps.setStyleSheet(f"color: {MUTED};")
+        right.addWidget(self.no_steps)
+
+        right.addWidget(_section(_("The rules today"), body))
+        self.verdict = QLabel(body)
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName(_("The rules today"))
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right.addWidget(self.verdict)
+        right.addStretch(1)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.detail = None
+        self.title.setText(_("No exchange selected"))
+        self.status.clear()
+        self.status.setStyleSheet("")
+        for value in self.fields.values():
+            value.clear()
+        self.fields["visitor"].setText(_("Choose an exchange in the list to see it here."))
+        self._set_steps(())
+        self.no_steps.clear()
+        self.verdict.clear()
+        self.edit_button.setEnabled(False)
+
+    def show_detail(self, detail: ExchangeDetail) -> None:
+        self.detail = detail
+        x = detail.exchange
+        self.edit_button.setEnabled(True)
+        self.title.setText(x.reference)
+        set_badge(self.status, x.status)
+        f = self.fields
+        f["visitor"].setText(
+            _("{person}, {organisation} ({country})").format(
+                person=detail.visitor,
+                organisation=detail.visiting_organisation,
+                country=display.country(detail.visiting_country),
+            )
+        )
+        f["host"].setText(
+            _("{organisation} ({country})").format(
+                organisation=detail.host_organisation,
+                country=display.country(detail.host_country),
+            )
+        )
+        f["contact"].setText(detail.host_contact or "—")
+        f["dates"].setText(display.period(x.start_date, x.end_date))
+        f["purposes"].setText(", ".join(_(PURPOSE_LABELS[p]) for p in x.purposes) or "—")
+        f["ecosystem"].setText(display.ecosystem(x.ecosystem) or "—")
+        f["travel"].setText(_(TRAVEL_MODE_LABELS[x.travel_mode]))
+        f["money"].setText(self._granted(detail))
+        f["payment"].setText(self._payment(detail))
+        f["notes"].setText(x.notes or "—")
+        self._set_steps(allowed_transitions(x.status))
+        self.no_steps.setText(
+            ""
+            if allowed_transitions(x.status)
+            else _("The exchange is {status}: nothing follows.").format(
+                status=_(STATUS_LABELS[x.status])
+            )
+        )
+        self.verdict.setText(verdict_html(detail.verdict, detail.host_country))
+
+    def _granted(self, detail: ExchangeDetail) -> str:
+        x = detail.exchange
+        if x.lump_sum is None:
+            return _("not yet: the amount is granted on approval")
+        text = display.money(x.lump_sum)
+        how = []
+        if detail.granted_ceiling is not None:
+            how.append(_("ceiling {amount}").format(amount=display.money(detail.granted_ceiling)))
+        if detail.granted_halved_because:
+            how.append(_("halved: {why}").format(why=detail.granted_halved_because))
+        if detail.granted_rates:
+            how.append(detail.granted_rates)
+        return text + (" (" + "; ".join(how) + ")" if how else "")
+
+    def _payment(self, detail: ExchangeDetail) -> str:
+        x = detail.exchange
+        if detail.payments:
+            return "; ".join(
+                _("{amount} paid on {day}").format(
+                    amount=display.money(p.amount), day=display.day(p.paid_on)
+                )
+                for p in detail.payments
+            )
+        due = payment_due(x)
+        if due is not None:
+            return _("due by {day} (report validated on {validated})").format(
+                day=display.day(due), validated=display.day(x.report_validated_on)
+            )
+        return "—"
+
+    def _set_steps(self, statuses: tuple[Status, ...]) -> None:
+        for button in self.step_buttons.values():
+            self.steps.removeWidget(button)
+            button.deleteLater()
+        self.step_buttons = {}
+        for i, status in enumerate(statuses):
+            label = step_label(status)
+            button = QPushButton(label, self.widget())
+            button.setAccessibleName(label.rstrip("…"))
+            button.clicked.connect(lambda _checked=False, s=status: self.moveRequested.emit(s))
+            self.steps.addWidget(button, i // 3, i % 3)
+            self.step_buttons[status] = button

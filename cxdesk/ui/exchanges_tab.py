@@ -1,0 +1,258 @@
+"""The Exchanges tab: every exchange, the selected one, its editor and next steps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import N_, _
+from cxdesk.domain.codes import ECOSYSTEM_LABELS, STATUS_LABELS, Ecosystem, Status
+from cxdesk.domain.countries import participating_countries
+from cxdesk.domain.filters import ExchangeFilter, Page, Sort
+from cxdesk.domain.lifecycle import allowed_transitions
+from cxdesk.services import browse
+from cxdesk.services.browse import ExchangeLine
+from cxdesk.services.exchanges import today_utc
+from cxdesk.ui import display, prompts, undo
+from cxdesk.ui.badges import STATUS_ROLE, StatusDelegate, status_label
+from cxdesk.ui.context import UiContext
+from cxdesk.ui.exchange_editor import ExchangeEditor
+from cxdesk.ui.exchange_pane import ExchangePane
+from cxdesk.ui.filterbar import FilterBar
+from cxdesk.ui.lazymodel import Column, LazyTableModel
+from cxdesk.ui.style import MUTED
+from cxdesk.ui.tabbase import TableTab
+
+
+class ExchangeSource:
+    """The exchanges table's rows, ids first, through the browse service."""
+
+    def __init__(self, context: UiContext) -> None:
+        self.context = context
+
+    def page(self, flt: ExchangeFilter, sort: Sort | None, limit: int) -> Page:
+        return browse.exchange_page(self.context.db, flt, sort, limit)
+
+    def ids(self, flt: ExchangeFilter, sort: Sort | None, offset: int, limit: int) -> list[int]:
+        return browse.exchange_ids(self.context.db, flt, sort, offset, limit)
+
+    def lines(self, ids: Sequence[int]) -> dict[int, ExchangeLine]:
+        return browse.exchange_lines(self.context.db, ids)
+
+
+def _status_roles(line: ExchangeLine, role: int) -> Any:
+    if role == STATUS_ROLE:
+        return line.status
+    return None
+
+
+def _muted_when_void(line: ExchangeLine, role: int) -> Any:
+    if role == Qt.ItemDataRole.ForegroundRole and line.status in ("cancelled", "rejected"):
+        return QColor(MUTED)
+    return None
+
+
+def _money_roles(line: ExchangeLine, role: int) -> Any:
+    if role == Qt.ItemDataRole.ForegroundRole and line.lump_sum is None:
+        return QColor(MUTED)
+    return _muted_when_void(line, role)
+
+
+def _lump_sum(line: ExchangeLine) -> str:
+    return display.money(line.lump_sum) if line.lump_sum is not None else _("not granted")
+
+
+EXCHANGE_COLUMNS: list[Column[ExchangeLine]] = [
+    Column("reference", N_("Reference"), lambda x: x.reference, roles=_muted_when_void),
+    Column("status", N_("Status"), lambda x: status_label(x.status), roles=_status_roles),
+    Column("visitor", N_("Visitor"), lambda x: x.visitor, roles=_muted_when_void),
+    Column(
+        "visiting_organisation",
+        N_("Visiting organisation"),
+        lambda x: x.visiting_organisation,
+        roles=_muted_when_void,
+    ),
+    Column(
+        "visiting_country",
+        N_("From"),
+        lambda x: x.visiting_country,
+        tooltip=lambda x: display.country_with_code(x.visiting_country),
+        roles=_muted_when_void,
+    ),
+    Column(
+        "host_organisation",
+        N_("Host organisation"),
+        lambda x: x.host_organisation,
+        roles=_muted_when_void,
+    ),
+    Column(
+        "host_country",
+        N_("To"),
+        lambda x: x.host_country,
+        tooltip=lambda x: display.country_with_code(x.host_country),
+        roles=_muted_when_void,
+    ),
+    Column("start_date", N_("Start"), lambda x: display.day(x.start_date), roles=_muted_when_void),
+    Column("end_date", N_("End"), lambda x: display.day(x.end_date), roles=_muted_when_void),
+    Column("lump_sum", N_("Lump sum"), _lump_sum, align_right=True, roles=_money_roles),
+]
+
+
+class ExchangesTab(TableTab):
+    ROW_TABLES = frozenset({"exchanges", "organisations", "people"})
+    PANE_TABLES = frozenset({"exchanges", "payments", "organisations", "people"})
+    ORIENTATION = Qt.Orientation.Vertical  # ten columns want the window's whole width
+    name = "exchanges"
+    noun_one = N_("{n} exchange")
+    noun_many = N_("{n} exchanges")
+
+    #: The selected exchange's status ("" when none): the window enables the lifecycle actions.
+    selectionStatusChanged = Signal(str)  # noqa: N815
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        self.editor: ExchangeEditor | None = None  # the open editor, if any
+        super().__init__(context, parent)
+        self.table.setItemDelegateForColumn(1, StatusDelegate(self.table))
+        pane = self.exchange_pane
+        pane.editRequested.connect(self.edit_selected)
+        pane.moveRequested.connect(lambda status: self.move_selected(Status(status)))
+
+    @property
+    def exchange_pane(self) -> ExchangePane:
+        assert isinstance(self.pane, ExchangePane)
+        return self.pane
+
+    def make_filter_bar(self) -> FilterBar:
+        bar = FilterBar(_("Reference or name (Ctrl+F)"), self)
+        bar.add_combo("status", _("Status"), [(_(STATUS_LABELS[s]), s.value) for s in Status])
+        ecosystems = sorted((_(ECOSYSTEM_LABELS[e]), e.value) for e in Ecosystem)
+        bar.add_combo("ecosystem", _("Ecosystem"), ecosystems)
+        countries = sorted(participating_countries(today_utc()), key=display.country)
+        bar.add_combo("host_country", _("Host in"), [(display.country(c), c) for c in countries])
+        bar.add_date("from", _("From"))
+        bar.add_date("to", _("to"))
+        return bar
+
+    def make_model(self) -> LazyTableModel[Any, Any]:
+        return LazyTableModel(
+            ExchangeSource(self.context),
+            EXCHANGE_COLUMNS,
+            ExchangeFilter(),
+            Sort("start_date", descending=True),
+            self,
+        )
+
+    def make_pane(self) -> QWidget:
+        return ExchangePane(self)
+
+    def table_name(self) -> str:
+        return _("Exchanges")
+
+    def default_widths(self) -> None:
+        self.table.set_widths([105, 105, 160, 215, 45, 215, 45, 105, 105])
+
+    def current_filter(self) -> ExchangeFilter:
+        bar = self.filter_bar
+        status = bar.value("status")
+        return ExchangeFilter(
+            text=bar.text.text(),
+            statuses=frozenset({status}) if status else frozenset(),
+            ecosystem=bar.value("ecosystem"),
+            host_country=bar.value("host_country"),
+            starts_after=bar.day("from"),
+            ends_before=bar.day("to"),
+        )
+
+    def show_selected(self, uid: str) -> None:
+        pane = self.exchange_pane
+        if not uid:
+            pane.show_nothing()
+            self.selectionStatusChanged.emit("")
+            return
+        try:
+            detail = browse.exchange_detail(self.context.db, uid)
+        except UserError:  # gone meanwhile (an undone creation, an import)
+            self.selected_uid = ""
+            pane.show_nothing()
+            self.selectionStatusChanged.emit("")
+            return
+        pane.show_detail(detail)
+        self.selectionStatusChanged.emit(detail.exchange.status.value)
+
+    def selected_status(self) -> Status | None:
+        detail = self.exchange_pane.detail
+        return detail.exchange.status if detail else None
+
+    def show_exchange(self, uid: str) -> None:
+        """Show one exchange (from the members pane), even when the filter hides its row."""
+        self.ensure_loaded()
+        self.selected_uid = uid
+        self.show_selected(uid)
+
+    # -- editing ----------------------------------------------------------------------------------
+    def new_exchange(self) -> ExchangeEditor:
+        self.editor = ExchangeEditor(self.context, None, self)
+        self.editor.accepted.connect(self._editor_saved)
+        self.editor.open()
+        return self.editor
+
+    def edit_selected(self) -> None:
+        if not self.selected_uid:
+            return
+        try:
+            exchange = browse.exchange(self.context.db, self.selected_uid)
+        except UserError as exc:
+            prompts.refused(self, exc)
+            return
+        self.editor = ExchangeEditor(self.context, exchange, self)
+        self.editor.accepted.connect(self._editor_saved)
+        self.editor.open()
+
+    def _editor_saved(self) -> None:
+        if self.editor is not None and self.editor.saved_uid:
+            self.selected_uid = self.editor.saved_uid
+            self.show_selected(self.selected_uid)
+
+    def move_selected(self, status: Status) -> None:
+        """Take the selected exchange one step along its lifecycle; a refusal says why."""
+        uid = self.selected_uid
+        current = self.selected_status()
+        if not uid or current is None:
+            return
+        if status not in allowed_transitions(current):
+            prompts.tell(
+                self,
+                _("Not possible"),
+                _("An exchange that is {status} cannot take this step.").format(
+                    status=status_label(current)
+                ),
+            )
+            return
+        validated = None
+        if status is Status.REPORTED:
+            validated = prompts.ask_date(
+                self,
+                _("Validate report"),
+                _("On which day were the closing report and the evidence validated?"),
+                today_utc(),
+            )
+            if validated is None:
+                return
+        reference = self.exchange_pane.title.text()
+        if status in (Status.CANCELLED, Status.REJECTED) and not prompts.confirm(
+            self,
+            _("Cancel the exchange?") if status is Status.CANCELLED else _("Reject the exchange?"),
+            _(
+                "{reference} will be {status}; nothing follows that step (Undo can take it back)."
+            ).format(reference=reference, status=status_label(status).lower()),
+        ):
+            return
+        try:
+            undo.move_exchange(self.context, uid, status, validated)
+        except UserError as exc:
+            prompts.refused(self, exc)

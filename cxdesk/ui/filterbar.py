@@ -1,0 +1,100 @@
+"""The row above a table: filter as you type (debounced), combo filters and a date range."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from cxdesk.core.i18n import _
+
+#: Wait this long after the last key before asking SQL: typing "digital" asks once, not 7 times.
+DEBOUNCE_MS = 150
+#: QDateEdit's minimum stands for "no limit" (shown as its special text).
+NO_DATE = QDate(2000, 1, 1)
+
+
+class FilterBar(QWidget):
+    """Emits `changed` when the person stops typing or picks another value in a combo."""
+
+    changed = Signal()
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QHBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(6)
+        self.text = QLineEdit(self)
+        self.text.setPlaceholderText(placeholder)
+        self.text.setClearButtonEnabled(True)
+        self.text.setAccessibleName(_("Filter"))
+        self.text.setMinimumWidth(200)
+        self.layout_.addWidget(self.text, 3)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.changed)
+        self.text.textChanged.connect(lambda _text: self.timer.start())
+        self.combos: dict[str, QComboBox] = {}
+        self.dates: dict[str, QDateEdit] = {}
+
+    def add_combo(self, key: str, label: str, items: list[tuple[str, Any]]) -> QComboBox:
+        """A combo whose first entry means "any"; `items` are (text, value) pairs."""
+        caption = QLabel(label, self)
+        combo = QComboBox(self)
+        combo.setAccessibleName(label)
+        combo.addItem(_("Any"), None)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMaximumWidth(190)
+        caption.setBuddy(combo)
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.layout_.addWidget(caption)
+        self.layout_.addWidget(combo, 1)
+        self.combos[key] = combo
+        return combo
+
+    def add_date(self, key: str, label: str) -> QDateEdit:
+        caption = QLabel(label, self)
+        edit = QDateEdit(self)
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(_("any"))
+        edit.setDate(NO_DATE)
+        edit.setAccessibleName(label)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        caption.setBuddy(edit)
+        edit.dateChanged.connect(lambda _d: self.timer.start())
+        self.layout_.addWidget(caption)
+        self.layout_.addWidget(edit)
+        self.dates[key] = edit
+        return edit
+
+    def value(self, key: str) -> Any:
+        return self.combos[key].currentData()
+
+    def day(self, key: str) -> date | None:
+        qdate = self.dates[key].date()
+        if qdate == NO_DATE:
+            return None
+        return date(qdate.year(), qdate.month(), qdate.day())
+
+    def focus(self) -> None:
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text.selectAll()
+
+    def flush(self) -> None:
+        """Apply a pending typed filter now (tests, and Enter in the filter field)."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.changed.emit()

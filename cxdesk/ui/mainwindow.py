@@ -1,0 +1,295 @@
+"""The main window: tabs, menus and toolbar from the action list, status bar, remembered layout."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxdesk import __version__
+from cxdesk.core import logs, paths
+from cxdesk.core.i18n import _
+from cxdesk.core.settings import Settings
+from cxdesk.domain.codes import Status
+from cxdesk.domain.lifecycle import allowed_transitions
+from cxdesk.domain.records import Change
+from cxdesk.ui.actions import STEPS, build_actions, build_menus, build_toolbar
+from cxdesk.ui.context import UiContext
+from cxdesk.ui.exchanges_tab import ExchangesTab
+from cxdesk.ui.members_tab import MembersTab
+from cxdesk.ui.tabbase import TableTab
+
+log = logging.getLogger("cxdesk.ui")
+
+#: The tabs in order: (name, module, class). Calendar and Funding come from their own modules
+#: and appear once those exist.
+TABS: tuple[tuple[str, str, str], ...] = (
+    ("members", "cxdesk.ui.members_tab", "MembersTab"),
+    ("exchanges", "cxdesk.ui.exchanges_tab", "ExchangesTab"),
+    ("calendar", "cxdesk.ui.calendar_tab", "CalendarTab"),
+    ("funding", "cxdesk.ui.funding_tab", "FundingTab"),
+)
+TAB_TITLES = {
+    "members": lambda: _("Members"),
+    "exchanges": lambda: _("Exchanges"),
+    "calendar": lambda: _("Calendar"),
+    "funding": lambda: _("Funding"),
+}
+
+
+def tab_class(module: str, name: str) -> type[QWidget] | None:
+    """The tab's class when its module exists; None (the tab left out) when it does not."""
+    if module == "cxdesk.ui.members_tab":
+        return MembersTab
+    if module == "cxdesk.ui.exchanges_tab":
+        return ExchangesTab
+    if importlib.util.find_spec(module) is None:
+        return None
+    try:
+        found = getattr(importlib.import_module(module), name)
+    except Exception as exc:  # a tab that cannot load must not keep the desk from opening
+        logs.log_bug(exc, f"loading the tab {module}.{name}")
+        return None
+    return found if isinstance(found, type) else None
+
+
+class Banner(QFrame):
+    """A closable warning across the top of the window (a database in a cloud folder…)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel(text, self)
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName(_("Warning"))
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAccessibleName(_("Close the warning"))
+        close.setAutoRaise(True)
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: UiContext, remember: bool = True) -> None:
+        super().__init__()
+        self.context = context
+        self.remember = remember
+        self.settings = Settings.load() if remember else Settings()
+        self.setObjectName("main-window")
+        self.setWindowTitle(_("cxdesk — {database}").format(database=context.db.label))
+        self.setMinimumSize(900, 560)
+
+        central = QWidget(self)
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.setSpacing(0)
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(_("Views"))
+        self.central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.tab_widgets: dict[str, QWidget] = {}
+        for key, module, class_name in TABS:
+            cls = tab_class(module, class_name)
+            if cls is None:
+                continue
+            widget = cls(context, self.tabs)
+            self.tab_widgets[key] = widget
+            self.tabs.addTab(widget, TAB_TITLES[key]())
+        self.members: MembersTab = self.tab_widgets["members"]  # type: ignore[assignment]
+        self.exchanges: ExchangesTab = self.tab_widgets["exchanges"]  # type: ignore[assignment]
+
+        self.actions_by_id = build_actions(self)
+        self.menus = build_menus(self, self.actions_by_id)
+        self.toolbar = build_toolbar(self, self.actions_by_id)
+        for key in ("calendar", "funding"):
+            self.actions_by_id[f"tab_{key}"].setVisible(key in self.tab_widgets)
+
+        self.database_label = QLabel(context.db.label, self)
+        self.database_label.setObjectName("subtitle")
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.statusBar().showMessage(_("Ready."))
+
+        stack = context.undo_stack
+        stack.canUndoChanged.connect(self.actions_by_id["undo"].setEnabled)
+        stack.canRedoChanged.connect(self.actions_by_id["redo"].setEnabled)
+        stack.undoTextChanged.connect(self._undo_text)
+        stack.redoTextChanged.connect(self._redo_text)
+        self.actions_by_id["undo"].setEnabled(False)
+        self.actions_by_id["redo"].setEnabled(False)
+        context.changed.connect(self._broadcast)
+        context.status.connect(self.show_status)
+        self.exchanges.selectionStatusChanged.connect(self._enable_steps)
+        self.members.pane.exchangeRequested.connect(self._show_exchange)  # type: ignore[attr-defined]
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._enable_steps("")
+        self._restore()
+
+    # -- layout remembered between sessions ---------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.geometry
+        if self.remember and geometry.get("main/geometry"):
+            self.restoreGeometry(QByteArray.fromBase64(geometry["main/geometry"].encode("ascii")))
+        else:
+            self.resize(1280, 800)
+        if self.remember and geometry.get("main/state"):
+            self.restoreState(QByteArray.fromBase64(geometry["main/state"].encode("ascii")))
+        for widget in self.tab_widgets.values():
+            if isinstance(widget, TableTab):
+                widget.default_split(self.width() - 16, self.height() - 150)
+                if self.remember:
+                    widget.restore_splitter(self.settings)
+        last = self.settings.last_tab if self.remember else "members"
+        self.show_tab(last if last in self.tab_widgets else "members")
+
+    def save_layout(self) -> None:
+        geometry = self.settings.geometry
+        geometry["main/geometry"] = self.saveGeometry().toBase64().data().decode("ascii")
+        geometry["main/state"] = self.saveState().toBase64().data().decode("ascii")
+        for widget in self.tab_widgets.values():
+            if isinstance(widget, TableTab):
+                widget.save_layout(self.settings)
+        self.settings.last_tab = self.current_tab_name()
+        self.settings.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.remember:
+            try:
+                self.save_layout()
+            except OSError as exc:  # a full disk must not keep the window open
+                log.warning("window layout not saved: %s", exc)
+        super().closeEvent(event)
+
+    # -- tabs -----------------------------------------------------------------------------------
+    def current_tab_name(self) -> str:
+        current = self.tabs.currentWidget()
+        return next((k for k, w in self.tab_widgets.items() if w is current), "members")
+
+    def current_tab(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    def show_tab(self, name: str) -> None:
+        widget = self.tab_widgets.get(name)
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+
+    def _tab_changed(self, _index: int) -> None:
+        on_exchanges = self.current_tab() is self.exchanges
+        status = self.exchanges.selected_status() if on_exchanges else None
+        self._enable_steps(status.value if status else "")
+
+    def _broadcast(self, change: Change) -> None:
+        """Each tab refreshes what the change names (Anki's OpChanges, pattern 2)."""
+        for widget in self.tab_widgets.values():
+            refresh = getattr(widget, "refresh", None)
+            if refresh is not None:
+                refresh(change)
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+
+    def show_banner(self, text: str) -> Banner:
+        banner = Banner(text, self.centralWidget())
+        self.central_layout.insertWidget(0, banner)
+        banner.show()
+        return banner
+
+    # -- handlers named in the action list ------------------------------------------------------
+    def new_exchange(self) -> None:
+        self.show_tab("exchanges")
+        self.exchanges.new_exchange()
+
+    def add_organisation(self) -> None:
+        self.show_tab("members")
+        self.members.add_organisation()
+
+    def open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
+
+    def open_log_file(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(logs.setup_logging())))
+
+    def undo(self) -> None:
+        self.context.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.context.undo_stack.redo()
+
+    def _undo_text(self, text: str) -> None:
+        action = self.actions_by_id["undo"]
+        action.setText(_("&Undo {edit}").format(edit=text) if text else _("&Undo"))
+
+    def _redo_text(self, text: str) -> None:
+        action = self.actions_by_id["redo"]
+        action.setText(_("&Redo {edit}").format(edit=text) if text else _("&Redo"))
+
+    def focus_filter(self) -> None:
+        bar = getattr(self.current_tab(), "filter_bar", None)
+        focus = getattr(bar, "focus", None)
+        if focus is not None:
+            focus()
+
+    def edit_selected(self) -> None:
+        tab: Any = self.current_tab()
+        if hasattr(tab, "edit_selected"):
+            tab.edit_selected()
+
+    def refresh_all(self) -> None:
+        self._broadcast(
+            Change(frozenset({"organisations", "people", "exchanges", "payments"}), frozenset())
+        )
+        self.show_status(_("Everything shown again from the database."))
+
+    def move_selected(self, status: Status) -> None:
+        self.show_tab("exchanges")
+        self.exchanges.move_selected(status)
+
+    def _enable_steps(self, status: str) -> None:
+        allowed = allowed_transitions(Status(status)) if status else ()
+        for step in STEPS:
+            self.actions_by_id[f"step_{step.value}"].setEnabled(step in allowed)
+
+    def _show_exchange(self, uid: str) -> None:
+        self.show_tab("exchanges")
+        self.exchanges.show_exchange(uid)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About cxdesk"),
+            _(
+                "cxdesk {version}\n\nThe desk of ClusterXchange coordinators: members, "
+                "exchanges, calendar and funding.\n\nData: {data}\nLog: {log}"
+            ).format(version=__version__, data=paths.data_dir(), log=paths.log_file()),
+        )
+
+    def select_first_row(self) -> None:
+        """Select the first row of the current tab, so its pane shows something (screenshots)."""
+        tab = self.current_tab()
+        if isinstance(tab, TableTab):
+            tab.select_first()
+
+    @property
+    def status_text(self) -> str:
+        return self.statusBar().currentMessage()

@@ -1,0 +1,167 @@
+"""Adding or editing an organisation: a form checked by the same service as `cxdesk set`."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _
+from cxdesk.domain.codes import ECOSYSTEM_LABELS, ORG_KIND_LABELS, Ecosystem, OrgKind
+from cxdesk.domain.countries import participating_countries
+from cxdesk.domain.records import Organisation
+from cxdesk.services.browse import Choice
+from cxdesk.services.exchanges import today_utc
+from cxdesk.ui import display
+from cxdesk.ui.pickers import Search, SearchPicker
+from cxdesk.ui.style import BAD
+
+Save = Callable[[Organisation], object]
+
+
+class OrganisationDialog(QDialog):
+    """The form; Save hands the record to `save`, which raises UserError with the reason."""
+
+    def __init__(
+        self,
+        org: Organisation | None,
+        save: Save,
+        find_clusters: Search,
+        cluster: Choice | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.original = org
+        self.save = save
+        self.setWindowTitle(_("Edit organisation") if org else _("Add organisation"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+
+        self.name = QLineEdit(self)
+        self.kind = QComboBox(self)
+        for code in OrgKind:
+            self.kind.addItem(_(ORG_KIND_LABELS[code]), code.value)
+        self.country = QComboBox(self)
+        for code in sorted(participating_countries(today_utc()), key=display.country):
+            self.country.addItem(display.country_with_code(code), code)
+        self.city = QLineEdit(self)
+        self.cluster = SearchPicker(
+            find_clusters, _("Cluster"), _("Type the name of the cluster it belongs to"), self
+        )
+        self.partnership = QLineEdit(self)
+        self.ecosystems = QListWidget(self)
+        self.ecosystems.setMaximumHeight(130)
+        for code in Ecosystem:
+            item = QListWidgetItem(_(ECOSYSTEM_LABELS[code]), self.ecosystems)
+            item.setData(Qt.ItemDataRole.UserRole, code.value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.website = QLineEdit(self)
+        self.email = QLineEdit(self)
+        self.phone = QLineEdit(self)
+        for label, widget in (
+            (_("&Name"), self.name),
+            (_("&Kind"), self.kind),
+            (_("C&ountry"), self.country),
+            (_("C&ity"), self.city),
+            (_("Cl&uster"), self.cluster),
+            (_("&Partnership"), self.partnership),
+            (_("&Ecosystems"), self.ecosystems),
+            (_("&Website"), self.website),
+            (_("E&mail"), self.email),
+            (_("P&hone"), self.phone),
+        ):
+            widget.setAccessibleName(label.replace("&", ""))
+            form.addRow(label, widget)
+
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {BAD};")
+        self.problem.setAccessibleName(_("Problem"))
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if org is not None:
+            self._show(org, cluster)
+
+    def _show(self, org: Organisation, cluster: Choice | None) -> None:
+        self.name.setText(org.name)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(org.kind.value)))
+        index = self.country.findData(org.country)
+        if index < 0:  # a country that no longer takes part: still shown as it is stored
+            self.country.addItem(display.country_with_code(org.country), org.country)
+            index = self.country.count() - 1
+        self.country.setCurrentIndex(index)
+        self.city.setText(org.city)
+        self.cluster.set_choice(cluster)
+        self.partnership.setText(org.partnership or "")
+        chosen = {e.value for e in org.ecosystems}
+        for row in range(self.ecosystems.count()):
+            item = self.ecosystems.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.website.setText(org.website or "")
+        self.email.setText(org.email or "")
+        self.phone.setText(org.phone or "")
+
+    def record(self) -> Organisation:
+        """The organisation as typed (not yet checked)."""
+        empty = Organisation(uid="", name="", kind=OrgKind.OTHER, country="", city="")
+        base = self.original or empty
+        country = str(self.country.currentData())
+        city = self.city.text()
+        moved = self.original is None or (
+            city.strip() != self.original.city or country != self.original.country
+        )
+        ecosystems = [
+            Ecosystem(self.ecosystems.item(r).data(Qt.ItemDataRole.UserRole))
+            for r in range(self.ecosystems.count())
+            if self.ecosystems.item(r).checkState() == Qt.CheckState.Checked
+        ]
+        return dataclasses.replace(
+            base,
+            name=self.name.text(),
+            kind=OrgKind(self.kind.currentData()),
+            country=country,
+            city=city,
+            # A new place: the gazetteer finds the city's coordinates, not the old ones.
+            latitude=None if moved else base.latitude,
+            longitude=None if moved else base.longitude,
+            cluster_uid=self.cluster.uid or None,
+            partnership=self.partnership.text().strip() or None,
+            ecosystems=ecosystems,
+            website=self.website.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+        )
+
+    def try_save(self) -> None:
+        if self.cluster.text().strip() and not self.cluster.uid:
+            self.problem.setText(_("Choose the cluster from the list, or leave it empty."))
+            return
+        try:
+            self.save(self.record())
+        except UserError as exc:
+            self.problem.setText(exc.message)
+            return
+        self.accept()

@@ -1,0 +1,270 @@
+"""The members tab's right side: an organisation, eligibility at a glance, people, exchanges."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cxdesk.core.i18n import _, ngettext
+from cxdesk.services.browse import ExchangeLine, GlanceItem, OrganisationDetail
+from cxdesk.ui import display
+from cxdesk.ui.badges import STATUS_ROLE, StatusDelegate, status_label
+from cxdesk.ui.style import BAD, GOOD, MUTED, WARN
+
+
+def _section(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("section")
+    return label
+
+
+def _small_table(headers: list[str], accessible: str, parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(accessible)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    # Columns share the pane's width; a sideways scroll bar would cover the only row.
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    return table
+
+
+def _fit_height(table: QTableWidget, rows_max: int = 6) -> None:
+    """A short list shows all its rows; a long one scrolls within a few."""
+    rows = max(1, min(table.rowCount(), rows_max))
+    header = table.horizontalHeader().sizeHint().height()
+    height = header + rows * table.verticalHeader().defaultSectionSize()
+    table.setFixedHeight(height + 2 * table.frameWidth() + 2)
+
+
+def _share_width(table: QTableWidget, stretch: tuple[int, ...]) -> None:
+    """Short columns as wide as their contents, the `stretch` ones share what is left."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(table.columnCount()):
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if column in stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(column, mode)
+
+
+def glance_html(items: tuple[GlanceItem, ...]) -> str:
+    rows = []
+    for item in items:
+        mark, colour = {True: ("✔", GOOD), False: ("✖", BAD), None: ("ℹ", WARN)}[item.ok]
+        rows.append(
+            f"<tr><td style='color:{colour}; padding-right:6px'>{mark}</td>"
+            f"<td>{html.escape(item.text)}</td></tr>"
+        )
+    return "<table cellspacing='2'>" + "".join(rows) + "</table>"
+
+
+class OrganisationPane(QScrollArea):
+    """Read-only view of the selected organisation; Edit opens the dialog."""
+
+    editRequested = Signal(str)  # noqa: N815 - the uid
+    exchangeRequested = Signal(str)  # noqa: N815 - an exchange's uid, to show it in its tab
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        # Text wraps to the pane's width; a sideways scroll bar would hide the ends of lines.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(_("Organisation details"))
+        self.uid = ""
+        body = QWidget(self)
+        body.setObjectName("pane")
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(4)
+
+        top = QHBoxLayout()
+        self.title = QLabel(body)
+        self.title.setObjectName("title")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton(_("&Edit…"), body)
+        self.edit_button.setAccessibleName(_("Edit organisation"))
+        self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.uid))
+        top.addWidget(self.title, 1)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        self.subtitle = QLabel(body)
+        self.subtitle.setObjectName("subtitle")
+        self.subtitle.setWordWrap(True)
+        layout.addWidget(self.subtitle)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(3)
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("cluster", _("Cluster")),
+            ("partnership", _("Partnership")),
+            ("ecosystems", _("Ecosystems")),
+            ("website", _("Website")),
+            ("email", _("Email")),
+            ("platform_id", _("Platform id")),
+        ):
+            value = QLabel(body)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            value.setOpenExternalLinks(True)
+            form.addRow(label + ":", value)
+            self.fields[key] = value
+        layout.addLayout(form)
+
+        layout.addWidget(_section(_("Eligibility at a glance"), body))
+        self.glance = QLabel(body)
+        self.glance.setWordWrap(True)
+        self.glance.setAccessibleName(_("Eligibility at a glance"))
+        layout.addWidget(self.glance)
+
+        self.people_title = _section(_("People"), body)
+        layout.addWidget(self.people_title)
+        self.people = _small_table(
+            [_("Name"), _("Role"), _("Email"), _("Language")], _("People"), body
+        )
+        layout.addWidget(self.people)
+
+        self.exchanges_title = _section(_("Exchanges"), body)
+        layout.addWidget(self.exchanges_title)
+        self.exchanges = _small_table(
+            [_("Reference"), _("Status"), _("Role"), _("With"), _("Dates")], _("Exchanges"), body
+        )
+        self.exchanges.setItemDelegateForColumn(1, StatusDelegate(self.exchanges))
+        self.exchanges.doubleClicked.connect(self._open_exchange)
+        layout.addWidget(self.exchanges)
+        layout.addStretch(1)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.uid = ""
+        self.title.setText(_("No organisation selected"))
+        self.subtitle.setText(_("Choose an organisation in the list to see its details."))
+        for value in self.fields.values():
+            value.clear()
+        self.glance.clear()
+        self.people.setRowCount(0)
+        self.exchanges.setRowCount(0)
+        self.edit_button.setEnabled(False)
+
+    def show_detail(self, detail: OrganisationDetail) -> None:
+        org = detail.organisation
+        self.uid = org.uid
+        self.edit_button.setEnabled(True)
+        self.title.setText(org.name)
+        self.subtitle.setText(
+            _("{kind} · {city}, {country}").format(
+                kind=display.kind(org.kind), city=org.city, country=display.country(org.country)
+            )
+        )
+        if detail.cluster_name:
+            cluster = _("member of {cluster}").format(cluster=detail.cluster_name)
+        elif org.kind.value in ("cluster_organisation", "business_network"):
+            cluster = _("is a cluster organisation")
+        else:
+            cluster = _("not a member of a cluster")
+        self.fields["cluster"].setText(html.escape(cluster))
+        self.fields["partnership"].setText(html.escape(org.partnership or "—"))
+        self.fields["ecosystems"].setText(
+            html.escape(", ".join(display.ecosystem(e) for e in org.ecosystems) or "—")
+        )
+        if org.website:
+            shown = org.website.removeprefix("https://").removeprefix("http://").rstrip("/")
+            link = f"<a href='{html.escape(org.website)}'>{html.escape(shown)}</a>"
+            self.fields["website"].setText(link)
+        else:
+            self.fields["website"].setText("—")
+        mail = []
+        if org.email:
+            email = html.escape(org.email)
+            mail.append(f"<a href='mailto:{email}'>{email}</a>")
+        if org.phone:
+            mail.append(html.escape(org.phone))
+        self.fields["email"].setText(" · ".join(mail) or "—")
+        self.fields["platform_id"].setText(
+            html.escape(org.platform_id)
+            if org.platform_id
+            else f"<span style='color:{MUTED}'>{html.escape(_('not on the platform yet'))}</span>"
+        )
+        self.glance.setText(glance_html(detail.glance))
+        self._fill_people(detail)
+        self._fill_exchanges(detail)
+
+    def _fill_people(self, detail: OrganisationDetail) -> None:
+        self.people_title.setText(
+            ngettext("{n} person", "{n} people", len(detail.people)).format(n=len(detail.people))
+        )
+        self.people.setRowCount(len(detail.people))
+        for row, person in enumerate(detail.people):
+            cells = (
+                person.full_name,
+                person.role or "",
+                person.email or "",
+                display.language(person.language),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, person.uid)
+                self.people.setItem(row, column, item)
+        _share_width(self.people, stretch=(0, 2))
+        _fit_height(self.people, 4)
+
+    def _fill_exchanges(self, detail: OrganisationDetail) -> None:
+        rows: list[tuple[ExchangeLine, str, str]] = [
+            (x, _("visits"), x.host_organisation) for x in detail.visiting
+        ] + [(x, _("hosts"), x.visiting_organisation) for x in detail.hosting]
+        rows.sort(key=lambda r: r[0].start_date, reverse=True)
+        self.exchanges_title.setText(
+            ngettext("{n} exchange", "{n} exchanges", len(rows)).format(n=len(rows))
+        )
+        self.exchanges.setRowCount(len(rows))
+        for row, (line, role, other) in enumerate(rows):
+            status = QTableWidgetItem(status_label(line.status))
+            status.setData(STATUS_ROLE, line.status)
+            items = (
+                QTableWidgetItem(line.reference),
+                status,
+                QTableWidgetItem(role),
+                QTableWidgetItem(other),
+                QTableWidgetItem(display.period(line.start_date, line.end_date)),
+            )
+            for column, item in enumerate(items):
+                item.setData(Qt.ItemDataRole.UserRole, line.uid)
+                self.exchanges.setItem(row, column, item)
+        _share_width(self.exchanges, stretch=(3,))
+        _fit_height(self.exchanges, 6)
+
+    def _open_exchange(self) -> None:
+        item = self.exchanges.currentItem()
+        if item is not None:
+            self.exchangeRequested.emit(str(item.data(Qt.ItemDataRole.UserRole)))

@@ -1,0 +1,142 @@
+"""The Members tab: every organisation, filtered as you type, and the selected one in detail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import N_, _
+from cxdesk.domain.codes import ORG_KIND_LABELS, OrgKind
+from cxdesk.domain.countries import participating_countries
+from cxdesk.domain.filters import OrgFilter, Page, Sort
+from cxdesk.domain.records import Organisation
+from cxdesk.services import browse
+from cxdesk.services.browse import OrgLine
+from cxdesk.services.exchanges import today_utc
+from cxdesk.ui import display, prompts, undo
+from cxdesk.ui.context import UiContext
+from cxdesk.ui.filterbar import FilterBar
+from cxdesk.ui.lazymodel import Column, LazyTableModel
+from cxdesk.ui.member_dialog import OrganisationDialog
+from cxdesk.ui.member_pane import OrganisationPane
+from cxdesk.ui.tabbase import TableTab
+
+
+class OrganisationSource:
+    """The members table's rows, ids first, through the browse service."""
+
+    def __init__(self, context: UiContext) -> None:
+        self.context = context
+
+    def page(self, flt: OrgFilter, sort: Sort | None, limit: int) -> Page:
+        return browse.organisation_page(self.context.db, flt, sort, limit)
+
+    def ids(self, flt: OrgFilter, sort: Sort | None, offset: int, limit: int) -> list[int]:
+        return browse.organisation_ids(self.context.db, flt, sort, offset, limit)
+
+    def lines(self, ids: Sequence[int]) -> dict[int, OrgLine]:
+        return browse.organisation_lines(self.context.db, ids)
+
+
+ORG_COLUMNS: list[Column[OrgLine]] = [
+    Column("name", N_("Name"), lambda x: x.name),
+    Column("kind", N_("Kind"), lambda x: display.kind(x.kind)),
+    Column(
+        "country",
+        N_("Country"),
+        lambda x: display.country(x.country),
+        tooltip=lambda x: display.country_with_code(x.country),
+    ),
+    Column("city", N_("City"), lambda x: x.city),
+    Column("partnership", N_("Partnership"), lambda x: x.partnership or ""),
+    Column(None, N_("Ecosystems"), lambda x: display.ecosystems(x.ecosystems)),
+]
+
+
+class MembersTab(TableTab):
+    ROW_TABLES = frozenset({"organisations"})
+    PANE_TABLES = frozenset({"organisations", "people", "exchanges", "payments"})
+    name = "members"
+    noun_one = N_("{n} organisation")
+    noun_many = N_("{n} organisations")
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        self.dialog: OrganisationDialog | None = None  # the open editor, if any
+        super().__init__(context, parent)
+        assert isinstance(self.pane, OrganisationPane)
+        self.pane.editRequested.connect(lambda _uid: self.edit_selected())
+
+    def make_filter_bar(self) -> FilterBar:
+        bar = FilterBar(_("Filter by name or city (Ctrl+F)"), self)
+        countries = sorted(participating_countries(today_utc()), key=display.country)
+        bar.add_combo("country", _("Country"), [(display.country(c), c) for c in countries])
+        kinds = sorted(((_(ORG_KIND_LABELS[k]), k.value) for k in OrgKind), key=lambda x: x[0])
+        bar.add_combo("kind", _("Kind"), kinds)
+        return bar
+
+    def make_model(self) -> LazyTableModel[Any, Any]:
+        return LazyTableModel(
+            OrganisationSource(self.context), ORG_COLUMNS, OrgFilter(), Sort("name"), self
+        )
+
+    def make_pane(self) -> QWidget:
+        return OrganisationPane(self)
+
+    def table_name(self) -> str:
+        return _("Organisations")
+
+    def default_widths(self) -> None:
+        self.table.set_widths([250, 150, 100, 115, 90])
+
+    def current_filter(self) -> OrgFilter:
+        return OrgFilter(
+            text=self.filter_bar.text.text(),
+            country=self.filter_bar.value("country"),
+            kind=self.filter_bar.value("kind"),
+        )
+
+    def show_selected(self, uid: str) -> None:
+        pane = self.pane
+        assert isinstance(pane, OrganisationPane)
+        if not uid:
+            pane.show_nothing()
+            return
+        try:
+            pane.show_detail(browse.organisation_detail(self.context.db, uid))
+        except UserError:  # deleted meanwhile (an import, an undo)
+            self.selected_uid = ""
+            pane.show_nothing()
+
+    # -- editing --------------------------------------------------------------------------------
+    def _dialog(self, org: Organisation | None) -> OrganisationDialog:
+        db = self.context.db
+        cluster = None
+        if org is not None and org.cluster_uid:
+            try:
+                cluster = browse.organisation_choice(db, org.cluster_uid)
+            except UserError:
+                cluster = None
+        self.dialog = OrganisationDialog(
+            org,
+            lambda record: undo.save_organisation(self.context, record),
+            lambda text: browse.find_organisations(db, text, clusters_only=True),
+            cluster,
+            self,
+        )
+        return self.dialog
+
+    def edit_selected(self) -> None:
+        if not self.selected_uid:
+            return
+        try:
+            org = browse.organisation(self.context.db, self.selected_uid)
+        except UserError as exc:
+            prompts.refused(self, exc)
+            return
+        self._dialog(org).open()
+
+    def add_organisation(self) -> None:
+        self._dialog(None).open()
