@@ -78,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
                             help="document language (default: each visitor's)")
     agreements.add_argument("--commitment", action="store_true",
                             help="print the Commitments to Quality instead")
+    shot = sub.add_parser("screenshot", help="draw the main window off screen into a PNG")
+    shot.add_argument("-o", "--out", required=True, type=Path, metavar="OUT.png")
+    shot.add_argument(
+        "--tab", default="members", choices=["members", "exchanges", "calendar", "funding"]
+    )
+    shot.add_argument("--lang", dest="shot_lang", metavar="CODE",
+                      help="interface language of the picture (default: --lang)")
     return parser
 
 

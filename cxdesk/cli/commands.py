@@ -162,6 +162,14 @@ def cmd_agreements(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from cxdesk.ui.screenshot import take_screenshot
+
+    out = take_screenshot(args.db, args.out, args.tab, args.shot_lang or args.lang)
+    print(_("Window drawn into {path}.").format(path=out))
+    return EXIT_OK
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "quote": cmd_quote,
@@ -171,4 +179,5 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "agreement": cmd_agreement,
     "agreements": cmd_agreements,
+    "screenshot": cmd_screenshot,
 }

@@ -21,7 +21,7 @@ from cxdesk.pdf.content import (
     PartnershipInfo,
     VisitorInfo,
 )
-from cxdesk.services.exchanges import evaluate, today_utc
+from cxdesk.services.exchanges import evaluate, rates_in_force, today_utc
 
 Progress = Callable[[int, int], bool]
 
@@ -34,13 +34,26 @@ def agreement_content(store: Store, key: str, issued_on: date | None = None) -> 
     host = store.organisation(exchange.host_organisation_uid)
     contact = store.person(exchange.host_contact_uid) if exchange.host_contact_uid else None
     partnership = store.partnership()
+    in_force = rates_in_force(store)
     if exchange.status in GRANTED_STATUSES and exchange.lump_sum is not None:
         row = store.exchange_row(exchange.uid)
         ceiling = row.granted_ceiling or exchange.lump_sum
         lump_sum, rates = exchange.lump_sum, row.granted_rates or ""
     else:
-        quote = evaluate(store, exchange)
-        ceiling, lump_sum, rates = quote.ceiling, quote.lump_sum, quote.rates
+        quote = evaluate(store, exchange, in_force)
+        ceiling, lump_sum = quote.ceiling, quote.lump_sum
+        rates = quote.rate.table if quote.rate else ""
+    # The date the table took effect for this host country, printed beside its name.
+    valid_from = next(
+        (
+            r.valid_from
+            for r in sorted(in_force, key=lambda r: r.valid_from, reverse=True)
+            if r.table == rates
+            and r.host_country == host.country
+            and r.valid_from <= exchange.start_date
+        ),
+        None,
+    )
     days = working_days(exchange.start_date, exchange.end_date, host.country)
     acronym = partnership.acronym if partnership else (visiting.partnership or "")
     return AgreementContent(
@@ -60,6 +73,7 @@ def agreement_content(store: Store, key: str, issued_on: date | None = None) -> 
         halved=lump_sum < ceiling,
         lump_sum=lump_sum,
         rates=rates,
+        rates_valid_from=valid_from,
         issued_on=issued_on or today_utc(),
         host_contact=contact.full_name if contact else None,
         host_partnership=PartnershipInfo(host.partnership, host.partnership)

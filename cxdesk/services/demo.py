@@ -289,7 +289,7 @@ def _exchange_rows(
                 "distance_km": Decimal(str(round(quote.distance_km, 1))),
                 "lump_sum": quote.lump_sum if granted else None,
                 "granted_ceiling": quote.ceiling if granted else None,
-                "granted_rates": quote.rates if granted else None,
+                "granted_rates": quote.rate.table if granted and quote.rate else None,
                 "granted_halved_because": "; ".join(quote.halved_because) if granted else None,
                 "report_validated_on": validated,
                 "notes": rng.choice(

@@ -69,7 +69,9 @@ class Saved:
 def _grant(values: dict[str, object], quote: Quote) -> None:
     values["lump_sum"] = quote.lump_sum
     values["granted_ceiling"] = quote.ceiling
-    values["granted_rates"] = quote.rates
+    # The table's own name (not the sentence, which is in the window's language): documents
+    # print it in theirs.
+    values["granted_rates"] = quote.rate.table if quote.rate else quote.rates
     values["granted_halved_because"] = "; ".join(quote.halved_because) or None
 
 

@@ -65,7 +65,7 @@ def test_approval_grants_the_quoted_amount_and_keeps_why(demo_db) -> None:  # ty
         row = Store(session).exchange_row(ref)
         assert row.status == "approved"
         assert row.lump_sum == quote.lump_sum and row.granted_ceiling == quote.ceiling
-        assert row.granted_rates == quote.rates
+        assert quote.rate is not None and row.granted_rates == quote.rate.table
 
 
 def test_the_whole_life_to_paid(demo_db) -> None:  # type: ignore[no-untyped-def]
