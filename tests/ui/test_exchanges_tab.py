@@ -1,0 +1,237 @@
+"""The Exchanges tab driven like a coordinator: filter, edit against the rules, undo, lifecycle."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from sqlalchemy import select
+
+from cxdesk.db.models import ExchangeRow, OrganisationRow, PersonRow
+from cxdesk.db.store import Store
+from cxdesk.domain.codes import Status
+from cxdesk.services import browse
+from cxdesk.services.exchanges import today_utc
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def select_reference(tab: Any, reference: str) -> None:
+    tab.filter_bar.text.setText(reference)
+    tab.filter_bar.flush()
+    assert tab.model.rowCount() == 1
+    tab.select_first()
+    assert tab.selected_uid
+
+
+def one_with_status(db: Any, status: str, future: bool = False) -> str:
+    with db.unit() as session:
+        query = select(ExchangeRow.reference).where(ExchangeRow.status == status)
+        if future:
+            query = query.where(ExchangeRow.start_date > today_utc() + timedelta(days=20))
+        found = session.scalar(query.order_by(ExchangeRow.reference).limit(1))
+    assert found is not None
+    return found
+
+
+def test_filters_by_status_and_reference(window: Any) -> None:
+    window.show_tab("exchanges")
+    tab = window.exchanges
+    all_rows = tab.model.rowCount()
+    combo = tab.filter_bar.combos["status"]
+    combo.setCurrentIndex(combo.findData("paid"))
+    paid = tab.model.rowCount()
+    assert 0 < paid < all_rows
+    statuses = {tab.model.index(r, 1).data(Qt.ItemDataRole.UserRole + 10) for r in range(paid)}
+    assert statuses == {"paid"}
+    combo.setCurrentIndex(0)
+    reference = tab.model.data(tab.model.index(3, 0))
+    select_reference(tab, reference)
+    assert tab.exchange_pane.title.text() == reference
+
+
+def test_edit_against_the_rules_save_and_undo(window: Any, qtbot: Any, demo_db: Any) -> None:
+    window.show_tab("exchanges")
+    tab = window.exchanges
+    reference = one_with_status(demo_db, "submitted", future=True)
+    select_reference(tab, reference)
+    original = browse.exchange(demo_db, reference)
+    tab.edit_selected()
+    editor = tab.editor
+    qtbot.addWidget(editor)
+    assert editor.save_button.isEnabled()
+
+    # Two working days: Monday to Tuesday of a week a month from the start.
+    monday = original.start_date + timedelta(days=35 - original.start_date.weekday())
+    editor.start.setDate(qdate(monday))
+    editor.end.setDate(qdate(monday + timedelta(days=1)))
+    qtbot.waitUntil(lambda: not editor.save_button.isEnabled())  # as you type (debounced)
+    assert "2 working days at the host: the minimum is 3" in editor.verdict.reasons
+    assert "the minimum is 3" in editor.verdict_label.text()
+    assert "Not eligible" in editor.verdict_label.text()
+
+    editor.end.setDate(qdate(monday + timedelta(days=3)))
+    editor.notes.setPlainText("Agenda moved by a month.")
+    editor.judge_now()
+    assert editor.save_button.isEnabled(), editor.verdict.reasons
+    assert "Lump sum" in editor.verdict_label.text()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert not editor.isVisible(), editor.problem.text()
+    saved = browse.exchange(demo_db, reference)
+    assert (saved.start_date, saved.end_date) == (monday, monday + timedelta(days=3))
+    assert saved.notes == "Agenda moved by a month."
+    assert reference in window.status_text
+    assert tab.exchange_pane.fields["notes"].text() == "Agenda moved by a month."
+
+    window.actions_by_id["undo"].trigger()
+    back = browse.exchange(demo_db, reference)
+    assert (back.start_date, back.end_date, back.notes) == (
+        original.start_date,
+        original.end_date,
+        original.notes,
+    )
+    assert tab.exchange_pane.fields["notes"].text() == (original.notes or "—")
+    assert "put back" in window.status_text
+
+
+def test_changing_a_granted_amount_asks_first(
+    window: Any, qtbot: Any, demo_db: Any, answers: Any
+) -> None:
+    window.show_tab("exchanges")
+    tab = window.exchanges
+    reference = one_with_status(demo_db, "approved", future=True)
+    select_reference(tab, reference)
+    granted = browse.exchange(demo_db, reference).lump_sum
+    tab.edit_selected()
+    editor = tab.editor
+    qtbot.addWidget(editor)
+    start = browse.exchange(demo_db, reference).start_date
+    monday = start + timedelta(days=7 - start.weekday())
+    editor.start.setDate(qdate(monday))
+    editor.end.setDate(qdate(monday + timedelta(days=2)))  # 3 working days: halved
+    editor.judge_now()
+    assert editor.save_button.isEnabled(), editor.verdict.reasons
+    assert "was granted" in editor.verdict_label.text()
+    answers.confirm = False
+    editor.try_save()
+    assert answers.asked and "Save anyway?" in answers.asked[-1]
+    assert browse.exchange(demo_db, reference).lump_sum == granted
+    answers.confirm = True
+    editor.try_save()
+    assert browse.exchange(demo_db, reference).lump_sum == granted / 2
+    window.actions_by_id["undo"].trigger()
+    assert browse.exchange(demo_db, reference).lump_sum == granted
+
+
+def _first_visit(db: Any) -> tuple[str, str, str]:
+    """A cluster organisation's person who never visited, and a host in another country."""
+    with db.unit() as session:
+        store = Store(session)
+        for org in session.scalars(
+            select(OrganisationRow)
+            .where(OrganisationRow.kind == "cluster_organisation")
+            .order_by(OrganisationRow.id)
+        ):
+            if not store.visits_of(org.uid):
+                person = session.scalar(
+                    select(PersonRow).where(PersonRow.organisation_uid == org.uid).limit(1)
+                )
+                host = session.scalar(
+                    select(OrganisationRow)
+                    .where(
+                        OrganisationRow.kind == "cluster_organisation",
+                        OrganisationRow.country != org.country,
+                    )
+                    .limit(1)
+                )
+                assert person is not None and host is not None
+                return person.uid, f"{person.first_name} {person.last_name}", host.uid
+    raise AssertionError("the demo data has no organisation left to visit")
+
+
+def test_a_new_exchange_through_its_lifecycle_to_paid(
+    window: Any, qtbot: Any, demo_db: Any, answers: Any
+) -> None:
+    visitor_uid, visitor_name, host_uid = _first_visit(demo_db)
+    window.actions_by_id["new_exchange"].trigger()
+    tab = window.exchanges
+    editor = tab.editor
+    qtbot.addWidget(editor)
+    assert not editor.save_button.isEnabled()
+    assert "Choose the visitor from the list." in editor.verdict_label.text()
+    # Type the name, press Enter: the first match is taken (the popup offers the same list).
+    qtbot.keyClicks(editor.visitor, visitor_name)
+    qtbot.keyClick(editor.visitor, Qt.Key.Key_Return)
+    if editor.visitor.uid != visitor_uid:  # a namesake came first: choose from the list
+        editor.visitor.choose(visitor_uid, visitor_name)
+    editor.host.choose(host_uid, browse.organisation_choice(demo_db, host_uid).label)
+    assert editor.contact.count() >= 2  # the host's people, chosen from a list
+    monday = today_utc() - timedelta(days=today_utc().weekday() + 56)
+    editor.start.setDate(qdate(monday))
+    editor.end.setDate(qdate(monday + timedelta(days=11)))
+    editor.purposes[next(iter(editor.purposes))].setChecked(True)
+    editor.judge_now()
+    assert editor.save_button.isEnabled(), editor.verdict.reasons
+    editor.try_save()
+    assert not editor.isVisible(), editor.problem.text()
+    uid = tab.selected_uid
+    created = browse.exchange(demo_db, uid)
+    assert created.status is Status.DRAFT and created.reference.startswith(f"CX-{monday.year}-")
+
+    steps = [
+        Status.SUBMITTED,
+        Status.APPROVED,
+        Status.SIGNED,
+        Status.COMPLETED,
+        Status.REPORTED,
+        Status.PAID,
+    ]
+    for step in steps:
+        action = window.actions_by_id[f"step_{step.value}"]
+        assert action.isEnabled(), step
+        action.trigger()
+        assert browse.exchange(demo_db, uid).status is step, answers.told
+        assert tab.exchange_pane.status.text() == step.value.capitalize()
+    assert not answers.told
+    paid = browse.exchange_detail(demo_db, uid)
+    assert paid.exchange.lump_sum is not None and paid.exchange.lump_sum > 0
+    assert [p.amount for p in paid.payments] == [paid.exchange.lump_sum]
+    assert not any(window.actions_by_id[f"step_{s.value}"].isEnabled() for s in steps)
+    assert "nothing follows" in tab.exchange_pane.no_steps.text()
+
+    # Undo puts the previous status back, and takes the recorded payment back with it.
+    window.actions_by_id["undo"].trigger()
+    undone = browse.exchange_detail(demo_db, uid)
+    assert undone.exchange.status is Status.REPORTED and undone.payments == ()
+    assert window.actions_by_id["step_paid"].isEnabled()
+    window.actions_by_id["redo"].trigger()
+    assert len(browse.exchange_detail(demo_db, uid).payments) == 1
+
+
+def test_a_refused_step_says_why(window: Any, demo_db: Any, answers: Any) -> None:
+    window.show_tab("exchanges")
+    tab = window.exchanges
+    reference = one_with_status(demo_db, "signed", future=True)
+    select_reference(tab, reference)
+    window.actions_by_id["step_completed"].trigger()
+    assert browse.exchange(demo_db, reference).status is Status.SIGNED
+    assert answers.told and "cannot be completed before" in answers.told[-1]
+    assert not window.context.undo_stack.canUndo()
+
+
+def test_cancelling_asks_and_can_be_undone(window: Any, demo_db: Any, answers: Any) -> None:
+    window.show_tab("exchanges")
+    tab = window.exchanges
+    reference = one_with_status(demo_db, "approved")
+    select_reference(tab, reference)
+    answers.confirm = False
+    tab.move_selected(Status.CANCELLED)
+    assert browse.exchange(demo_db, reference).status is Status.APPROVED
+    answers.confirm = True
+    tab.move_selected(Status.CANCELLED)
+    assert browse.exchange(demo_db, reference).status is Status.CANCELLED
+    window.undo()
+    assert browse.exchange(demo_db, reference).status is Status.APPROVED
