@@ -56,17 +56,21 @@ class Store:
     def row(self, table: str, key: str) -> Synced:
         """A live row by uid, platform id, or (exchanges) reference; NotFound otherwise."""
         model = TABLES[table]
-        conditions: list[Any] = [model.platform_id == key]
+        # One indexed look-up after the other: OR-ing them with platform_id (no index) made
+        # SQLite scan the table, 130 ms per look-up on 300,000 organisations.
+        conditions: list[Any] = []
         if _looks_like_uuid(key):
             conditions.append(model.uid == key.lower())
         if model is ExchangeRow:
             conditions.append(ExchangeRow.reference == key)
-        found = self.session.scalars(
-            select(model).where(or_(*conditions), model.deleted.is_(False)).limit(2)
-        ).all()
-        if not found:
-            raise NotFound(f"No {_singular(table)} with the key {key}.")
-        return found[0]
+        conditions.append(model.platform_id == key)
+        for condition in conditions:
+            found = self.session.scalars(
+                select(model).where(condition, model.deleted.is_(False)).limit(1)
+            ).first()
+            if found is not None:
+                return found
+        raise NotFound(f"No {_singular(table)} with the key {key}.")
 
     def edit(self, table: str, key: str, changes: dict[str, Any], source: str) -> dict[str, Any]:
         """Apply field changes to one row; return {field: (old, new)} of what changed."""
