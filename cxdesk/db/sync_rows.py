@@ -1,0 +1,57 @@
+"""The desk's rows for its own package: the changes since the last one, or every row; then clean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import and_, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from cxdesk.db.sync_values import table_of
+
+#: Rows fetched at a time while a package is written: memory stays flat.
+STREAM = 2000
+
+
+class DeskRows:
+    """Reading the rows a desk package carries, inside one unit of work."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def lock(self) -> None:
+        """Take the write lock first: no edit can slip in between reading the rows and marking
+        them sent, or it would be marked sent without being in the package."""
+        self.session.execute(text("UPDATE desk_state SET value = value WHERE 1 = 0"))
+
+    def rows(self, table: str, columns: Sequence[str], *, full: bool) -> Iterator[dict[str, Any]]:
+        """Rows in the order the desk made them, each with `columns` as stored.
+
+        Changes (not `full`): every row created, edited or deleted on the desk since its last
+        package, except rows created and deleted again (the platform never knew them). `full`:
+        every live row, and the deletions not sent yet.
+        """
+        target = table_of(table)
+        sent_deletion = and_(target.c.deleted.is_(True), target.c.revision == 0)
+        if full:
+            which = or_(target.c.deleted.is_(False),
+                        and_(target.c.dirty.is_(True), target.c.revision > 0))
+        else:
+            which = and_(target.c.dirty.is_(True), ~sent_deletion)
+        query = (
+            select(*(target.c[name] for name in columns)).where(which).order_by(target.c.id)
+            .execution_options(yield_per=STREAM)
+        )
+        for row in self.session.execute(query):
+            yield row._asdict()
+
+    def mark_sent(self, tables: Sequence[str]) -> int:
+        """Every row changed on the desk was sent: clean, with no merge base any more."""
+        count = 0
+        for table in tables:
+            target = table_of(table)
+            result = self.session.execute(
+                update(target).where(target.c.dirty.is_(True)).values(dirty=False, base=None))
+            count += int(getattr(result, "rowcount", 0) or 0)
+        return count
