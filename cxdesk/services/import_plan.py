@@ -1,0 +1,149 @@
+"""What one package row does to the desk's row: insert, update, merge, delete, or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from cxdesk.db.convert import to_text
+from cxdesk.db.sync_values import empty_defaults, from_text, storage_converters
+from cxdesk.sync.columns import RESOURCES, ColumnType
+from cxdesk.sync.merge import FieldConflict, merge_row, same
+from cxdesk.sync.table import Row
+
+Action = Literal["insert", "update", "delete", "unchanged"]
+#: The row's identity and platform stamp: never merged, always the platform's.
+STAMP = ("uid", "revision", "updated_at")
+
+
+#: Column types whose parsed value is already what the database stores.
+AS_STORED = frozenset({ColumnType.STRING, ColumnType.EMAIL, ColumnType.UUID, ColumnType.COUNTRY,
+                       ColumnType.LANGUAGE, ColumnType.DATE, ColumnType.INTEGER,
+                       ColumnType.BOOLEAN})
+
+
+@cache
+def _conversions(table: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    convert = storage_converters(table)
+    defaults = empty_defaults(table)
+    return tuple(
+        (column.name, convert[column.name]) for column in RESOURCES[table].columns
+        if column.type not in AS_STORED or column.name in defaults
+    )
+
+
+def stored_values(table: str, row: Row) -> dict[str, Any]:
+    """A package row (codes, lists, aware timestamps…) as the desk's columns store it."""
+    values = dict(row)
+    for name, convert in _conversions(table):
+        if name in values:
+            values[name] = convert(values[name])
+    return values
+
+
+@dataclass
+class RowPlan:
+    action: Action
+    #: Columns to write (with `uid`); None: nothing to write.
+    values: dict[str, Any] | None = None
+    #: Fields whose stored value changes, for the audit trail.
+    changed: list[str] = field(default_factory=list)
+    conflicts: list[FieldConflict] = field(default_factory=list)
+
+
+def _stamp(remote: dict[str, Any], local: dict[str, Any] | None) -> dict[str, Any]:
+    stamp = {"uid": remote["uid"], "revision": remote["revision"]}
+    if "updated_at" in remote:
+        stamp["updated_at"] = remote["updated_at"]
+    elif local is not None:
+        stamp["updated_at"] = local["updated_at"]
+    return stamp
+
+
+def _only_changes(values: dict[str, Any], local: dict[str, Any]) -> dict[str, Any] | None:
+    """The values that differ from the stored row (uid kept); None when none does."""
+    changes = {
+        name: value for name, value in values.items()
+        if name == "uid" or local.get(name) != value
+    }
+    return changes if len(changes) > 1 else None
+
+
+def plan_row(
+    table: str,
+    remote: dict[str, Any],
+    fields: tuple[str, ...],
+    local: dict[str, Any] | None,
+    *,
+    carries_all: bool = True,
+) -> RowPlan:
+    """Plan one platform row against the desk's row with its uid (None: the desk has none).
+
+    `remote` holds stored values (see `db.sync_values`); `fields` are the columns the package's
+    file carries, `deleted` included, the stamp left out. `carries_all`: the file has every
+    column of the table, so a row the desk created can be found equal to the platform's.
+    """
+    if remote["deleted"]:
+        return _plan_tombstone(remote, local)
+    if local is None:
+        return RowPlan("insert", remote | {"dirty": False, "base": None})
+    if remote["revision"] < local["revision"]:
+        return RowPlan("unchanged")  # an older revision than the desk has: a late delta
+    if not local["dirty"]:
+        changed = [name for name in fields if not same(local[name], remote[name])]
+        values = _stamp(remote, local) | {name: remote[name] for name in changed}
+        return RowPlan("update" if changed else "unchanged", _only_changes(values, local), changed)
+    return _plan_merge(table, remote, fields, local, carries_all)
+
+
+def _plan_tombstone(remote: dict[str, Any], local: dict[str, Any] | None) -> RowPlan:
+    if local is None or local["deleted"]:
+        return RowPlan("unchanged")
+    if local["dirty"]:
+        # Deleted on the platform, edited on the desk: nothing is lost, the coordinator chooses.
+        return RowPlan("unchanged", conflicts=[FieldConflict("deleted", False, False, True)])
+    values = _stamp(remote, local) | {"deleted": True}
+    return RowPlan("delete", values, ["deleted"])
+
+
+def merge_base(table: str, fields: tuple[str, ...], local: dict[str, Any]) -> dict[str, Any] | None:
+    """The last version desk and platform agreed on: the stored row with the platform's value
+    of each field edited on the desk since. None for a row created on the desk (no such
+    version: every difference is a conflict)."""
+    if not local["revision"]:
+        return None
+    edited = local["base"] or {}
+    return {
+        name: from_text(table, name, edited[name]) if name in edited else local[name]
+        for name in fields
+    }
+
+
+def _plan_merge(
+    table: str,
+    remote: dict[str, Any],
+    fields: tuple[str, ...],
+    local: dict[str, Any],
+    carries_all: bool,
+) -> RowPlan:
+    result = merge_row(merge_base(table, fields, local), local, remote, fields)
+    edited: dict[str, str | None] = dict(local["base"] or {})
+    # The platform's value is the new base of every field the desk edited or disputes: the next
+    # package that brings the same value again is no news.
+    for name in list(edited) + [c.field for c in result.conflicts]:
+        if name in remote:
+            edited[name] = to_text(remote[name])
+    merged = result.merged
+    unsent = (
+        bool(result.conflicts)
+        or any(not same(merged[name], remote[name]) for name in fields)
+        or any(name not in fields for name in edited)
+        or (not local["revision"] and not carries_all)
+    )
+    values = _stamp(remote, local) | {name: merged[name] for name in result.changed_fields}
+    values |= {"dirty": unsent, "base": (edited or None) if unsent else None}
+    action: Action = "update" if result.changed_fields else "unchanged"
+    return RowPlan(action, _only_changes(values, local), list(result.changed_fields),
+                   list(result.conflicts))
