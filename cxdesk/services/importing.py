@@ -125,6 +125,8 @@ class _Import:
         #: Problems found by the desk (not the file alone), by resource and line.
         self.extra: dict[str, Extra] = {}
         self.with_problems: set[str] = set()
+        #: Uids on rows refused, by resource: a row naming one is refused for that reason.
+        self.refused_uids: dict[str, set[str]] = {}
         self.rules = RuleCheck(today)
         self.order = {res.path: ORDER[res.name] for res in self.manifest.resources}
 
@@ -228,12 +230,17 @@ class _Import:
     def _table(self, sync: SyncSession, resource: str) -> None:
         counts = self.report.counts(resource)
         batch: list[tuple[int, Row]] = []
+        uid_at: int | None = None
+        refused = self.refused_uids.setdefault(resource, set())
         for record in self.reader.records(resource):
             if record.is_header:
+                uid_at = record.cells.index("uid") if "uid" in record.cells else None
                 continue
             counts.read += 1
             if record.row is None:
                 counts.refused += 1
+                if uid_at is not None and uid_at < len(record.cells):
+                    refused.add(record.cells[uid_at].strip().lower())
                 continue
             batch.append((record.line, record.row))
             if len(batch) >= BATCH:
@@ -317,12 +324,15 @@ class _Import:
                 continue
             there = sync.present(target, {row[column.name] for _l, row in live
                                           if row[column.name]})
+            refused = self.refused_uids.get(target, set())
             for line, row in live:
                 uid = row[column.name]
                 if uid and uid not in there:
                     bad.add(line)
-                    self._problem(resource, line, column.name, _(NOT_THERE[target]).format(
-                        uid=uid))
+                    message = (_("{uid} is on a refused row of {file}") if uid in refused
+                               else _(NOT_THERE[target]))
+                    self._problem(resource, line, column.name, message.format(
+                        uid=uid, file=RESOURCES[target].path))
         if resource == "exchanges" and "reference" in rows[0][1]:
             owners = sync.reference_owners(row["reference"] for _l, row in live
                                            if row["reference"])

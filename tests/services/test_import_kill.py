@@ -1,0 +1,57 @@
+"""A kill in the middle of a large import leaves the database whole: all of the package or none."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cxdesk.db.migrate import open_database
+from cxdesk.services.importing import import_package
+from tests.services.sync_factory import big_package
+
+ORGANISATIONS = 30_000
+
+
+def test_sigkill_midway_leaves_all_or_nothing(tmp_path: Path) -> None:
+    package = big_package(tmp_path / "big.zip", ORGANISATIONS, 10_000)
+    path = tmp_path / "desk.sqlite3"
+    open_database(path).close()
+    env = os.environ | {"CXDESK_HOME": str(tmp_path / "home")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cxdesk", "--db", str(path), "import", str(package)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = Path(f"{path}-wal")
+    deadline = time.monotonic() + 60
+    # Kill once the import is writing (its log grows), or after a second at most.
+    started = None
+    while process.poll() is None and time.monotonic() < deadline:
+        if started is None and wal.exists() and wal.stat().st_size > 1_000_000:
+            started = time.monotonic()
+        if started is not None and time.monotonic() - started > 0.3:
+            break
+        time.sleep(0.02)
+    killed = process.poll() is None
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        count = conn.execute("SELECT count(*) FROM organisations").fetchone()[0]
+        triggers = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
+        assert triggers.fetchone()[0] == 6  # the search triggers are back (or never left)
+    finally:
+        conn.close()
+    assert count in (0, ORGANISATIONS)
+    # Killed while writing (the import takes seconds): none of it; the import is still possible.
+    assert killed and count == 0
+    db = open_database(path)
+    try:
+        report = import_package(db, package)
+        assert report.applied and report.tables["organisations"].inserted == ORGANISATIONS
+    finally:
+        db.close()
