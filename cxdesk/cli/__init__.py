@@ -50,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("--end", required=True, type=_date)
     quote.add_argument("--json", action="store_true")
 
+    package = sub.add_parser("import", help="apply a sync package from the platform")
+    package.add_argument("package", type=Path, metavar="PACKAGE.zip")
+    package.add_argument("--dry-run", action="store_true",
+                         help="report what would change and change nothing")
+    package.add_argument("--json", action="store_true")
+
+    export = sub.add_parser("export", help="write the desk's package of local changes")
+    export.add_argument("out", type=Path, metavar="OUT.zip")
+    export.add_argument("--full", action="store_true", help="every row, not only the changes")
+    export.add_argument("--json", action="store_true")
+
     edit = sub.add_parser("set", help="edit one record through the editors' validation")
     edit.add_argument("table", choices=["organisations", "people", "exchanges"])
     edit.add_argument("key", help="uid, platform id, or an exchange's reference")

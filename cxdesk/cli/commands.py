@@ -162,6 +162,47 @@ def cmd_agreements(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from cxdesk.cli import EXIT_CONFLICTS
+    from cxdesk.services.importing import import_package
+
+    db = _db(args)
+    try:
+        report = import_package(db, args.package, dry_run=args.dry_run)
+    finally:
+        db.close()
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(report.message)
+        for warning in report.warnings:
+            print(_("warning: {text}").format(text=warning), file=sys.stderr)
+        if report.backup is not None:
+            print(_("The desk as it was is kept in {path}.").format(path=report.backup))
+    for error in report.errors:
+        print(error, file=sys.stderr)
+    for path in report.errors_files:
+        print(_("The rows and their problems are in {path}.").format(path=path), file=sys.stderr)
+    if report.refused:
+        return EXIT_REFUSED
+    return EXIT_CONFLICTS if report.applied and report.conflicts else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cxdesk.services.exporting import export_package
+
+    db = _db(args)
+    try:
+        report = export_package(db, args.out, full=args.full)
+    finally:
+        db.close()
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(report.message)
+    return EXIT_OK
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from cxdesk.ui.screenshot import take_screenshot
 
@@ -179,5 +220,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": cmd_restore,
     "agreement": cmd_agreement,
     "agreements": cmd_agreements,
+    "import": cmd_import,
+    "export": cmd_export,
     "screenshot": cmd_screenshot,
 }
