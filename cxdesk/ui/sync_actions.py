@@ -1,0 +1,239 @@
+"""The File menu's package actions (import, export, conflicts, revert) and a dropped package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
+
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _, ngettext
+from cxdesk.domain.records import Change
+from cxdesk.services.conflicts import count_open
+from cxdesk.services.exporting import ExportReport, export_package, export_table
+from cxdesk.services.import_history import last_import, revert_last_import
+from cxdesk.ui import prompts, tasks
+from cxdesk.ui.conflicts_dialog import ConflictsDialog
+from cxdesk.ui.context import UiContext
+from cxdesk.ui.import_dialog import ImportDialog
+
+EVERYTHING = frozenset({"organisations", "people", "exchanges", "payments", "rates",
+                        "conflicts"})
+
+
+def choose_package(parent: QWidget | None) -> Path | None:
+    """The package to import, asked with a file dialog (tests replace this)."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, _("Import a package"), str(Path.home()), _("Sync packages (*.zip)"))
+    return Path(name) if name else None
+
+
+def choose_target(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
+    """Where to write a file, asked with a file dialog (tests replace this)."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, title, str(Path.home() / suggested), filters)
+    return Path(name) if name else None
+
+
+def package_in(mime: QMimeData) -> Path | None:
+    """The one local `.zip` file a drag carries, or None."""
+    if not mime.hasUrls():
+        return None
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    if len(paths) != 1 or paths[0].suffix.lower() != ".zip":
+        return None
+    return paths[0]
+
+
+def accept_package_drag(event: QDragEnterEvent) -> bool:
+    """For the window's dragEnterEvent: accept a drag of one package."""
+    if package_in(event.mimeData()) is None:
+        return False
+    event.acceptProposedAction()
+    return True
+
+
+def drop_package(window: QWidget, context: UiContext, event: QDropEvent) -> bool:
+    """For the window's dropEvent: a dropped package opens the import preview."""
+    package = package_in(event.mimeData())
+    if package is None:
+        return False
+    event.acceptProposedAction()
+    open_import(window, context, package)
+    return True
+
+
+def open_import(parent: QWidget, context: UiContext, package: Path) -> ImportDialog:
+    """The import preview for a package: checked at once, applied only on Apply."""
+    dialog = ImportDialog(context, package, parent)
+    dialog.setModal(True)
+    dialog.show()
+    dialog.start()
+    return dialog
+
+
+def export_changes(parent: QWidget, context: UiContext, *, full: bool = False) -> None:
+    """Ask where, then write the desk's package (its changes, or everything)."""
+    suggested = (_("cxdesk-everything-{day}.zip") if full else _("cxdesk-changes-{day}.zip"))
+    target = choose_target(parent, _("Export everything") if full else _("Export changes"),
+                           suggested.format(day=date.today().isoformat()),
+                           _("Sync packages (*.zip)"))
+    if target is None:
+        return
+    db = context.db
+
+    def done(report: ExportReport) -> None:
+        context.announce(report.change())
+
+    tasks.run_task(parent, _("Writing the package"),
+                   lambda _progress: export_package(db, target, full=full), done,
+                   lambda exc: _failed(parent, exc))
+
+
+def export_view(parent: QWidget, headers: list[str], rows: list[list[object]],
+                suggested: str) -> Path | None:
+    """Write what a table shows (its filtered rows) to a CSV or XLSX file the person names."""
+    target = choose_target(parent, _("Export the table"), suggested,
+                           _("Spreadsheet (*.xlsx);;CSV (*.csv)"))
+    if target is None:
+        return None
+    if target.suffix.lower() not in (".xlsx", ".csv"):
+        target = target.with_suffix(".xlsx")
+    try:
+        export_table(headers, rows, target)
+    except UserError as exc:
+        prompts.refused(parent, exc)
+        return None
+    return target
+
+
+def resolve_conflicts(parent: QWidget, context: UiContext) -> ConflictsDialog | None:
+    if count_open(context.db) == 0:
+        context.status.emit(_("No conflict to resolve."))
+        return None
+    dialog = ConflictsDialog(context, parent)
+    dialog.setModal(True)
+    dialog.show()
+    return dialog
+
+
+def revert_import(parent: QWidget, context: UiContext) -> bool:
+    """Put the desk back as it was before the last package, after asking."""
+    last = last_import(context.db)
+    if last is None:
+        prompts.tell(parent, _("Revert last import"),
+                     _("No package was imported on this desk: there is nothing to revert."))
+        return False
+    question = _("Put the desk back as it was before package {sequence} ({file}), applied on "
+                 "{when}? Everything changed since then is undone too; the desk as it is now "
+                 "is kept in a backup.").format(sequence=last.sequence, file=last.file_name,
+                                                when=last.applied_at.strftime("%Y-%m-%d %H:%M"))
+    if not prompts.confirm(parent, _("Revert last import"), question):
+        return False
+    try:
+        reopened, _last, safety = revert_last_import(context.db)
+    except UserError as exc:
+        prompts.refused(parent, exc)
+        return False
+    context.db = reopened
+    context.announce(Change(EVERYTHING, frozenset(), _(
+        "Package {sequence} reverted; the desk as it was is kept in {path}.").format(
+            sequence=last.sequence, path=safety)))
+    return True
+
+
+def _failed(parent: QWidget, exc: BaseException) -> None:
+    if isinstance(exc, UserError):
+        prompts.refused(parent, exc)
+    else:
+        prompts.tell(parent, _("Not done"), _(
+            "The package could not be written because of an unexpected error; the details are "
+            "in the log file."))
+
+
+@dataclass
+class SyncActions:
+    """The actions, for the main window to place (they are in its File menu already)."""
+
+    import_package: QAction
+    export_changes: QAction
+    export_everything: QAction
+    resolve_conflicts: QAction
+    revert_import: QAction
+
+    def all(self) -> list[QAction]:
+        return [self.import_package, self.export_changes, self.export_everything,
+                self.resolve_conflicts, self.revert_import]
+
+
+def _file_menu(window: QMainWindow) -> QMenu:
+    menus = getattr(window, "menus", None)
+    if isinstance(menus, dict) and isinstance(menus.get("file"), QMenu):
+        return menus["file"]
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.objectName() == "menu_file":
+            return menu
+    menu = window.menuBar().addMenu(_("&File"))
+    menu.setObjectName("menu_file")
+    return menu
+
+
+def install_sync_actions(window: QMainWindow, context: UiContext) -> SyncActions:
+    """Add the package actions to the window's File menu (and its shortcuts to the window):
+    Import package… (Ctrl+I), Export changes… (Ctrl+Shift+E; Ctrl+E edits the selection),
+    Export everything…, Resolve conflicts…, Revert last import…."""
+
+    def make(text: str, slot: object, shortcut: str = "", name: str = "") -> QAction:
+        action = QAction(text, window)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        window.addAction(action)
+        return action
+
+    actions = SyncActions(
+        make(_("&Import package…"), lambda: _import(window, context), "Ctrl+I", "import_package"),
+        make(_("E&xport changes…"), lambda: export_changes(window, context), "Ctrl+Shift+E",
+             "export_changes"),
+        make(_("Export e&verything…"), lambda: export_changes(window, context, full=True),
+             name="export_everything"),
+        make(_("Resolve &conflicts…"), lambda: resolve_conflicts(window, context),
+             name="resolve_conflicts"),
+        make(_("Re&vert last import…"), lambda: revert_import(window, context),
+             name="revert_import"),
+    )
+    for action in actions.all():
+        action.setStatusTip(action.text().replace("&", "").rstrip("…"))
+    menu = _file_menu(window)
+    # After the window's own "new" actions, before "Open data folder" and its separator.
+    anchor = next((a for a in menu.actions() if a.objectName() == "open_data_folder"), None)
+    if anchor is None:
+        if menu.actions():
+            menu.addSeparator()
+        menu.addActions(actions.all())
+    else:
+        separator = QAction(window)
+        separator.setSeparator(True)
+        menu.insertActions(anchor, [*actions.all(), separator])
+
+    def count_conflicts(_change: object = None) -> None:
+        n = count_open(context.db)
+        actions.resolve_conflicts.setText(
+            ngettext("Resolve &conflicts ({n})…", "Resolve &conflicts ({n})…", n).format(n=n)
+            if n else _("Resolve &conflicts…"))
+
+    context.changed.connect(count_conflicts)
+    count_conflicts()
+    return actions
+
+
+def _import(window: QWidget, context: UiContext) -> None:
+    package = choose_package(window)
+    if package is not None:
+        open_import(window, context, package)
