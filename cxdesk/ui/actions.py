@@ -169,9 +169,10 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
     for spec in ACTIONS:
         action = QAction(_(spec.label), window)
         action.setObjectName(spec.id)
-        icon = _icon(window, spec.icon)
-        if icon is not None:
-            action.setIcon(icon)
+        if spec.toolbar:  # menu icons wait for their menu: decoding them delayed the window
+            icon = _icon(window, spec.icon)
+            if icon is not None:
+                action.setIcon(icon)
         keys: list[QKeySequence] = []
         for shortcut in spec.shortcuts:
             if isinstance(shortcut, str):
@@ -207,7 +208,19 @@ def build_menus(window: QMainWindow, actions: dict[str, QAction]) -> dict[str, Q
         if spec.separator_before:
             menu.addSeparator()
         menu.addAction(actions[spec.id])
+    for menu_id, menu in menus.items():
+        specs = [s for s in ACTIONS if s.menu == menu_id and not s.toolbar and s.icon]
+        menu.aboutToShow.connect(lambda specs=specs: _give_icons(window, actions, specs))
     return menus
+
+
+def _give_icons(window: QMainWindow, actions: dict[str, QAction], specs: list[ActionSpec]) -> None:
+    for spec in specs:
+        action = actions[spec.id]
+        if action.icon().isNull():
+            icon = _icon(window, spec.icon)
+            if icon is not None:
+                action.setIcon(icon)
 
 
 def build_toolbar(window: QMainWindow, actions: dict[str, QAction]) -> QToolBar:

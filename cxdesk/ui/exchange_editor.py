@@ -40,7 +40,7 @@ from cxdesk.domain.records import Exchange
 from cxdesk.services import browse
 from cxdesk.services.browse import Verdict
 from cxdesk.services.exchanges import AMOUNT_FIELDS, today_utc
-from cxdesk.ui import display, prompts, undo
+from cxdesk.ui import display, prompts, style, undo
 from cxdesk.ui.badges import set_badge
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.pickers import SearchPicker
@@ -154,10 +154,10 @@ class ExchangeEditor(QDialog):
         self.verdict_label.setAccessibleName(_("What the rules say"))
         self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         verdict_box = QFrame(self)
-        verdict_box.setObjectName("pane")
+        style.pane(verdict_box)
         verdict_layout = QVBoxLayout(verdict_box)
         heading = QLabel(_("What the rules say"), verdict_box)
-        heading.setObjectName("section")
+        style.section(heading)
         verdict_layout.addWidget(heading)
         verdict_layout.addWidget(self.verdict_label, 1)
         scroll = QScrollArea(self)
@@ -173,7 +173,7 @@ class ExchangeEditor(QDialog):
         body.addWidget(scroll, 2)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {BAD};")
+        style.coloured(self.problem, BAD)
         self.problem.setAccessibleName(_("Problem"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self

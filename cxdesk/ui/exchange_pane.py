@@ -23,7 +23,7 @@ from cxdesk.domain.codes import (
 )
 from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions, payment_due
 from cxdesk.services.browse import ExchangeDetail
-from cxdesk.ui import display
+from cxdesk.ui import display, style
 from cxdesk.ui.badges import set_badge
 from cxdesk.ui.style import MUTED
 from cxdesk.ui.verdict import verdict_html
@@ -31,7 +31,7 @@ from cxdesk.ui.verdict import verdict_html
 
 def _section(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
-    label.setObjectName("section")
+    style.section(label)
     return label
 
 
@@ -57,7 +57,7 @@ class ExchangePane(QScrollArea):
         self.setAccessibleName(_("Exchange details"))
         self.detail: ExchangeDetail | None = None
         body = QWidget(self)
-        body.setObjectName("pane")
+        style.pane(body)
         self.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -65,7 +65,7 @@ class ExchangePane(QScrollArea):
 
         top = QHBoxLayout()
         self.title = QLabel(body)
-        self.title.setObjectName("title")
+        style.title(self.title)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel(body)
         self.edit_button = QPushButton(_("&Edit…"), body)
@@ -119,7 +119,7 @@ class ExchangePane(QScrollArea):
         self.step_buttons: dict[Status, QPushButton] = {}
         self.no_steps = QLabel(body)
         self.no_steps.setWordWrap(True)
-        self.no_steps.setStyleSheet(f"color: {MUTED};")
+        style.coloured(self.no_steps, MUTED)
         right.addWidget(self.no_steps)
 
         right.addWidget(_section(_("The rules today"), body))

@@ -127,8 +127,8 @@ class ExchangesTab(TableTab):
         assert isinstance(self.pane, ExchangePane)
         return self.pane
 
-    def make_filter_bar(self) -> FilterBar:
-        bar = FilterBar(_("Reference or name (Ctrl+F)"), self)
+    def make_filter_bar(self, parent: QWidget) -> FilterBar:
+        bar = FilterBar(_("Reference or name (Ctrl+F)"), parent)
         bar.add_combo("status", _("Status"), [(_(STATUS_LABELS[s]), s.value) for s in Status])
         ecosystems = sorted((_(ECOSYSTEM_LABELS[e]), e.value) for e in Ecosystem)
         bar.add_combo("ecosystem", _("Ecosystem"), ecosystems)
@@ -147,8 +147,8 @@ class ExchangesTab(TableTab):
             self,
         )
 
-    def make_pane(self) -> QWidget:
-        return ExchangePane(self)
+    def make_pane(self, parent: QWidget) -> QWidget:
+        return ExchangePane(parent)
 
     def table_name(self) -> str:
         return _("Exchanges")

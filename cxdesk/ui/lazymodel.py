@@ -17,17 +17,18 @@ from PySide6.QtCore import (
 
 from cxdesk.core.i18n import _
 from cxdesk.domain.filters import Page, Sort
+from cxdesk.ui import tasks
 
 L = TypeVar("L")
 F = TypeVar("F")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-#: Ids asked for when the filter or sort changes: enough for the first screens, and cheap
-#: (an index scan that stops early) even on 300,000 rows. The rest come in one query when a
-#: person scrolls past them.
-FIRST_IDS = 2000
-#: Lines fetched at once around the row a view asks for.
-BLOCK = 100
+#: Ids asked for when the filter or sort changes: the first screens, and cheap (an index scan
+#: that stops early: 1 ms for 300 of 300,000 organisations, 6 ms for 2,000). The count and the
+#: remaining ids follow off the GUI thread.
+FIRST_IDS = 300
+#: Lines fetched at once around the row a view asks for: a screen and a half.
+BLOCK = 50
 #: Lines kept in memory; the view only ever shows a few dozen.
 CACHE_LINES = 5000
 
@@ -78,6 +79,8 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
         self._total = 0
         self._ids: list[int] = []
         self._cache: OrderedDict[int, L] = OrderedDict()
+        self._generation = 0  # bumped by every reload: answers for older ones are dropped
+        self.counted = False  # whether `total` is the count of every match yet
         self.queries = 0  # how many id and line queries ran (tests and the bench read it)
 
     # -- what a person asks for --------------------------------------------------------
@@ -97,14 +100,45 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
         return next((i for i, c in enumerate(self.columns) if c.key == key), -1)
 
     def reload(self) -> None:
-        """Ask SQL again for ids and the total; drop cached lines (their data may have moved)."""
-        page = self.source.page(self.filter, self.sort_order, FIRST_IDS)
+        """Ask SQL again for the first ids; drop cached lines (their data may have moved).
+
+        Counting every match (90 ms for 300,000 organisations) and reading all their ids
+        (0.8 s) would hold back the first rows: the first ids show at once, the count and the
+        other ids come from a background query, and the rows past the first appear then.
+        """
+        ids = self.source.ids(self.filter, self.sort_order, 0, FIRST_IDS)
         self.queries += 1
+        self._generation += 1
         self.beginResetModel()
-        self._total = page.total
-        self._ids = list(page.ids)
+        self._ids = list(ids)
+        self._total = len(ids)
         self._cache.clear()
         self.endResetModel()
+        self.counted = len(ids) < FIRST_IDS
+        if self.counted:
+            self.totalChanged.emit(self._total)
+            return
+        generation, flt, order, first = self._generation, self.filter, self.sort_order, len(ids)
+
+        def rest() -> tuple[int, list[int]]:
+            total = self.source.page(flt, None, 1).total
+            return total, self.source.ids(flt, order, first, max(total - first, 0))
+
+        counting = tasks.Quiet(rest, self)
+        counting.finished.connect(lambda answer: self._counted(generation, *answer))
+        counting.start()
+
+    def _counted(self, generation: int, total: int, rest: list[int]) -> None:
+        if generation != self._generation:  # the filter changed meanwhile: a stale answer
+            return
+        self.queries += 2
+        self.counted = True
+        if len(self._ids) < total:
+            self._ids.extend(rest[: total - len(self._ids)])
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
         self.totalChanged.emit(self._total)
 
     def refresh_lines(self, uids: set[str] | frozenset[str] | None = None) -> None:
@@ -201,23 +235,24 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(self.columns):
             return None
+        column = self.columns[index.column()]
+        # A view asks each cell for eight roles or so; answer the unused ones before any look-up.
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.align_right else _LEFT
+        if role not in _LINE_ROLES and column.roles is None:
+            return None
         line = self.line(index.row())
         if line is None:
             return _("…") if role == Qt.ItemDataRole.DisplayRole else None
-        column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(line)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(line) if column.tooltip else column.text(line)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column.align_right:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == self.LineRole:
             return line
         if role == self.UidRole:
@@ -225,3 +260,16 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
         if column.roles is not None:
             return column.roles(line, role)
         return None
+
+
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_LINE_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        LazyTableModel.LineRole,
+        LazyTableModel.UidRole,
+    }
+)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,6 +33,7 @@ from cxdesk.ui.actions import STEPS, build_actions, build_menus, build_toolbar
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.exchanges_tab import ExchangesTab
 from cxdesk.ui.members_tab import MembersTab
+from cxdesk.ui.style import BANNER_STYLE, subtitle
 from cxdesk.ui.tabbase import TableTab
 
 log = logging.getLogger("cxdesk.ui")
@@ -68,12 +70,48 @@ def tab_class(module: str, name: str) -> type[QWidget] | None:
     return found if isinstance(found, type) else None
 
 
+class LazyTab(QWidget):
+    """Makes its tab the first time it is shown: a calendar or funding view of 100,000 exchanges
+    costs seconds to build, which the window must not spend before its first rows appear."""
+
+    def __init__(self, make: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.make = make
+        self.inner: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_made(self) -> QWidget:
+        if self.inner is None:
+            self.inner = self.make()
+            self.layout().addWidget(self.inner)
+            self.inner.show()  # now, not after the next events: a shown tab loads its rows
+        return self.inner
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self.ensure_made()
+        super().showEvent(event)
+
+    def refresh(self, change: Change) -> None:
+        # Not made yet: it reads everything fresh when first shown.
+        refresh = getattr(self.inner, "refresh", None)
+        if refresh is not None:
+            refresh(change)
+
+    def __getattr__(self, name: str) -> Any:
+        # The tab's own attributes (a filter bar, select_first…) through the container.
+        if name in ("make", "inner") or self.inner is None:
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+
 class Banner(QFrame):
     """A closable warning across the top of the window (a database in a cloud folder…)."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
+        self.setStyleSheet(BANNER_STYLE)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel(text, self)
@@ -109,16 +147,16 @@ class MainWindow(QMainWindow):
         self.central_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.tab_widgets: dict[str, QWidget] = {}
+        # Every tab is made when first shown: the window shows its first rows sooner, and a
+        # Calendar or Funding view of 100,000 exchanges costs seconds to build.
+        self.tab_widgets: dict[str, LazyTab] = {}
         for key, module, class_name in TABS:
             cls = tab_class(module, class_name)
             if cls is None:
                 continue
-            widget = cls(context, self.tabs)
-            self.tab_widgets[key] = widget
-            self.tabs.addTab(widget, TAB_TITLES[key]())
-        self.members: MembersTab = self.tab_widgets["members"]  # type: ignore[assignment]
-        self.exchanges: ExchangesTab = self.tab_widgets["exchanges"]  # type: ignore[assignment]
+            host = LazyTab(lambda key=key, cls=cls: self._make_tab(key, cls), self.tabs)
+            self.tab_widgets[key] = host
+            self.tabs.addTab(host, TAB_TITLES[key]())
 
         self.actions_by_id = build_actions(self)
         self.menus = build_menus(self, self.actions_by_id)
@@ -127,7 +165,7 @@ class MainWindow(QMainWindow):
             self.actions_by_id[f"tab_{key}"].setVisible(key in self.tab_widgets)
 
         self.database_label = QLabel(context.db.label, self)
-        self.database_label.setObjectName("subtitle")
+        subtitle(self.database_label)
         self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().showMessage(_("Ready."))
 
@@ -140,11 +178,33 @@ class MainWindow(QMainWindow):
         self.actions_by_id["redo"].setEnabled(False)
         context.changed.connect(self._broadcast)
         context.status.connect(self.show_status)
-        self.exchanges.selectionStatusChanged.connect(self._enable_steps)
-        self.members.pane.exchangeRequested.connect(self._show_exchange)  # type: ignore[attr-defined]
         self.tabs.currentChanged.connect(self._tab_changed)
         self._enable_steps("")
         self._restore()
+
+    def _make_tab(self, key: str, cls: type[QWidget]) -> QWidget:
+        tab = cls(self.context)  # type: ignore[call-arg]
+        if isinstance(tab, TableTab):
+            tab.default_split(self.width() - 16, self.height() - 150)
+            if self.remember:
+                tab.restore_splitter(self.settings)
+        if isinstance(tab, ExchangesTab):
+            tab.selectionStatusChanged.connect(self._enable_steps)
+        if isinstance(tab, MembersTab):
+            tab.pane.exchangeRequested.connect(self._show_exchange)  # type: ignore[attr-defined]
+        return tab
+
+    @property
+    def members(self) -> MembersTab:
+        tab = self.tab_widgets["members"].ensure_made()
+        assert isinstance(tab, MembersTab)
+        return tab
+
+    @property
+    def exchanges(self) -> ExchangesTab:
+        tab = self.tab_widgets["exchanges"].ensure_made()
+        assert isinstance(tab, ExchangesTab)
+        return tab
 
     # -- layout remembered between sessions ---------------------------------------------------
     def _restore(self) -> None:
@@ -155,11 +215,6 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         if self.remember and geometry.get("main/state"):
             self.restoreState(QByteArray.fromBase64(geometry["main/state"].encode("ascii")))
-        for widget in self.tab_widgets.values():
-            if isinstance(widget, TableTab):
-                widget.default_split(self.width() - 16, self.height() - 150)
-                if self.remember:
-                    widget.restore_splitter(self.settings)
         last = self.settings.last_tab if self.remember else "members"
         self.show_tab(last if last in self.tab_widgets else "members")
 
@@ -167,9 +222,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry
         geometry["main/geometry"] = self.saveGeometry().toBase64().data().decode("ascii")
         geometry["main/state"] = self.saveState().toBase64().data().decode("ascii")
-        for widget in self.tab_widgets.values():
-            if isinstance(widget, TableTab):
-                widget.save_layout(self.settings)
+        for host in self.tab_widgets.values():
+            if isinstance(host.inner, TableTab):
+                host.inner.save_layout(self.settings)
         self.settings.last_tab = self.current_tab_name()
         self.settings.save()
 
@@ -187,7 +242,8 @@ class MainWindow(QMainWindow):
         return next((k for k, w in self.tab_widgets.items() if w is current), "members")
 
     def current_tab(self) -> QWidget:
-        return self.tabs.currentWidget()
+        current = self.tabs.currentWidget()
+        return current.ensure_made() if isinstance(current, LazyTab) else current
 
     def show_tab(self, name: str) -> None:
         widget = self.tab_widgets.get(name)
@@ -195,16 +251,14 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(widget)
 
     def _tab_changed(self, _index: int) -> None:
-        on_exchanges = self.current_tab() is self.exchanges
-        status = self.exchanges.selected_status() if on_exchanges else None
+        current = self.current_tab()
+        status = current.selected_status() if isinstance(current, ExchangesTab) else None
         self._enable_steps(status.value if status else "")
 
     def _broadcast(self, change: Change) -> None:
         """Each tab refreshes what the change names (Anki's OpChanges, pattern 2)."""
-        for widget in self.tab_widgets.values():
-            refresh = getattr(widget, "refresh", None)
-            if refresh is not None:
-                refresh(change)
+        for host in self.tab_widgets.values():
+            host.refresh(change)
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message)

@@ -26,7 +26,7 @@ from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.records import Organisation
 from cxdesk.services.browse import Choice
 from cxdesk.services.exchanges import today_utc
-from cxdesk.ui import display
+from cxdesk.ui import display, style
 from cxdesk.ui.pickers import Search, SearchPicker
 from cxdesk.ui.style import BAD
 
@@ -92,7 +92,7 @@ class OrganisationDialog(QDialog):
 
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {BAD};")
+        style.coloured(self.problem, BAD)
         self.problem.setAccessibleName(_("Problem"))
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.services.browse import ExchangeLine, GlanceItem, OrganisationDetail
-from cxdesk.ui import display
+from cxdesk.ui import display, style
 from cxdesk.ui.badges import STATUS_ROLE, StatusDelegate, status_label
 from cxdesk.ui.style import BAD, GOOD, MUTED, WARN
 
 
 def _section(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
-    label.setObjectName("section")
+    style.section(label)
     return label
 
 
@@ -99,7 +99,7 @@ class OrganisationPane(QScrollArea):
         self.setAccessibleName(_("Organisation details"))
         self.uid = ""
         body = QWidget(self)
-        body.setObjectName("pane")
+        style.pane(body)
         self.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -107,7 +107,7 @@ class OrganisationPane(QScrollArea):
 
         top = QHBoxLayout()
         self.title = QLabel(body)
-        self.title.setObjectName("title")
+        style.title(self.title)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit_button = QPushButton(_("&Edit…"), body)
@@ -117,11 +117,25 @@ class OrganisationPane(QScrollArea):
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self.subtitle = QLabel(body)
-        self.subtitle.setObjectName("subtitle")
+        style.subtitle(self.subtitle)
         self.subtitle.setWordWrap(True)
         layout.addWidget(self.subtitle)
 
-        form = QFormLayout()
+        # The form, the glance and the two lists are made with the first organisation shown:
+        # the window's first paint has less to make, and empty lists would say nothing anyway.
+        self.details: QWidget | None = None
+        layout.addStretch(1)
+        self.body_layout = layout
+        self.show_nothing()
+
+    def _make_details(self) -> QWidget:
+        details = QWidget(self.widget())
+        layout = QVBoxLayout(details)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.form_box = QWidget(details)
+        form = QFormLayout(self.form_box)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(3)
@@ -134,53 +148,57 @@ class OrganisationPane(QScrollArea):
             ("email", _("Email")),
             ("platform_id", _("Platform id")),
         ):
-            value = QLabel(body)
+            value = QLabel(self.form_box)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             value.setOpenExternalLinks(True)
             form.addRow(label + ":", value)
             self.fields[key] = value
-        layout.addLayout(form)
+        layout.addWidget(self.form_box)
 
-        layout.addWidget(_section(_("Eligibility at a glance"), body))
-        self.glance = QLabel(body)
+        self.glance_title = _section(_("Eligibility at a glance"), details)
+        layout.addWidget(self.glance_title)
+        self.glance = QLabel(details)
         self.glance.setWordWrap(True)
         self.glance.setAccessibleName(_("Eligibility at a glance"))
         layout.addWidget(self.glance)
 
-        self.people_title = _section(_("People"), body)
+        self.people_title = _section(_("People"), details)
         layout.addWidget(self.people_title)
         self.people = _small_table(
-            [_("Name"), _("Role"), _("Email"), _("Language")], _("People"), body
+            [_("Name"), _("Role"), _("Email"), _("Language")], _("People"), details
         )
         layout.addWidget(self.people)
 
-        self.exchanges_title = _section(_("Exchanges"), body)
+        self.exchanges_title = _section(_("Exchanges"), details)
         layout.addWidget(self.exchanges_title)
         self.exchanges = _small_table(
-            [_("Reference"), _("Status"), _("Role"), _("With"), _("Dates")], _("Exchanges"), body
+            [_("Reference"), _("Status"), _("Role"), _("With"), _("Dates")], _("Exchanges"), details
         )
         self.exchanges.setItemDelegateForColumn(1, StatusDelegate(self.exchanges))
         self.exchanges.doubleClicked.connect(self._open_exchange)
         layout.addWidget(self.exchanges)
-        layout.addStretch(1)
-        self.show_nothing()
+
+        self.body_layout.insertWidget(2, details)
+        return details
 
     def show_nothing(self) -> None:
         self.uid = ""
         self.title.setText(_("No organisation selected"))
         self.subtitle.setText(_("Choose an organisation in the list to see its details."))
-        for value in self.fields.values():
-            value.clear()
-        self.glance.clear()
-        self.people.setRowCount(0)
-        self.exchanges.setRowCount(0)
         self.edit_button.setEnabled(False)
+        self.edit_button.hide()
+        if self.details is not None:
+            self.details.hide()
 
     def show_detail(self, detail: OrganisationDetail) -> None:
         org = detail.organisation
         self.uid = org.uid
+        if self.details is None:
+            self.details = self._make_details()
+        self.details.show()
         self.edit_button.setEnabled(True)
+        self.edit_button.show()
         self.title.setText(org.name)
         self.subtitle.setText(
             _("{kind} · {city}, {country}").format(

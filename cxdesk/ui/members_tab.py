@@ -69,8 +69,8 @@ class MembersTab(TableTab):
         assert isinstance(self.pane, OrganisationPane)
         self.pane.editRequested.connect(lambda _uid: self.edit_selected())
 
-    def make_filter_bar(self) -> FilterBar:
-        bar = FilterBar(_("Filter by name or city (Ctrl+F)"), self)
+    def make_filter_bar(self, parent: QWidget) -> FilterBar:
+        bar = FilterBar(_("Filter by name or city (Ctrl+F)"), parent)
         countries = sorted(participating_countries(today_utc()), key=display.country)
         bar.add_combo("country", _("Country"), [(display.country(c), c) for c in countries])
         kinds = sorted(((_(ORG_KIND_LABELS[k]), k.value) for k in OrgKind), key=lambda x: x[0])
@@ -82,14 +82,14 @@ class MembersTab(TableTab):
             OrganisationSource(self.context), ORG_COLUMNS, OrgFilter(), Sort("name"), self
         )
 
-    def make_pane(self) -> QWidget:
-        return OrganisationPane(self)
+    def make_pane(self, parent: QWidget) -> QWidget:
+        return OrganisationPane(parent)
 
     def table_name(self) -> str:
         return _("Organisations")
 
     def default_widths(self) -> None:
-        self.table.set_widths([250, 150, 100, 115, 90])
+        self.table.set_widths([240, 140, 100, 110, 90])
 
     def current_filter(self) -> OrgFilter:
         return OrgFilter(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
 from cxdesk.core import paths
 from cxdesk.domain.codes import Status
@@ -30,16 +30,45 @@ BAD = "#b91c1c"
 WARN = "#b45309"
 MUTED = "#6b7280"
 
-STYLESHEET = """
+#: Only the banner has a style sheet of its own. An application-wide style sheet made every
+#: widget slower to make and paint (the members tab took 32 ms to make instead of 11).
+BANNER_STYLE = """
 QFrame#banner { background: #fef3c7; border: 1px solid #f59e0b; border-radius: 4px; }
 QFrame#banner QLabel { color: #78350f; }
-QLabel#title { font-size: 15pt; font-weight: bold; }
-QLabel#subtitle { color: #4b5563; }
-QLabel#section { font-weight: bold; color: #1f2937; padding-top: 6px; }
-QFrame#pane { background: palette(base); border: 1px solid palette(mid); border-radius: 4px; }
-QTableView { gridline-color: #e5e7eb; }
-QHeaderView::section { padding: 4px 6px; }
 """
+
+
+def coloured(widget: QWidget, colour: str) -> None:
+    """Text in a colour, through the palette (no style sheet)."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    palette.setColor(QPalette.ColorRole.Text, QColor(colour))
+    widget.setPalette(palette)
+
+
+def title(label: QLabel) -> None:
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.45)
+    font.setBold(True)
+    label.setFont(font)
+
+
+def subtitle(label: QLabel) -> None:
+    coloured(label, "#4b5563")
+
+
+def section(label: QLabel) -> None:
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(0, 6, 0, 0)
+
+
+def pane(widget: QWidget) -> None:
+    """A pane's body: the base colour, like the tables beside it."""
+    widget.setAutoFillBackground(True)
+    widget.setBackgroundRole(QPalette.ColorRole.Base)
+
 
 _fonts_loaded: list[str] = []
 
@@ -74,4 +103,3 @@ def apply_style(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#f6f7f9"))
     app.setPalette(palette)
-    app.setStyleSheet(STYLESHEET)

@@ -48,9 +48,16 @@ class _Runnable(QRunnable):
         try:
             result = self.work(self._progress)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which decides
-            self.signals.failed.emit(exc)
+            self._tell(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._tell(self.signals.done, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # whoever asked is gone (the window closed): nobody to tell
+            log.debug("background result dropped: its receiver was deleted")
 
 
 class Task(QObject):
@@ -106,6 +113,33 @@ class Task(QObject):
             log.error("background work %r failed", self.title, exc_info=exc)  # type: ignore[arg-type]
         self.failed.emit(exc)
         self.deleteLater()
+
+
+class Quiet(QObject):
+    """Background work without a dialog (a count behind a table): its result, or nothing.
+
+    Parent it to the object that wants the result: when that goes, the answer goes nowhere.
+    """
+
+    finished = Signal(object)
+
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.signals = _Signals()
+        self.signals.done.connect(self.finished)
+        self.signals.failed.connect(self._failed)
+        self.runnable = _Runnable(lambda _progress: work(), self.signals, threading.Event())
+
+    def start(self) -> None:
+        if SYNCHRONOUS:
+            self.runnable.run()
+        else:
+            QThreadPool.globalInstance().start(self.runnable)
+
+    @Slot(object)
+    def _failed(self, exc: object) -> None:
+        # Quiet work is a convenience (a total); its failure is logged, the window goes on.
+        log.warning("background work failed: %r", exc)
 
 
 def run_task(

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from cxdesk.core.i18n import N_
 from cxdesk.domain.filters import Page, Sort
-from cxdesk.ui import lazymodel
+from cxdesk.ui import lazymodel, tasks
 from cxdesk.ui.lazymodel import Column, LazyTableModel
 
 
@@ -66,22 +66,23 @@ def test_lines_come_in_blocks_and_the_cache_is_bounded(monkeypatch: Any) -> None
     assert model.rowCount() == 10_000
     assert model.data(model.index(5, 0)) == "row 6"
     assert len(source.asked_lines) == lazymodel.BLOCK  # one block around the row, not one line
-    model.data(model.index(50, 0))
+    model.data(model.index(lazymodel.BLOCK - 1, 0))
     assert len(source.asked_lines) == lazymodel.BLOCK  # already there
     for row in range(0, 1000, 50):
         model.data(model.index(row, 0))
     assert len(model._cache) <= 300
 
 
-def test_rows_past_the_first_ids_are_fetched_once() -> None:
+def test_the_other_ids_come_with_the_count_once() -> None:
     source = FakeSource(lazymodel.FIRST_IDS + 500)
     model = LazyTableModel(source, COLUMNS, "")
-    model.reload()
-    assert source.asked_ids == []
+    model.reload()  # the count and the other ids run at once in tests (tasks.SYNCHRONOUS)
+    assert source.asked_ids == [(0, lazymodel.FIRST_IDS), (lazymodel.FIRST_IDS, 500)]
+    assert model.rowCount() == lazymodel.FIRST_IDS + 500
     last = model.rowCount() - 1
     assert model.data(model.index(last, 0)) == f"row {last + 1}"
     model.data(model.index(last - 3, 0))
-    assert source.asked_ids == [(lazymodel.FIRST_IDS, 500)]
+    assert len(source.asked_ids) == 2  # scrolling asks for lines, never for ids again
 
 
 def test_filter_and_sort_ask_again() -> None:
@@ -112,3 +113,27 @@ def test_picker_model_passes_the_model_tester(window: Any, qtmodeltester: Any) -
     assert editor.visitor.choose_first("a")
     qtmodeltester.check(editor.visitor.choices)
     editor.reject()
+
+
+def test_the_count_comes_from_a_background_thread(qtbot: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(tasks, "SYNCHRONOUS", False)
+    source = FakeSource(lazymodel.FIRST_IDS * 3)
+    model = LazyTableModel(source, COLUMNS, "")
+    model.reload()
+    assert model.rowCount() == lazymodel.FIRST_IDS  # the first rows, at once
+    with qtbot.waitSignal(model.totalChanged, timeout=5000):
+        pass
+    assert model.counted and model.rowCount() == lazymodel.FIRST_IDS * 3
+    assert model.data(model.index(model.rowCount() - 1, 0)) == f"row {lazymodel.FIRST_IDS * 3}"
+
+
+def test_a_stale_count_is_dropped(qtbot: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(tasks, "SYNCHRONOUS", False)
+    source = FakeSource(lazymodel.FIRST_IDS * 3)
+    model = LazyTableModel(source, COLUMNS, "")
+    model.reload()
+    model.set_filter("row 1")  # before the first count answers
+    qtbot.waitUntil(lambda: model.counted, timeout=5000)
+    expected = len([i for i in range(1, lazymodel.FIRST_IDS * 3 + 1) if "row 1" in f"row {i}"])
+    qtbot.wait(50)
+    assert model.rowCount() == expected

@@ -62,10 +62,9 @@ def test_layout_and_column_widths_are_remembered(qtbot: Any, demo_db: Any) -> No
     first = build_main_window(demo_db, "en", remember=True)
     qtbot.addWidget(first)
     first.show()
-    first.show_tab("exchanges")
-    first.exchanges.ensure_loaded()
     first.members.table.setColumnWidth(1, 211)
     first.members.table.horizontalHeader().setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+    first.show_tab("exchanges")
     first.close()
     saved = Settings.load()
     assert "table/members" in saved.geometry and saved.last_tab == "exchanges"
