@@ -26,6 +26,7 @@ BATCH = 900
 #: Columns the desk keeps for itself; a package never sets them directly.
 DESK_ONLY = frozenset({"id", "dirty", "base"})
 PENDING = "cx_pending_clusters"
+IMPORT_CACHE_KB = 32 * 1024
 
 
 def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
@@ -51,6 +52,7 @@ class SyncSession:
         self.session = session
         self.store = Store(session)
         self._pending = False
+        self._cache: Any = None
         #: The search triggers taken off, by table, to put back before the commit.
         self._suspended: dict[str, list[str]] = {}
 
@@ -59,6 +61,16 @@ class SyncSession:
         """Take the write lock now, so rows read for a merge cannot change before they are
         written (SQLite holds one writer; a no-op UPDATE starts the write transaction)."""
         self.session.execute(text("UPDATE desk_state SET value = value WHERE 1 = 0"))
+        if self.session.get_bind().dialect.name == "sqlite":
+            # A bigger page cache for the import's indexes (random uids) while it runs: bounded,
+            # whatever the package's size; put back when the session ends.
+            self._cache = self.session.execute(text("PRAGMA cache_size")).scalar()
+            self.session.execute(text(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}"))
+
+    def restore_cache(self) -> None:
+        if self._cache is not None:
+            self.session.execute(text(f"PRAGMA cache_size = {int(self._cache)}"))
+            self._cache = None
 
     def commit(self) -> None:
         self._drop_pending()
@@ -312,10 +324,12 @@ def sync_session(db: Database) -> Iterator[SyncSession]:
     """A session whose transaction the caller ends with `commit` or `rollback`; rolled back if
     the block raises or ends without either."""
     session = db.sessions()
+    sync = SyncSession(session)
     try:
-        yield SyncSession(session)
+        yield sync
     finally:
         session.rollback()
+        sync.restore_cache()
         session.close()
 
 

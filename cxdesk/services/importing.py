@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,8 @@ from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.manifest import Manifest
 from cxdesk.sync.reader import PackageReader, read_package
 from cxdesk.sync.table import Row
+
+log = logging.getLogger("cxdesk.import")
 
 #: Called after each batch with the resource and the rows read so far; raise to stop.
 Progress = Callable[[str, int], None]
@@ -68,6 +71,7 @@ def import_package(
 
 
 def _refuse(report: ImportReport, errors: list[str]) -> ImportReport:
+    log.info("%s refused: %s", report.package.name, errors[0] if errors else "")
     report.errors = errors
     report.applied = False
     report.message = _("{package} was refused; nothing was changed.").format(
@@ -127,6 +131,7 @@ class _Import:
         self.with_problems: set[str] = set()
         #: Uids on rows refused, by resource: a row naming one is refused for that reason.
         self.refused_uids: dict[str, set[str]] = {}
+        self.empty: dict[str, bool] = {}
         self.rules = RuleCheck(today)
         self.order = {res.path: ORDER[res.name] for res in self.manifest.resources}
 
@@ -167,6 +172,7 @@ class _Import:
                 return report
             self._finish(sync)
         report.applied = True
+        log.info("%s applied (sequence %s), backup %s", name, manifest.sequence, report.backup)
         report.message = _("Package {sequence} applied: {counts}.").format(
             sequence=manifest.sequence, counts=report.describe())
         if report.conflicts:
@@ -208,7 +214,13 @@ class _Import:
             if resource == "rates":
                 self._rates(sync)
             else:
+                # An empty table (a desk's first package): every row is new, none to look up.
+                self.empty[resource] = sync.row_count(resource) == 0
                 self._table(sync, resource)
+                log.info("%s: %s read, not committed yet", resource, self.report.counts(resource))
+                # The desk resolves references against the database itself, so the reader's
+                # record of them is not needed: memory does not keep them for the whole package.
+                self.reader.collected.references.clear()
             if self.reader.problems.total > before or resource in self.extra:
                 self.with_problems.add(resource)
         if self.manifest.kind == "full":
@@ -263,7 +275,8 @@ class _Import:
         carries_all = all(name in batch[0][1] for name in RESOURCES[resource].column_names)
         rows = [(line, stored_values(resource, row)) for line, row in batch]
         rows = self._resolvable(sync, resource, rows)
-        local = sync.lookup(resource, (row["uid"] for _line, row in rows))
+        local = {} if self.empty[resource] else sync.lookup(
+            resource, (row["uid"] for _line, row in rows))
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         audit: list[dict[str, Any]] = []
@@ -333,7 +346,7 @@ class _Import:
                                else _(NOT_THERE[target]))
                     self._problem(resource, line, column.name, message.format(
                         uid=uid, file=RESOURCES[target].path))
-        if resource == "exchanges" and "reference" in rows[0][1]:
+        if resource == "exchanges" and "reference" in rows[0][1] and not self.empty[resource]:
             owners = sync.reference_owners(row["reference"] for _l, row in live
                                            if row["reference"])
             for line, row in live:

@@ -18,23 +18,21 @@ ORGANISATIONS = 30_000
 
 
 def test_sigkill_midway_leaves_all_or_nothing(tmp_path: Path) -> None:
-    package = big_package(tmp_path / "big.zip", ORGANISATIONS, 10_000)
+    package = big_package(tmp_path / "big.zip", ORGANISATIONS, 30_000)
     path = tmp_path / "desk.sqlite3"
     open_database(path).close()
     env = os.environ | {"CXDESK_HOME": str(tmp_path / "home")}
     process = subprocess.Popen(
         [sys.executable, "-m", "cxdesk", "--db", str(path), "import", str(package)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wal = Path(f"{path}-wal")
+    log = tmp_path / "home" / "logs" / "cxdesk.log"
     deadline = time.monotonic() + 60
-    # Kill once the import is writing (its log grows), or after a second at most.
-    started = None
+    # Kill once the organisations are written and the people are on their way: midway through
+    # the transaction (the import logs each table it has read).
     while process.poll() is None and time.monotonic() < deadline:
-        if started is None and wal.exists() and wal.stat().st_size > 1_000_000:
-            started = time.monotonic()
-        if started is not None and time.monotonic() - started > 0.3:
+        if log.exists() and "organisations: " in log.read_text("utf-8"):
             break
-        time.sleep(0.02)
+        time.sleep(0.01)
     killed = process.poll() is None
     process.send_signal(signal.SIGKILL)
     process.wait()
