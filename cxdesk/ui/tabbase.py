@@ -71,7 +71,7 @@ class TableTab(QWidget):
         self.model.totalChanged.connect(self._show_total)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        # Enter or a double click (the platform decides which activates a row): the editor.
         self.table.activated.connect(lambda _index: self.edit_selected())
 
     # -- to be given by each tab --------------------------------------------------------------

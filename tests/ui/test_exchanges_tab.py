@@ -235,3 +235,54 @@ def test_cancelling_asks_and_can_be_undone(window: Any, demo_db: Any, answers: A
     assert browse.exchange(demo_db, reference).status is Status.CANCELLED
     window.undo()
     assert browse.exchange(demo_db, reference).status is Status.APPROVED
+
+
+def test_date_range_filter_keeps_overlapping_exchanges(window: Any, demo_db: Any) -> None:
+    window.show_tab("exchanges")
+    tab = window.exchanges
+    everything = tab.model.rowCount()
+    first, last = date(2026, 3, 1), date(2026, 3, 31)
+    tab.filter_bar.dates["from"].setDate(qdate(first))
+    tab.filter_bar.dates["to"].setDate(qdate(last))
+    tab.filter_bar.flush()
+    shown = tab.model.rowCount()
+    assert 0 < shown < everything
+    for row in range(shown):
+        line = tab.model.data(tab.model.index(row, 0), tab.model.LineRole)
+        assert line.start_date <= last and line.end_date >= first
+
+
+def test_enter_on_a_row_opens_the_editor_once(window: Any, qtbot: Any) -> None:
+    window.show_tab("exchanges")
+    tab = window.exchanges
+    tab.select_first()
+    tab.table.setFocus()
+    opened: list[Any] = []
+    original = tab.edit_selected
+
+    def counting() -> None:
+        opened.append(True)
+        original()
+
+    tab.edit_selected = counting  # type: ignore[method-assign]
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert len(opened) == 1 and tab.editor is not None and tab.editor.isVisible()
+    tab.editor.reject()
+
+
+def test_an_exchange_in_the_members_pane_opens_in_its_tab(window: Any, demo_db: Any) -> None:
+    members = window.members
+    with demo_db.unit() as session:
+        ref, host_uid = session.execute(
+            select(ExchangeRow.reference, ExchangeRow.host_organisation_uid).limit(1)
+        ).one()
+    name = browse.organisation(demo_db, host_uid).name
+    members.filter_bar.text.setText(name)
+    members.filter_bar.flush()
+    members.select_first()
+    table = members.pane.exchanges
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == ref)
+    table.setCurrentCell(row, 0)
+    members.pane._open_exchange()
+    assert window.current_tab_name() == "exchanges"
+    assert window.exchanges.exchange_pane.title.text() == ref

@@ -141,3 +141,35 @@ def test_demo_data_on_first_start(qtbot: Any, empty_db: Any, monkeypatch: Any) -
     app._offer_demo(window, empty_db)  # runs synchronously in tests
     assert window.members.model.rowCount() == 200
     assert "Demo data" in window.status_text
+
+
+def test_the_other_tabs_are_made_when_first_shown(window: Any) -> None:
+    for name in ("calendar", "funding"):
+        host = window.tab_widgets.get(name)
+        if host is None:
+            continue
+        assert host.inner is None  # not made with the window
+        window.show_tab(name)
+        assert host.inner is not None and host.inner.isVisible()
+
+
+def test_run_window_refuses_a_second_window_on_one_file(demo_db: Any, monkeypatch: Any) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(app, "install_crash_handler", lambda: None)  # pytest-qt keeps its own
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    lock = acquire_lock(demo_db)
+    try:
+        assert app.run_window(str(demo_db.path), "en") == 1
+    finally:
+        lock.unlock()
+    assert said and "already open in another cxdesk window" in said[0]
+
+
+def test_run_window_says_why_a_database_cannot_open(tmp_path: Path, monkeypatch: Any) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(app, "install_crash_handler", lambda: None)
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+    folder = tmp_path / "a-folder.sqlite3"
+    folder.mkdir()
+    assert app.run_window(str(folder), "en") == 1
+    assert said and "is a folder" in said[0]
