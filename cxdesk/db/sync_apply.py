@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from functools import cache
@@ -32,6 +32,40 @@ IMPORT_CACHE_KB = 32 * 1024
 def _chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _broken(exc: IntegrityError) -> UserError:
+    # The checks before should make this unreachable; if not, a sentence, not a crash.
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    return UserError(_(
+        "The package cannot be applied: it breaks a rule of the desk's database ({reason}); "
+        "nothing was changed").format(reason=reason))
+
+
+Plan = list[tuple[str | None, Callable[[Any], Any] | None, Any]]
+
+
+@cache
+def _plain_insert(table: str, names: tuple[str, ...], dialect: Any) -> tuple[str, Plan] | None:
+    """The INSERT for these columns as SQL with `?` marks, and per mark the row key and its
+    conversion (or, for a column left out, its default); None where that does not apply."""
+    if dialect.paramstyle != "qmark":
+        return None
+    target = table_of(table)
+    compiled = insert(target).compile(dialect=dialect, column_keys=list(names))
+    plan: Plan = []
+    for key in compiled.positiontup or ():
+        column = target.c[key]
+        convert = column.type.bind_processor(dialect)
+        if key in names:
+            plan.append((key, convert, None))
+            continue
+        default = column.default
+        if default is None or not getattr(default, "is_scalar", False):
+            return None
+        value = getattr(default, "arg", None)
+        plan.append((None, None, convert(value) if convert else value))
+    return compiled.string, plan
 
 
 @cache
@@ -151,15 +185,29 @@ class SyncSession:
         try:
             self.session.execute(statement, rows)
         except IntegrityError as exc:
-            # The checks before should make this unreachable; if not, a sentence, not a crash.
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise UserError(_(
-                "The package cannot be applied: it breaks a rule of the desk's database "
-                "({reason}); nothing was changed").format(reason=reason)) from exc
+            raise _broken(exc) from exc
 
     def insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        if rows:
+        """Insert rows that all have the same keys."""
+        if not rows:
+            return
+        connection = self.session.connection()
+        fast = _plain_insert(table, tuple(rows[0]), connection.dialect)
+        if fast is None:
             self._execute(insert(table_of(table)), rows)
+            return
+        sql, plan = fast
+        # The statement SQLAlchemy would run, with the same value conversions, without its
+        # per-row machinery: a third of the time of an import's inserts.
+        params = [
+            tuple(value if name is None else (convert(row[name]) if convert else row[name])
+                  for name, convert, value in plan)
+            for row in rows
+        ]
+        try:
+            connection.exec_driver_sql(sql, params)
+        except IntegrityError as exc:
+            raise _broken(exc) from exc
 
     def update(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Update rows by uid; each dict holds `uid` and the columns to set (grouped by shape)."""
