@@ -176,7 +176,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print(report.message)
         for warning in report.warnings:
-            print(_("warning: {text}").format(text=warning), file=sys.stderr)
+            if warning != report.message:  # "already applied" is both
+                print(_("warning: {text}").format(text=warning), file=sys.stderr)
         if report.backup is not None:
             print(_("The desk as it was is kept in {path}.").format(path=report.backup))
     for error in report.errors:

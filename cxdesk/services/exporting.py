@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cxdesk.core.errors import UserError
-from cxdesk.core.i18n import _
+from cxdesk.core.i18n import _, ngettext
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
 from cxdesk.db.sync_rows import DeskRows
@@ -105,7 +105,8 @@ def export_package(db: Database, out: Path | str, *, full: bool = False) -> Expo
     sequence = int(manifest["sequence"])
     report = ExportReport(target, sequence, str(manifest["kind"]), written.rows, marked)
     total = sum(written.rows.values())
-    report.message = _("Package {sequence} written to {path}: {n} rows.").format(
+    report.message = ngettext("Package {sequence} written to {path}: {n} row.",
+                              "Package {sequence} written to {path}: {n} rows.", total).format(
         sequence=sequence, path=target, n=total)
     return report
 

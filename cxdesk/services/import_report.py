@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from cxdesk.core.errors import Problem
-from cxdesk.core.i18n import _, ngettext
+from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.domain.records import Change
 
 #: How many errors and warnings a report lists; the rest are counted.
@@ -120,11 +120,12 @@ class ImportReport:
         }
 
     def describe(self) -> str:
-        """One sentence of counts per table, for the command line and the status bar."""
+        """The counts of each table in a few words, for the command line and the status bar."""
         parts = []
         for table, c in self.tables.items():
-            parts.append(_("{table}: {inserted} new, {updated} updated, {deleted} deleted, "
-                           "{unchanged} unchanged").format(
-                table=table, inserted=c.inserted, updated=c.updated,
-                deleted=c.deleted + c.retired, unchanged=c.unchanged))
-        return "; ".join(parts)
+            counts = [(c.inserted, N_("{n} new")), (c.updated, N_("{n} updated")),
+                      (c.deleted + c.retired, N_("{n} deleted")),
+                      (c.unchanged, N_("{n} unchanged")), (c.refused, N_("{n} refused"))]
+            said = ", ".join(_(text).format(n=n) for n, text in counts if n) or _("no row")
+            parts.append(_("{table} {counts}").format(table=table, counts=said))
+        return "; ".join(parts) or _("no row")

@@ -170,7 +170,10 @@ class _Import:
                 report.message = _("{package} checked, nothing changed: {counts}.").format(
                     package=name, counts=report.describe())
                 return report
-            self._finish(sync)
+            try:
+                self._finish(sync)
+            except UserError as exc:
+                return _refuse(report, [exc.message])
         report.applied = True
         log.info("%s applied (sequence %s), backup %s", name, manifest.sequence, report.backup)
         report.message = _("Package {sequence} applied: {counts}.").format(

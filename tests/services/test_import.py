@@ -237,3 +237,30 @@ def test_counts_add_up_with_refused_rows(empty_db: Any, tmp_path: Path, rows: in
     report = import_package(empty_db, full(tmp_path, data))
     assert all(c.adds_up for c in report.tables.values())
     assert report.tables["people"].refused == rows
+
+
+def test_a_table_a_full_package_leaves_out_is_left_alone(empty_db: Any, tmp_path: Path) -> None:
+    import_package(empty_db, full(tmp_path))
+    data = {name: rows for name, rows in tables().items() if name != "payments"}
+    report = import_package(empty_db, full(tmp_path, data, name="next.zip", sequence=43))
+    assert report.applied and "payments" not in report.tables
+    with empty_db.unit() as session:
+        assert len(Store(session).payments_of(EXCHANGE)) == 1
+
+
+def test_the_last_import_can_be_reverted(empty_db: Any, tmp_path: Path) -> None:
+    from cxdesk.services.import_history import last_import, revert_last_import
+
+    import_package(empty_db, full(tmp_path))
+    first = dump(empty_db)
+    org = tables()["organisations"][0] | {"revision": "4", "city": "Huesca"}
+    import_package(empty_db, delta(tmp_path, {"organisations": [org]}, sequence=43))
+    last = last_import(empty_db)
+    assert last is not None and last.sequence == 43 and last.file_name == "delta-43.zip"
+    reopened, reverted, safety = revert_last_import(empty_db)
+    try:
+        assert reverted.sequence == 43 and safety.exists()
+        assert dump(reopened) == first
+        assert _org(reopened, ORG_ARAGON).city == "Zaragoza"
+    finally:
+        reopened.close()
