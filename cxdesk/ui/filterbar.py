@@ -31,13 +31,13 @@ class FilterBar(QWidget):
     def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_ = QHBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(6)
+        self.layout_.setContentsMargins(0, 0, 6, 0)
         self.text = QLineEdit(self)
         self.text.setPlaceholderText(placeholder)
         self.text.setClearButtonEnabled(True)
         self.text.setAccessibleName(_("Filter"))
-        self.text.setMinimumWidth(200)
+        self.text.setMinimumWidth(230)
         self.layout_.addWidget(self.text, 3)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -50,13 +50,16 @@ class FilterBar(QWidget):
     def add_combo(self, key: str, label: str, items: list[tuple[str, Any]]) -> QComboBox:
         """A combo whose first entry means "any"; `items` are (text, value) pairs."""
         caption = QLabel(label, self)
+        caption.setContentsMargins(6, 0, 0, 0)  # keeps a caption apart from the field before it
         combo = QComboBox(self)
         combo.setAccessibleName(label)
         combo.addItem(_("Any"), None)
         for text, value in items:
             combo.addItem(text, value)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.setMaximumWidth(190)
+        # A fixed width in characters: measuring every country's name delayed the first paint.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(min(16, max(len(text) for text, _value in items)))
+        combo.setMaximumWidth(180)
         caption.setBuddy(combo)
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.layout_.addWidget(caption)
@@ -66,6 +69,7 @@ class FilterBar(QWidget):
 
     def add_date(self, key: str, label: str) -> QDateEdit:
         caption = QLabel(label, self)
+        caption.setContentsMargins(6, 0, 0, 0)
         edit = QDateEdit(self)
         edit.setCalendarPopup(True)
         edit.setMinimumDate(NO_DATE)

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -27,6 +28,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 #: that stops early: 1 ms for 300 of 300,000 organisations, 6 ms for 2,000). The count and the
 #: remaining ids follow off the GUI thread.
 FIRST_IDS = 300
+#: The count starts this long after the first ids, once they are on screen.
+COUNT_DELAY_MS = 30
 #: Lines fetched at once around the row a view asks for: a screen and a half.
 BLOCK = 50
 #: Lines kept in memory; the view only ever shows a few dozen.
@@ -126,7 +129,15 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
 
         counting = tasks.Quiet(rest, self)
         counting.finished.connect(lambda answer: self._counted(generation, *answer))
-        counting.start()
+        if tasks.SYNCHRONOUS:
+            counting.start()
+        else:
+            # After the first rows are painted: the worker's Python would share the GIL with
+            # the painting.
+            timer = QTimer(counting)  # goes with `counting` if the table goes first
+            timer.setSingleShot(True)
+            timer.timeout.connect(counting.start)
+            timer.start(COUNT_DELAY_MS)
 
     def _counted(self, generation: int, total: int, rest: list[int]) -> None:
         if generation != self._generation:  # the filter changed meanwhile: a stale answer

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from cxdesk.core.i18n import _, format_number, ngettext
 from cxdesk.core.settings import Settings
@@ -51,13 +51,11 @@ class TableTab(QWidget):
         self.count.setAccessibleName(_("Number of rows"))
         self.pane = self.make_pane(self.splitter)
 
-        top = QHBoxLayout()
-        top.addWidget(self.filter_bar, 1)
-        top.addWidget(self.count)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(top)
+        left_layout.addWidget(self.filter_bar)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count)  # under the table: the filter row needs the width
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 3)
