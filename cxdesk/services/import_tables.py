@@ -1,0 +1,264 @@
+"""An import's tables: rows read in batches, checked, planned against the desk's and written."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from cxdesk.core.errors import Problem
+from cxdesk.core.i18n import N_, _, ngettext
+from cxdesk.db.convert import to_text
+from cxdesk.db.sync_apply import BATCH, SyncSession
+from cxdesk.domain.rates import DEFAULT_RATES
+from cxdesk.domain.records import Rate
+from cxdesk.services.import_errors import Extra
+from cxdesk.services.import_plan import STAMP, plan_row, stored_values
+from cxdesk.services.import_report import ImportReport, Notes
+from cxdesk.services.import_rules import RuleCheck
+from cxdesk.sync.columns import RESOURCES
+from cxdesk.sync.reader import PackageReader
+from cxdesk.sync.table import Row
+
+log = logging.getLogger("cxdesk.import")
+
+#: Called after each batch with the resource and the rows read so far; raise to stop.
+Progress = Callable[[str, int], None]
+ORDER = {name: index for index, name in enumerate(RESOURCES)}
+COUNTED = {"insert": "inserted", "update": "updated", "delete": "deleted",
+           "unchanged": "unchanged"}
+NOT_THERE = {
+    "organisations": N_("{uid} is not an organisation in the package or on the desk"),
+    "people": N_("{uid} is not a person in the package or on the desk"),
+    "exchanges": N_("{uid} is not an exchange in the package or on the desk"),
+}
+
+
+class TableImport:
+    """Every table of one package into one transaction; problems and warnings gathered."""
+
+    def __init__(
+        self, reader: PackageReader, report: ImportReport, today: date,
+        progress: Progress | None,
+    ) -> None:
+        self.reader = reader
+        self.report = report
+        self.manifest = reader.manifest
+        self.progress = progress
+        self.problems = Notes()
+        self.warnings = Notes()
+        #: Problems found by the desk (not the file alone), by resource and line.
+        self.extra: dict[str, Extra] = {}
+        self.with_problems: set[str] = set()
+        #: Uids on rows refused, by resource: a row naming one is refused for that reason.
+        self.refused_uids: dict[str, set[str]] = {}
+        self.empty: dict[str, bool] = {}
+        self.rules = RuleCheck(today)
+        self.order = {res.path: ORDER[res.name] for res in self.manifest.resources}
+
+    def apply(self, sync: SyncSession) -> None:
+        self._suspend_search(sync)
+        for resource in self.reader.resources:
+            before = self.reader.problems.total
+            if resource == "rates":
+                self._rates(sync)
+            else:
+                # An empty table (a desk's first package): every row is new, none to look up.
+                self.empty[resource] = sync.row_count(resource) == 0
+                self._table(sync, resource)
+                log.info("%s: %s read, not committed yet", resource, self.report.counts(resource))
+                # The desk resolves references against the database itself, so the reader's
+                # record of them is not needed: memory does not keep them for the whole package.
+                self.reader.collected.references.clear()
+            if self.reader.problems.total > before or resource in self.extra:
+                self.with_problems.add(resource)
+        if self.manifest.kind == "full":
+            self._retire(sync)
+
+    def _suspend_search(self, sync: SyncSession) -> None:
+        """Many new names: rebuild the search index once at the end, not row by row (a row
+        costs the index about a dozen times what the rebuild costs per row already there)."""
+        bulky = []
+        for resource in ("organisations", "people"):
+            described = self.manifest.resource(resource)
+            if described is None:
+                continue
+            expected = described.bytes // 150  # a package row is some 150–300 bytes
+            if expected * 12 > sync.row_count(resource) + expected:
+                bulky.append(resource)
+        sync.suspend_search(bulky)
+
+    def _table(self, sync: SyncSession, resource: str) -> None:
+        counts = self.report.counts(resource)
+        batch: list[tuple[int, Row]] = []
+        uid_at: int | None = None
+        refused = self.refused_uids.setdefault(resource, set())
+        for record in self.reader.records(resource):
+            if record.is_header:
+                uid_at = record.cells.index("uid") if "uid" in record.cells else None
+                continue
+            counts.read += 1
+            if record.row is None:
+                counts.refused += 1
+                if uid_at is not None and uid_at < len(record.cells):
+                    refused.add(record.cells[uid_at].strip().lower())
+                continue
+            batch.append((record.line, record.row))
+            if len(batch) >= BATCH:
+                self._batch(sync, resource, batch)
+                batch = []
+        if batch:
+            self._batch(sync, resource, batch)
+        if resource == "organisations":
+            for cluster, line in sync.set_clusters():
+                self._problem(resource, line, "cluster_uid", _(NOT_THERE[resource]).format(
+                    uid=cluster))
+
+    def _problem(self, resource: str, line: int, column: str, message: str) -> None:
+        problem = Problem(RESOURCES[resource].path, line, column, message)
+        self.problems.add_problem(problem, ORDER[resource])
+        self.extra.setdefault(resource, {}).setdefault(line, []).append(problem)
+
+    def _batch(self, sync: SyncSession, resource: str, batch: list[tuple[int, Row]]) -> None:
+        fields = tuple(name for name in batch[0][1] if name not in STAMP)
+        carries_all = all(name in batch[0][1] for name in RESOURCES[resource].column_names)
+        rows = [(line, stored_values(resource, row)) for line, row in batch]
+        rows = self._resolvable(sync, resource, rows)
+        local = {} if self.empty[resource] else sync.lookup(
+            resource, (row["uid"] for _line, row in rows))
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        audit: list[dict[str, Any]] = []
+        conflicts: list[dict[str, Any]] = []
+        clusters: list[tuple[str, str, int]] = []
+        checked: dict[str, int] = {}
+        counts = self.report.counts(resource)
+        for line, remote in rows:
+            uid = remote["uid"]
+            mine = local.get(uid)
+            plan = plan_row(resource, remote, fields, mine, carries_all=carries_all)
+            counted = COUNTED[plan.action]
+            setattr(counts, counted, getattr(counts, counted) + 1)
+            for conflict in plan.conflicts:
+                conflicts.append({
+                    "table_name": resource, "row_uid": uid, "field": conflict.field,
+                    "base_value": to_text(conflict.base), "local_value": to_text(conflict.local),
+                    "remote_value": to_text(conflict.remote), "sequence": self.manifest.sequence})
+            values = plan.values
+            if values is None:
+                continue
+            if resource == "organisations" and values.get("cluster_uid"):
+                # Set once every organisation is in: the cluster may come later in the file.
+                clusters.append((uid, values["cluster_uid"], line))
+                values["cluster_uid"] = None
+            if plan.action == "insert":
+                inserts.append({k: v for k, v in values.items() if k not in ("dirty", "base")})
+            else:
+                updates.append(values)
+                assert mine is not None
+                audit += [{"table_name": resource, "row_uid": uid, "field": name,
+                           "old": to_text(mine[name]), "new": to_text(values.get(name))}
+                          for name in plan.changed]
+            if resource == "exchanges" and plan.action in ("insert", "update"):
+                checked[uid] = line
+        sync.insert(resource, inserts)
+        sync.update(resource, updates)
+        sync.audit(audit)
+        sync.add_conflicts(conflicts)
+        sync.defer_clusters(clusters)
+        self.report.conflicts += len(conflicts)
+        if checked:
+            for warning in self.rules.check(sync.exchange_facts(list(checked)), checked):
+                self.warnings.add_problem(warning, ORDER[resource])
+        if self.progress is not None:
+            self.progress(resource, counts.read)
+
+    def _resolvable(
+        self, sync: SyncSession, resource: str, rows: list[tuple[int, dict[str, Any]]]
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """The rows whose references resolve (package rows are in the database by now) and whose
+        exchange reference no other exchange holds; the others are problems, and refused."""
+        bad: set[int] = set()
+        live = [(line, row) for line, row in rows if not row["deleted"]]
+        for column in RESOURCES[resource].columns:
+            target = column.refers_to
+            if target is None or target == resource or column.name not in rows[0][1]:
+                continue
+            there = sync.present(target, {row[column.name] for _l, row in live
+                                          if row[column.name]})
+            refused = self.refused_uids.get(target, set())
+            for line, row in live:
+                uid = row[column.name]
+                if uid and uid not in there:
+                    bad.add(line)
+                    message = (_("{uid} is on a refused row of {file}") if uid in refused
+                               else _(NOT_THERE[target]))
+                    self._problem(resource, line, column.name, message.format(
+                        uid=uid, file=RESOURCES[target].path))
+        if resource == "exchanges" and "reference" in rows[0][1] and not self.empty[resource]:
+            owners = sync.reference_owners(row["reference"] for _l, row in live
+                                           if row["reference"])
+            for line, row in live:
+                owner = owners.get(row["reference"])
+                if owner is not None and owner != row["uid"]:
+                    bad.add(line)
+                    self._problem(resource, line, "reference", _(
+                        "{reference} is already the reference of another exchange on the desk "
+                        "({uid})").format(reference=row["reference"], uid=owner))
+        if not bad:
+            return rows
+        self.report.counts(resource).refused += len(bad)
+        return [(line, row) for line, row in rows if line not in bad]
+
+    def _rates(self, sync: SyncSession) -> None:
+        counts = self.report.counts("rates")
+        name = _("Platform package {sequence}").format(sequence=self.manifest.sequence)
+        rates: list[Rate] = []
+        for record in self.reader.records("rates"):
+            if record.is_header:
+                continue
+            counts.read += 1
+            row = record.row
+            if row is None:
+                counts.refused += 1
+                continue
+            rates.append(Rate(row["host_country"], row["valid_from"], row.get("valid_to"),
+                              row["ceiling"], name))
+        counts.inserted = sync.replace_rates(name, rates, DEFAULT_RATES)
+
+    def _retire(self, sync: SyncSession) -> None:
+        """A full package holds every live row: rows the desk had from the platform that it
+        lacks were deleted there (or left the partnership), and are deleted here too. Rows
+        edited on the desk stay, and go to the platform with the next export."""
+        for resource in self.reader.resources:
+            if resource == "rates":
+                continue
+            keep = self.reader.uids.get(resource, set())
+            gone = [uid for uid in sync.synced_uids(resource, dirty=False) if uid not in keep]
+            sync.tombstone(resource, gone)
+            self.report.counts(resource).retired = len(gone)
+            kept = sum(1 for uid in sync.synced_uids(resource, dirty=True) if uid not in keep)
+            if kept:
+                self.warnings.add(ngettext(
+                    "{resource}: {n} row edited on the desk is not in this full package; it is "
+                    "kept and goes to the platform with the next export",
+                    "{resource}: {n} rows edited on the desk are not in this full package; they "
+                    "are kept and go to the platform with the next export", kept).format(
+                        resource=resource, n=kept))
+
+    def collect_notes(self) -> None:
+        """The reader's problems and warnings with the desk's own, in file order."""
+        errors = Notes()
+        errors.items += self.problems.items
+        errors.total += self.problems.total
+        for problem in self.reader.problems:
+            errors.add_problem(problem, self.order.get(problem.file, 99))
+        errors.total += self.reader.problems.more
+        warnings = Notes()
+        for warning in self.reader.warnings:
+            warnings.add_problem(warning, self.order.get(warning.file, -1))
+        warnings.items += self.warnings.items
+        warnings.total += self.warnings.total
+        self.report.errors = errors.lines("… and {n} more problem", "… and {n} more problems")
+        self.report.warnings = warnings.lines("… and {n} more warning", "… and {n} more warnings")
