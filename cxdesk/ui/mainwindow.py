@@ -9,7 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -163,6 +169,7 @@ class MainWindow(QMainWindow):
         self.toolbar = build_toolbar(self, self.actions_by_id)
         for key in ("calendar", "funding"):
             self.actions_by_id[f"tab_{key}"].setVisible(key in self.tab_widgets)
+        self.sync = self._install_sync(context)
 
         self.database_label = QLabel(context.db.label, self)
         subtitle(self.database_label)
@@ -181,6 +188,30 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self._enable_steps("")
         self._restore()
+
+    def _install_sync(self, context: UiContext) -> Any:
+        """The package actions (import, export, conflicts) and drops, when their module exists."""
+        if importlib.util.find_spec("cxdesk.ui.sync_actions") is None:
+            return None
+        try:
+            module = importlib.import_module("cxdesk.ui.sync_actions")
+            installed = module.install_sync_actions(self, context)
+        except Exception as exc:  # the window opens without them rather than not at all
+            logs.log_bug(exc, "installing the package actions")
+            return None
+        self._sync_module = module
+        self.setAcceptDrops(True)
+        return installed
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        module = getattr(self, "_sync_module", None)
+        if module is None or not module.accept_package_drag(event):
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        module = getattr(self, "_sync_module", None)
+        if module is None or not module.drop_package(self, self.context, event):
+            super().dropEvent(event)
 
     def _make_tab(self, key: str, cls: type[QWidget]) -> QWidget:
         tab = cls(self.context)  # type: ignore[call-arg]

@@ -29,13 +29,24 @@ def test_every_action_is_in_a_menu_and_named(window: Any) -> None:
 
 
 def test_menus_have_unique_mnemonics(window: Any) -> None:
+    ours = {spec.id for spec in actions.ACTIONS}
     for menu in window.menus.values():
         keys = [
             a.text().split("&", 1)[1][0].lower()
             for a in menu.actions()
-            if "&" in a.text() and a.isVisible()
+            if "&" in a.text() and a.isVisible() and a.objectName() in ours
         ]
         assert len(keys) == len(set(keys)), menu.title()
+
+
+def test_package_actions_join_the_file_menu(window: Any) -> None:
+    from importlib.util import find_spec
+
+    if find_spec("cxdesk.ui.sync_actions") is None:
+        pytest.skip("the package actions are not there yet")
+    names = [a.objectName() for a in window.menus["file"].actions()]
+    assert names.index("import_package") < names.index("open_data_folder")
+    assert window.acceptDrops()
 
 
 def test_keyboard_switches_tabs_and_focuses_the_filter(window: Any, qtbot: Any) -> None:
