@@ -113,7 +113,8 @@ def test_the_file_menu_holds_the_package_actions(
 
 
 def test_the_actions_join_the_main_window_file_menu(window: Any) -> None:
-    actions = sync_actions.install_sync_actions(window, window.context)
+    actions = window.sync  # the window installs them
+    assert isinstance(actions, sync_actions.SyncActions)
     names = [a.objectName() for a in window.menus["file"].actions()]
     assert names.index("add_organisation") < names.index("import_package")
     assert names.index("revert_import") < names.index("open_data_folder")
@@ -157,3 +158,17 @@ def test_a_view_exports_to_a_spreadsheet(
     monkeypatch.setattr(sync_actions, "choose_target", lambda *_args: tmp_path / "view")
     written = sync_actions.export_view(window, ["Name"], [["=1+1"]], "members.xlsx")
     assert written == tmp_path / "view.xlsx" and written.exists()
+
+
+def test_a_package_dropped_on_the_window_opens_its_preview(window: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(full(tmp_path)))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None and dialog.preview is not None
+    assert dialog.preview.partnership == "ECP-DIGI" and not dialog.preview.errors
