@@ -16,7 +16,6 @@ from cxdesk.core.i18n import _, current_language
 from cxdesk.domain.codes import STATUS_LABELS, VOID_STATUSES, OrgKind, Status
 from cxdesk.domain.rules import ExchangeContext, check_exchange
 
-FILE = "exchanges.csv"
 #: Statuses that say the exchange took place.
 DONE = frozenset({Status.COMPLETED, Status.REPORTED, Status.PAID})
 
@@ -55,8 +54,9 @@ def _verdict(
 class RuleCheck:
     """Checks the exchanges an import inserts or changes, once they are in the database."""
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, file: str = "exchanges.csv") -> None:
         self.today = today
+        self.file = file
 
     def check(self, facts: Iterable[dict[str, Any]], lines: dict[str, int]) -> list[Problem]:
         """Warnings for exchange facts (`SyncSession.exchange_facts`); `lines`: uid → line."""
@@ -77,7 +77,7 @@ class RuleCheck:
                 reasons.append(_("it is {status} but ends on {end}, after today").format(
                     status=_(STATUS_LABELS[status]).lower(), end=fact["end_date"].isoformat()))
             warnings += [
-                Problem(FILE, line, "", _("{reference}: {reason}").format(
+                Problem(self.file, line, "", _("{reference}: {reason}").format(
                     reference=fact["reference"], reason=reason))
                 for reason in reasons
             ]

@@ -54,8 +54,10 @@ class TableImport:
         #: Uids on rows refused, by resource: a row naming one is refused for that reason.
         self.refused_uids: dict[str, set[str]] = {}
         self.empty: dict[str, bool] = {}
-        self.rules = RuleCheck(today)
         self.order = {res.path: ORDER[res.name] for res in self.manifest.resources}
+        #: Each resource's file as the package names it (problems name that file).
+        self.files = {res.name: res.path for res in self.manifest.resources}
+        self.rules = RuleCheck(today, self.files.get("exchanges", "exchanges.csv"))
 
     def apply(self, sync: SyncSession) -> None:
         self._suspend_search(sync)
@@ -116,7 +118,7 @@ class TableImport:
                     uid=cluster))
 
     def _problem(self, resource: str, line: int, column: str, message: str) -> None:
-        problem = Problem(RESOURCES[resource].path, line, column, message)
+        problem = Problem(self.files[resource], line, column, message)
         self.problems.add_problem(problem, ORDER[resource])
         self.extra.setdefault(resource, {}).setdefault(line, []).append(problem)
 
@@ -195,7 +197,7 @@ class TableImport:
                     message = (_("{uid} is on a refused row of {file}") if uid in refused
                                else _(NOT_THERE[target]))
                     self._problem(resource, line, column.name, message.format(
-                        uid=uid, file=RESOURCES[target].path))
+                        uid=uid, file=self.files.get(target, RESOURCES[target].path)))
         if resource == "exchanges" and "reference" in rows[0][1] and not self.empty[resource]:
             owners = sync.reference_owners(row["reference"] for _l, row in live
                                            if row["reference"])
