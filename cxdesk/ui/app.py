@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLockFile, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cxdesk.core import i18n, logs
@@ -42,6 +42,8 @@ def application(lang: str | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     code = i18n.set_language(lang)
     if _prepared.get("lang") != code:
+        # Qt's own formats (a date editor's day names, the calendar popup) in the same language.
+        QLocale.setDefault(QLocale(code))
         _load_qt_translations(app, code)
         _prepared["lang"] = code
     if not _prepared.get("styled"):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk import __version__
-from cxdesk.core import logs, paths
+from cxdesk.core import i18n, logs, paths
 from cxdesk.core.i18n import _
 from cxdesk.core.settings import Settings
 from cxdesk.domain.codes import Status
@@ -38,6 +38,7 @@ from cxdesk.domain.records import Change
 from cxdesk.ui.actions import STEPS, build_actions, build_menus, build_toolbar
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.exchanges_tab import ExchangesTab
+from cxdesk.ui.language_menu import build_language_menu, language_name
 from cxdesk.ui.members_tab import MembersTab
 from cxdesk.ui.style import BANNER_STYLE, subtitle
 from cxdesk.ui.tabbase import TableTab
@@ -137,6 +138,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.remember = remember
+        #: The window that replaced this one after a change of language.
+        self.successor: MainWindow | None = None
         self.settings = Settings.load() if remember else Settings()
         self.setObjectName("main-window")
         self.setWindowTitle(_("cxdesk — {database}").format(database=context.db.label))
@@ -166,6 +169,9 @@ class MainWindow(QMainWindow):
 
         self.actions_by_id = build_actions(self)
         self.menus = build_menus(self, self.actions_by_id)
+        self.menus["view"].addSeparator()
+        self.language_menu = build_language_menu(self, self.settings.language, self.switch_language)
+        self.menus["view"].addMenu(self.language_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
         for key in ("calendar", "funding"):
             self.actions_by_id[f"tab_{key}"].setVisible(key in self.tab_widgets)
@@ -349,6 +355,36 @@ class MainWindow(QMainWindow):
     def move_selected(self, status: Status) -> None:
         self.show_tab("exchanges")
         self.exchanges.move_selected(status)
+
+    def switch_language(self, code: str) -> None:
+        """Show the window again in another language ("" for the system's); kept for next time.
+
+        A new window rather than retranslating every widget in place: every string is made in
+        one place (the constructors), so nothing can be left in the old language.
+        """
+        from cxdesk.ui.app import application  # app builds this window: imported when needed
+
+        if self.remember:
+            self.settings.language = code
+            self.save_layout()
+        application(code or None)
+        successor = MainWindow(self.context, remember=self.remember)
+        successor.settings.language = code
+        for action in successor.language_menu.actions():
+            action.setChecked(action.objectName() == f"language_{code or 'system'}")
+        successor.setGeometry(self.geometry())
+        successor.show_tab(self.current_tab_name())
+        # The old window stays alive but hidden (work it started may still answer to it);
+        # it no longer follows the data.
+        self.context.changed.disconnect(self._broadcast)
+        self.context.status.disconnect(self.show_status)
+        self.remember = False
+        if self.isVisible():
+            successor.show()
+            self.hide()
+        self.successor = successor
+        successor.show_status(_("The window is now in {language}.").format(
+            language=language_name(i18n.current_language())))
 
     def _enable_steps(self, status: str) -> None:
         allowed = allowed_transitions(Status(status)) if status else ()

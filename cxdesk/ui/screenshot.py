@@ -14,7 +14,7 @@ TABS = ("members", "exchanges", "calendar", "funding")
 
 def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None) -> Path:
     """Render the window with the current data, the first row selected, and save it."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool
 
     from cxdesk.ui.app import application, build_main_window
 
@@ -33,6 +33,15 @@ def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None
         window.show()
         window.select_first_row()
         # Let layouts settle and every row paint before the grab.
+        for _round in range(5):
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        # Background reads (a count, the funding figures) finish and show before the grab,
+        # and none is left running on a database about to close.
+        tab_widget = window.current_tab()
+        wait = getattr(tab_widget, "wait_loaded", None)
+        if callable(wait):
+            wait()
+        QThreadPool.globalInstance().waitForDone()
         for _round in range(5):
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -205,7 +205,7 @@ def install_sync_actions(window: QMainWindow, context: UiContext) -> SyncActions
              name="export_everything"),
         make(_("Resolve &conflicts…"), lambda: resolve_conflicts(window, context),
              name="resolve_conflicts"),
-        make(_("Re&vert last import…"), lambda: revert_import(window, context),
+        make(_("&Revert last import…"), lambda: revert_import(window, context),
              name="revert_import"),
     )
     for action in actions.all():

@@ -1,11 +1,12 @@
-"""The document catalogs: complete, placeholders kept, and in step with the source strings.
+"""The catalogs: complete, placeholders kept, and in step with the source strings.
 
-After changing a document string, update the template and the catalogs (add the window's
-folders to the extract command once the window's strings join the template):
-    .venv/bin/pybabel extract -o translations/cxdesk.pot -k N_ -k _ \\
-        --add-comments=TRANSLATORS: --no-wrap cxdesk/pdf cxdesk/domain/codes.py
-    .venv/bin/pybabel update -i translations/cxdesk.pot -d translations -D cxdesk --no-wrap
-then translate every new or fuzzy entry.
+After changing a string anywhere in cxdesk, update the template and the catalogs:
+    .venv/bin/pybabel extract -o translations/cxdesk.pot -k N_ -k _ -k ngettext:1,2 \\
+        --add-comments=TRANSLATORS: --no-wrap --project cxdesk --version 0.1.0 \\
+        --copyright-holder "cxdesk contributors" cxdesk
+    .venv/bin/pybabel update -i translations/cxdesk.pot -d translations -D cxdesk --no-wrap \\
+        --no-fuzzy-matching
+then translate every new entry.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ def template_ids() -> set[str]:
     return {str(m.id) for m in catalog(TRANSLATIONS / "cxdesk.pot") if m.id}
 
 
-def test_template_holds_every_document_string() -> None:
-    sources = sorted((ROOT / "cxdesk" / "pdf").glob("*.py")) + [ROOT / "cxdesk/domain/codes.py"]
+def test_template_holds_every_string() -> None:
+    sources = sorted((ROOT / "cxdesk").rglob("*.py"))
     found = {
         message
         for path in sources
@@ -45,8 +46,8 @@ def test_template_holds_every_document_string() -> None:
         )
         if isinstance(message, str)
     }
-    # Only this way round: the window's strings share the template.
     assert found - template_ids() == set(), "run pybabel extract (see this module's docstring)"
+    assert template_ids() - found == set(), "run pybabel extract: the template has old strings"
 
 
 @pytest.mark.parametrize("lang", DOCUMENT_LANGUAGES)
@@ -58,10 +59,18 @@ def test_every_message_is_translated_with_its_placeholders(lang: str) -> None:
     for msgid, message in translated.items():
         assert not message.fuzzy, f"{lang}: fuzzy: {msgid!r}"
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        sources = message.id if isinstance(message.id, tuple) else (message.id,)
+        wanted = {p for source in sources for p in PLACEHOLDER.findall(source)}
+        assert len(strings) == (po.num_plurals if isinstance(message.id, tuple) else 1), (
+            f"{lang}: every plural form is needed for {msgid!r}"
+        )
         for string in strings:
             assert string, f"{lang}: untranslated: {msgid!r}"
-            assert sorted(PLACEHOLDER.findall(string)) == sorted(PLACEHOLDER.findall(msgid)), (
+            assert set(PLACEHOLDER.findall(string)) == wanted, (
                 f"{lang}: placeholders differ in {string!r} for {msgid!r}"
+            )
+            assert string.count("&") == sources[0].count("&"), (
+                f"{lang}: a menu or button needs its one keyboard mnemonic (&) in {string!r}"
             )
 
 
