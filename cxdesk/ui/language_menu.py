@@ -13,7 +13,7 @@ from cxdesk.core.i18n import _
 
 
 def language_name(code: str) -> str:
-    """A language's name in that language ("Deutsch", "Ελληνικά"): readable whatever is on screen."""
+    """A language's name in itself ("Deutsch", "Ελληνικά"): readable whatever is on screen."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
 
