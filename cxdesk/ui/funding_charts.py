@@ -141,6 +141,10 @@ class CountryChart(MonthChart):
         y = QBarCategoryAxis()
         y.append(self.categories)
         y.setTruncateLabels(False)
+        # A label Qt cannot fit is dropped silently: a size smaller keeps all ten names.
+        font = QFont(y.labelsFont())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        y.setLabelsFont(font)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
         x = QValueAxis()

@@ -148,7 +148,7 @@ class FundingTab(QWidget):
         self.country_chart = CountryChart()
         left.addWidget(self.country_chart)
         left.setChildrenCollapsible(False)
-        left.setSizes([380, 280])
+        left.setSizes([300, 360])  # ten country names need the height to show
         self.pages = QTabWidget()
         self.month_chart = MonthChart()
         self.pages.addTab(self.month_chart, _("By month"))
