@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _
 
 log = logging.getLogger("cxdesk.db")
 
@@ -37,11 +38,28 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url)
-        event.listen(engine, "connect", _tune_sqlite)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url)
+            event.listen(engine, "connect", _tune_sqlite)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:  # NoSuchModuleError is an ArgumentError
+        log.info("no engine for %s: %r", url, exc)
+        raise UserError(
+            _(
+                "cxdesk cannot open {url}: use an SQLite file or a "
+                "postgresql+psycopg://user@host/database address."
+            ).format(url=make_url_safe(url))
+        ) from exc
+
+
+def make_url_safe(url: str) -> str:
+    """The address without its password, to be shown or logged."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]
 
 
 @dataclass

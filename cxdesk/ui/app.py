@@ -9,9 +9,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cxdesk.core import i18n, logs
+from cxdesk.core import i18n, logs, paths
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.settings import Settings
@@ -49,6 +50,10 @@ def application(lang: str | None = None) -> QApplication:
     if not _prepared.get("styled"):
         # Once: a new style sheet polishes every widget alive again, windows of earlier runs too.
         apply_style(app)
+        # The title bar, the task bar and Alt+Tab show the desk's own icon; Wayland finds it
+        # through the .desktop file of that name.
+        app.setDesktopFileName("cxdesk")
+        app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "cxdesk.svg")))
         _prepared["styled"] = "yes"
     return app
 

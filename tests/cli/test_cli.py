@@ -260,3 +260,13 @@ def test_demo_refuses_a_database_that_holds_data(
 ) -> None:
     code, _, err = run(capsys, "--db", str(demo_file), "demo")
     assert code == 1 and "already holds" in err
+
+
+@pytest.mark.parametrize("url", ["mysql+pymysql://ann:secret@db.example/cx", "nonsense://"])
+def test_a_database_address_without_a_driver_is_one_sentence(
+    capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    assert main(["--db", url, "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("cxdesk cannot open ") and "postgresql+psycopg://" in err
+    assert "secret" not in err and "Traceback" not in err and len(err.splitlines()) == 1

@@ -184,3 +184,10 @@ def test_run_window_says_why_a_database_cannot_open(tmp_path: Path, monkeypatch:
     folder.mkdir()
     assert app.run_window(str(folder), "en") == 1
     assert said and "is a folder" in said[0]
+
+
+def test_window_has_the_desk_icon(window: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    icon = QApplication.windowIcon()
+    assert not icon.isNull() and not icon.pixmap(32, 32).isNull()
