@@ -289,7 +289,13 @@ def add_rate_table(
         )
     with db.unit() as session:
         store = Store(session)
-        if any(r.table == name for r in store.rates()):
+        in_force = rates_in_force(store)
+        if not store.rates():
+            # The defaults were in force unstored; storing a table alone would drop them, and
+            # every exchange before the new table would lose its ceiling.
+            for table in sorted({r.table for r in in_force}):
+                store.replace_rate_table(table, [r for r in in_force if r.table == table])
+        if any(r.table == name for r in in_force):
             raise UserError(
                 _("A rate table named {name} exists already: choose another name.").format(
                     name=name

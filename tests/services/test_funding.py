@@ -146,3 +146,13 @@ def test_a_ceiling_is_edited_and_a_new_table_added(demo_db: Any) -> None:
         funding.add_rate_table(demo_db, "Partnership 2027", date(2027, 1, 1), None, ceilings)
     with pytest.raises(UserError):
         funding.add_rate_table(demo_db, "Bad", date(2027, 1, 1), date(2026, 1, 1), ceilings)
+
+
+def test_a_first_table_added_keeps_the_default_ceilings_for_earlier_dates(empty_db: Any) -> None:
+    before = funding.ceilings_on(empty_db, date(2026, 6, 1))
+    assert before["DE"] > 0
+    ceilings = funding.ceilings_on(empty_db, date(2027, 1, 1))
+    ceilings["DE"] = Decimal("1000.00")
+    funding.add_rate_table(empty_db, "Partnership 2027", date(2027, 1, 1), None, ceilings)
+    assert funding.ceilings_on(empty_db, date(2026, 6, 1)) == before
+    assert funding.ceilings_on(empty_db, date(2027, 2, 1))["DE"] == Decimal("1000.00")
