@@ -6,13 +6,14 @@ import gettext
 import io
 import locale as pylocale
 import os
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_currency, format_decimal
+from babel.dates import format_datetime as _babel_format_datetime
+from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 
 from cxdesk.core import paths
 
@@ -114,6 +115,34 @@ def format_number(value: float | Decimal | int, lang: str | None = None) -> str:
 
 def format_day(day: date, lang: str | None = None, fmt: str = "medium") -> str:
     return _babel_format_date(day, format=fmt, locale=lang or current_language())
+
+
+def format_moment(moment: datetime, lang: str | None = None) -> str:
+    """A day and time ("28 nov. 2026, 15:40"), without seconds."""
+    return _babel_format_datetime(moment, format="short", locale=lang or current_language())
+
+
+def format_amount_for_editing(amount: Decimal, lang: str | None = None) -> str:
+    """An amount as a person types it: the language's decimal sign, no grouping ("1100,00")."""
+    return format_decimal(amount, format="0.00", locale=lang or current_language())
+
+
+def parse_amount(text: str, lang: str | None = None) -> Decimal | None:
+    """An amount typed in the language ("1.100,50" in German, "1 100,50" in French); None if not."""
+    cleaned = "".join(text.split()).replace("\u202f", "").replace("€", "")
+    if not cleaned:
+        return None
+    try:
+        # Strict: "1.100" in English or "1100.50" in German is not silently a thousand times off.
+        return Decimal(str(parse_decimal(cleaned, locale=lang or current_language(), strict=True)))
+    except (NumberFormatError, ArithmeticError):
+        pass
+    if cleaned.count(",") + cleaned.count(".") == 1:  # one sign, typed as the decimal one
+        try:
+            return Decimal(cleaned.replace(",", "."))
+        except ArithmeticError:
+            return None
+    return None
 
 
 def country_name(code: str, lang: str | None = None) -> str:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from cxdesk.core.errors import UserError
-from cxdesk.core.i18n import _, format_money
+from cxdesk.core.i18n import _, format_day, format_money
 from cxdesk.db import money as queries
 from cxdesk.db.engine import Database
 from cxdesk.db.money import CountryMoney, ForecastRow
@@ -312,6 +312,6 @@ def add_rate_table(
         frozenset({"rates"}),
         frozenset({name}),
         _("Rate table {name} added: {count} ceilings from {day}.").format(
-            name=name, count=count, day=valid_from.isoformat()
+            name=name, count=count, day=format_day(valid_from)
         ),
     )

@@ -23,7 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.core.i18n import _, country_name, current_language, format_day, format_money
+from cxdesk.core.i18n import (
+    _,
+    country_name,
+    current_language,
+    format_amount_for_editing,
+    format_day,
+    format_money,
+    parse_amount,
+)
 from cxdesk.services.funding import DueLine
 
 #: What a dialog hands its values to: None when done, else the sentence saying why not.
@@ -172,7 +180,7 @@ class RateTableDialog(_Dialog):
             name = QTableWidgetItem(f"{country_name(code)} ({code})")
             name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.table.setItem(row, 0, name)
-            value = QTableWidgetItem(f"{ceilings[code]:.2f}")
+            value = QTableWidgetItem(format_amount_for_editing(ceilings[code]))
             value.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 1, value)
         self.table.resizeColumnsToContents()
@@ -186,11 +194,10 @@ class RateTableDialog(_Dialog):
         found = {}
         for row, code in enumerate(self.codes):
             item = self.table.item(row, 1)
-            text = (item.text() if item else "").strip().replace(",", ".").replace(" ", "")
-            try:
-                found[code] = Decimal(text)
-            except ArithmeticError:
+            amount = parse_amount(item.text() if item else "")
+            if amount is None:
                 return None
+            found[code] = amount
         return found
 
     def values(self) -> tuple[object, ...]:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from cxdesk.core.i18n import N_, _, country_name, format_day, format_money, ngettext
+from cxdesk.core.i18n import (
+    N_,
+    _,
+    country_name,
+    format_amount_for_editing,
+    format_day,
+    format_money,
+    ngettext,
+    parse_amount,
+)
 from cxdesk.domain.records import Rate
 from cxdesk.services.funding import DueLine
 
@@ -158,7 +167,7 @@ class RateModel(QAbstractTableModel):
                 format_money(rate.ceiling),
             )[column]
         if role == Qt.ItemDataRole.EditRole and column == self.CEILING:
-            return f"{rate.ceiling:.2f}"
+            return format_amount_for_editing(rate.ceiling)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.CEILING:
             return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == self.CEILING:
@@ -172,8 +181,7 @@ class RateModel(QAbstractTableModel):
             return False
         if role != Qt.ItemDataRole.EditRole:
             return False
-        try:
-            ceiling = Decimal(str(value).strip().replace(",", ".").replace(" ", ""))
-        except InvalidOperation:
+        ceiling = parse_amount(str(value))
+        if ceiling is None:
             return False
         return self.on_edit(self.rates[index.row()], ceiling)

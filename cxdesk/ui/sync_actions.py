@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
 from cxdesk.core.errors import UserError
-from cxdesk.core.i18n import _, ngettext
+from cxdesk.core.i18n import _, format_moment, ngettext
 from cxdesk.domain.records import Change
 from cxdesk.services.conflicts import count_open
 from cxdesk.services.exporting import ExportReport, export_package, export_table
@@ -131,7 +131,7 @@ def revert_import(parent: QWidget, context: UiContext) -> bool:
     question = _("Put the desk back as it was before package {sequence} ({file}), applied on "
                  "{when}? Everything changed since then is undone too; the desk as it is now "
                  "is kept in a backup.").format(sequence=last.sequence, file=last.file_name,
-                                                when=last.applied_at.strftime("%Y-%m-%d %H:%M"))
+                                                when=format_moment(last.applied_at))
     if not prompts.confirm(parent, _("Revert last import"), question):
         return False
     try:
