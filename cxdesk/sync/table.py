@@ -11,12 +11,12 @@ from cxdesk.core.i18n import _
 from cxdesk.sync.columns import Column, ColumnType, ResourceSpec
 from cxdesk.sync.csvtext import TextLines, records
 from cxdesk.sync.problems import ProblemList
-from cxdesk.sync.values import CellError, is_empty, parse_cell, show
+from cxdesk.sync.values import CellError, Parser, cell_parser, show
 
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A row that names another row by uid: where, and which resource the uid must be in."""
 
@@ -55,7 +55,7 @@ class Collected:
         ]
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRecord:
     """One record: where it starts, its cells as written, its row or its problems."""
 
@@ -146,7 +146,27 @@ class TableReader:
         for problem in problems:
             self.problems.add(problem)
         self.header_ok = not problems
+        if self.header_ok:
+            self._plan_columns()
         return problems
+
+    def _plan_columns(self) -> None:
+        """What every row needs, worked out once from the header: each known column's cell
+        index and parser, the columns a value is required in, the references to collect."""
+        self._cells: list[tuple[int, str, Parser, bool]] = [
+            (index, column.name, cell_parser(column), column.type is ColumnType.CODES)
+            for index, column in self.known
+        ]
+        #: (name, needed even on a tombstone) of the columns needing a value, header order.
+        self._needed: list[tuple[str, bool]] = [
+            (column.name, column.key) for _index, column in self.known
+            if column.key or column.required
+        ]
+        self._refers: list[tuple[str, str]] = [
+            (column.name, column.refers_to) for _index, column in self.known
+            if column.refers_to
+        ]
+        self._has_deleted = self.spec.tracked
 
     def _parse(self, line: int, cells: list[str]) -> ParsedRecord:
         assert self.header is not None
@@ -158,29 +178,31 @@ class TableReader:
         row: Row = {}
         problems: list[Problem] = []
         failed: set[str] = set()
-        for index, column in self.known:
+        for index, name, parse, codes in self._cells:
             text = cells[index]
-            if is_empty(text):
-                row[column.name] = [] if column.type is ColumnType.CODES else None
+            # Empty, or only blanks: no value (`str.isspace` is false for "").
+            if not text or text.isspace():
+                row[name] = [] if codes else None
                 continue
             try:
-                row[column.name] = parse_cell(column, text)
+                row[name] = parse(text)
             except CellError as exc:
-                problems.append(Problem(self.file, line, column.name, str(exc)))
-                failed.add(column.name)
-                row[column.name] = None
-        if self.spec.tracked and row.get("deleted") is None:
+                problems.append(Problem(self.file, line, name, str(exc)))
+                failed.add(name)
+                row[name] = None
+        if self._has_deleted and row.get("deleted") is None:
             row["deleted"] = False
         deleted = row.get("deleted") is True
-        for _index, column in self.known:
-            needed = column.key or (column.required and not deleted)
-            if needed and row[column.name] is None and column.name not in failed:
-                problems.append(Problem(self.file, line, column.name, _("a value is required")))
-        problems += self._check_order(line, row)
+        for name, key in self._needed:
+            if row[name] is None and (key or not deleted) and name not in failed:
+                problems.append(Problem(self.file, line, name, _("a value is required")))
+        if self.spec.ordered_dates:
+            problems += self._check_order(line, row)
         problems += self._check_unique(line, row)
         if not problems:
             self._collect(line, row, deleted)
-        return ParsedRecord(line, cells, None if problems else row, problems)
+            return ParsedRecord(line, cells, row, problems)
+        return ParsedRecord(line, cells, None, problems)
 
     def _check_order(self, line: int, row: Row) -> list[Problem]:
         problems = []
@@ -195,14 +217,21 @@ class TableReader:
     def _check_unique(self, line: int, row: Row) -> list[Problem]:
         problems = []
         for key, seen in self._seen.items():
-            value = tuple(row.get(name) for name in key)
-            if any(part is None for part in value):
-                continue
+            if len(key) == 1:
+                # One column: its value is the key (no tuple per row, less memory).
+                value: Any = row.get(key[0])
+                if value is None:
+                    continue
+                parts: tuple[Any, ...] = (value,)
+            else:
+                value = parts = tuple(row.get(name) for name in key)
+                if any(part is None for part in parts):
+                    continue
             first = seen.get(value)
             if first is None:
                 seen[value] = line
                 continue
-            shown = " ".join(show(str(part)) for part in value)
+            shown = " ".join(show(str(part)) for part in parts)
             problems.append(Problem(self.file, line, key[-1], _(
                 "{value} is already on line {line}").format(value=shown, line=first)))
         return problems
@@ -210,13 +239,14 @@ class TableReader:
     def _collect(self, line: int, row: Row, deleted: bool) -> None:
         uid = row.get("uid")
         if isinstance(uid, str):
-            self.collected.uids.setdefault(self.spec.name, set()).add(uid)
+            uids = self.collected.uids.get(self.spec.name)
+            if uids is None:
+                uids = self.collected.uids[self.spec.name] = set()
+            uids.add(uid)
         if deleted:
             return
-        for _index, column in self.known:
-            value = row.get(column.name)
-            if column.refers_to and isinstance(value, str):
-                self.collected.references.setdefault(
-                    (column.refers_to, value),
-                    Reference(self.file, line, column.name, value, column.refers_to),
-                )
+        references = self.collected.references
+        for name, target in self._refers:
+            value = row.get(name)
+            if isinstance(value, str) and (target, value) not in references:
+                references[(target, value)] = Reference(self.file, line, name, value, target)
