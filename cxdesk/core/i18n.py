@@ -13,7 +13,13 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_datetime as _babel_format_datetime
-from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    format_decimal,
+    parse_decimal,
+)
+from babel.numbers import format_percent as _babel_format_percent
 
 from cxdesk.core import paths
 
@@ -111,6 +117,11 @@ def format_money(amount: Decimal, lang: str | None = None, currency: str = "EUR"
 
 def format_number(value: float | Decimal | int, lang: str | None = None) -> str:
     return format_decimal(value, locale=lang or current_language())
+
+
+def format_percent(fraction: float | Decimal, lang: str | None = None) -> str:
+    """A share as the language writes it: 20% in English, 20 % in French and German."""
+    return _babel_format_percent(fraction, locale=lang or current_language())
 
 
 def format_day(day: date, lang: str | None = None, fmt: str = "medium") -> str:

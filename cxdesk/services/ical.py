@@ -93,13 +93,14 @@ def event_lines(span: SpanRow, stamp: datetime) -> list[str]:
 def to_ical(spans: Iterable[SpanRow], *, stamp: datetime | None = None) -> str:
     """The calendar text: one VEVENT per exchange, folded, with CRLF line ends."""
     stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    name = escape(_("ClusterXchange exchanges"))  # outside the f-string, where babel finds it
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:-//ClusterXchange//cxdesk {__version__}//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(_('ClusterXchange exchanges'))}",
+        f"X-WR-CALNAME:{name}",
     ]
     for span in spans:
         lines.extend(event_lines(span, stamp))

@@ -128,12 +128,16 @@ class CalendarTab(QWidget):
 
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)
-        for mode, label in (("month", _("Month")), ("week", _("Week"))):
+        modes = (
+            ("month", _("Month"), _("Show a month")),
+            ("week", _("Week"), _("Show a week")),
+        )
+        for mode, label, spoken in modes:
             button = QToolButton()
             button.setText(label)
             button.setCheckable(True)
             button.setChecked(mode == self.mode)
-            button.setAccessibleName(_("Show a {period}").format(period=label.lower()))
+            button.setAccessibleName(spoken)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setMinimumWidth(64)
             button.clicked.connect(lambda _checked=False, m=mode: self.set_mode(m))

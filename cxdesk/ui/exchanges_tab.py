@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from cxdesk.core.errors import UserError
-from cxdesk.core.i18n import N_, _
+from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, STATUS_LABELS, Ecosystem, Status
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.filters import ExchangeFilter, Page, Sort
@@ -108,11 +108,12 @@ class ExchangesTab(TableTab):
     PANE_TABLES = frozenset({"exchanges", "payments", "organisations", "people"})
     ORIENTATION = Qt.Orientation.Vertical  # ten columns want the window's whole width
     name = "exchanges"
-    noun_one = N_("{n} exchange")
-    noun_many = N_("{n} exchanges")
 
     #: The selected exchange's status ("" when none): the window enables the lifecycle actions.
     selectionStatusChanged = Signal(str)  # noqa: N815
+
+    def count_text(self, total: int) -> str:
+        return ngettext("{n} exchange", "{n} exchanges", total)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         self.editor: ExchangeEditor | None = None  # the open editor, if any

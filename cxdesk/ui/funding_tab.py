@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.core.errors import UserError
-from cxdesk.core.i18n import _, format_money, format_number, ngettext
+from cxdesk.core.i18n import _, format_money, format_number, format_percent, ngettext
 from cxdesk.domain.records import Change, Rate
 from cxdesk.services import funding
 from cxdesk.services.exchanges import record_payment
@@ -288,10 +288,10 @@ class FundingTab(QWidget):
             format_money(f.paid),
             _("{amount} granted, not paid yet").format(amount=format_money(f.to_pay)),
         )
-        share = f.left / f.budget * 100 if f.budget else Decimal(0)
+        share = f.left / f.budget if f.budget else Decimal(0)
         self.left_card.show_figure(
             format_money(f.left),
-            _("{percent} % of the budget").format(percent=format_number(round(share, 1)))
+            _("{percent} of the budget").format(percent=format_percent(share))
             if f.left >= 0
             else _("Over budget!"),
         )

@@ -149,6 +149,9 @@ class OrganisationPane(QScrollArea):
             ("platform_id", _("Platform id")),
         ):
             value = QLabel(self.form_box)
+            # Always rich text: every value is escaped HTML (links, muted notes), and an
+            # escaped apostrophe (O&#x27;Brien) must not show as such in plain text.
+            value.setTextFormat(Qt.TextFormat.RichText)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             value.setOpenExternalLinks(True)
@@ -229,10 +232,11 @@ class OrganisationPane(QScrollArea):
         if org.phone:
             mail.append(html.escape(org.phone))
         self.fields["email"].setText(" · ".join(mail) or "—")
+        not_yet = html.escape(_("not on the platform yet"))  # babel reads no f-string
         self.fields["platform_id"].setText(
             html.escape(org.platform_id)
             if org.platform_id
-            else f"<span style='color:{MUTED}'>{html.escape(_('not on the platform yet'))}</span>"
+            else f"<span style='color:{MUTED}'>{not_yet}</span>"
         )
         self.glance.setText(glance_html(detail.glance))
         self._fill_people(detail)

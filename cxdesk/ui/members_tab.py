@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from cxdesk.core.errors import UserError
-from cxdesk.core.i18n import N_, _
+from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.domain.codes import ORG_KIND_LABELS, OrgKind
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.filters import OrgFilter, Page, Sort
@@ -60,8 +60,9 @@ class MembersTab(TableTab):
     ROW_TABLES = frozenset({"organisations"})
     PANE_TABLES = frozenset({"organisations", "people", "exchanges", "payments"})
     name = "members"
-    noun_one = N_("{n} organisation")
-    noun_many = N_("{n} organisations")
+
+    def count_text(self, total: int) -> str:
+        return ngettext("{n} organisation", "{n} organisations", total)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         self.dialog: OrganisationDialog | None = None  # the open editor, if any

@@ -8,7 +8,7 @@ from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from cxdesk.core.i18n import _, format_number, ngettext
+from cxdesk.core.i18n import _, format_number
 from cxdesk.core.settings import Settings
 from cxdesk.domain.records import Change
 from cxdesk.ui.context import UiContext
@@ -28,8 +28,6 @@ class TableTab(QWidget):
     #: Pane beside the table (Horizontal) or below it (Vertical: a wide table keeps its columns).
     ORIENTATION = Qt.Orientation.Horizontal
     name = ""
-    noun_one = ""
-    noun_many = ""
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,8 +135,13 @@ class TableTab(QWidget):
     # -- selection ----------------------------------------------------------------------------
     def _show_total(self, total: int) -> None:
         self.count.setText(
-            ngettext(self.noun_one, self.noun_many, total).format(n=format_number(total))
+            self.count_text(total).format(n=format_number(total))
         )
+
+    def count_text(self, total: int) -> str:
+        """"{n} organisations" in the language, for the label under the table (each tab's own:
+        a literal ngettext, so that babel extracts the plural)."""
+        raise NotImplementedError
 
     def _after_reset(self) -> None:
         # Keep the selected record selected when it is still among the rows.

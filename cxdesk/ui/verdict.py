@@ -30,9 +30,8 @@ def verdict_html(
         text = html.escape(_("Eligible"))
         parts.append(f"<p style='color:{GOOD}; font-weight:bold'>✔ {text}</p>")
     else:
-        parts.append(
-            f"<p style='color:{BAD}; font-weight:bold'>✖ {html.escape(_('Not eligible'))}</p>"
-        )
+        text = html.escape(_("Not eligible"))
+        parts.append(f"<p style='color:{BAD}; font-weight:bold'>✖ {text}</p>")
     if verdict.reasons:
         items = "".join(f"<li>{html.escape(r)}</li>" for r in verdict.reasons)
         parts.append(f"<ul style='color:{BAD}; margin-left:-20px'>{items}</ul>")

@@ -120,6 +120,24 @@ def test_no_literal_text_reaches_a_widget_unmarked() -> None:
     assert not escaped, "wrap these in _() and run pybabel extract:\n" + "\n".join(escaped)
 
 
+def test_no_message_hides_inside_an_f_string() -> None:
+    """babel's extractor does not look inside f-strings: a message there is never translated."""
+    hidden = []
+    for path in sorted((UI.parent).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Call)
+                    and isinstance(inner.func, ast.Name)
+                    and inner.func.id in MARKERS
+                    and any(isinstance(a, ast.Constant) for a in inner.args)
+                ):
+                    hidden.append(f"{path.relative_to(UI.parent)}:{inner.lineno}")
+    assert not hidden, "take these messages out of their f-strings: " + ", ".join(hidden)
+
+
 class Marked(gettext.NullTranslations):
     """Every translated message comes back bracketed: whatever lacks the brackets escaped."""
 
