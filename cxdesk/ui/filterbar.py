@@ -37,7 +37,7 @@ class FilterBar(QWidget):
         self.text.setPlaceholderText(placeholder)
         self.text.setClearButtonEnabled(True)
         self.text.setAccessibleName(_("Filter"))
-        self.text.setMinimumWidth(230)
+        self.text.setMinimumWidth(170)  # the captions of a long language need the room
         self.layout_.addWidget(self.text, 3)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -58,7 +58,7 @@ class FilterBar(QWidget):
             combo.addItem(text, value)
         # A fixed width in characters: measuring every country's name delayed the first paint.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(min(16, max(len(text) for text, _value in items)))
+        combo.setMinimumContentsLength(min(12, max(len(text) for text, _value in items)))
         combo.setMaximumWidth(180)
         caption.setBuddy(combo)
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
