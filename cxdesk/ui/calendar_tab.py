@@ -140,6 +140,8 @@ class CalendarTab(QWidget):
             button.setAccessibleName(spoken)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setMinimumWidth(64)
+            # Never narrower than its word ("Εβδομάδα"): the combos give way instead.
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, m=mode: self.set_mode(m))
             self.mode_group.addButton(button)
             bar.addWidget(button)
@@ -154,6 +156,10 @@ class CalendarTab(QWidget):
         for code in countries:
             self.country_box.addItem(f"{country_name(code)} ({code})", code)
         self.country_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.country_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.country_box.setMinimumContentsLength(14)
         bar.addWidget(self.country_box)
 
         self.status_box = QComboBox()
@@ -164,6 +170,10 @@ class CalendarTab(QWidget):
         for status in Status:
             self.status_box.addItem(_(STATUS_LABELS[status]), status.value)
         self.status_box.currentIndexChanged.connect(lambda _i: self.reload())
+        self.status_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.status_box.setMinimumContentsLength(14)
         bar.addWidget(self.status_box)
 
         self.export_button = QPushButton(_("Export iCalendar…"))
