@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import bindparam, insert, update
@@ -30,30 +33,64 @@ def broken(exc: IntegrityError) -> UserError:
         "nothing was changed").format(reason=reason))
 
 
-Plan = list[tuple[str | None, Callable[[Any], Any] | None, Any]]
+@dataclass(frozen=True)
+class PlainInsert:
+    """An INSERT run with the driver's executemany: its SQL, which row keys fill its marks (in
+    that order), the conversion of some of them, and the defaults of the columns left out."""
+
+    sql: str
+    names: tuple[str, ...]
+    #: (position in `names`, the column's bind conversion) where the column has one.
+    converts: tuple[tuple[int, Callable[[Any], Any]], ...]
+    #: The stored default of each column left out, after `names` in the SQL.
+    defaults: tuple[Any, ...]
+
+    def params(self, rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+        """The rows as the driver's parameter tuples, built column by column."""
+        if len(self.names) == 1:
+            columns: list[Iterable[Any]] = [[row[self.names[0]] for row in rows]]
+        else:
+            get = itemgetter(*self.names)
+            columns = list(zip(*[get(row) for row in rows], strict=True))
+        for position, convert in self.converts:
+            columns[position] = map(convert, columns[position])
+        columns += [repeat(value, len(rows)) for value in self.defaults]
+        return list(zip(*columns, strict=True))
 
 
 @cache
-def plain_insert(table: str, names: tuple[str, ...], dialect: Any) -> tuple[str, Plan] | None:
-    """The INSERT for these columns as SQL with `?` marks, and per mark the row key and its
-    conversion (or, for a column left out, its default); None where that does not apply."""
-    if dialect.paramstyle != "qmark":
+def plain_insert(table: str, names: tuple[str, ...], dialect: Any) -> PlainInsert | None:
+    """The INSERT for these columns as SQL with `?` marks, the same SQLAlchemy would run with the
+    same value conversions (or, for a column left out, its default); None where that does not
+    apply."""
+    if dialect.paramstyle != "qmark" or not names:
         return None
     target = table_of(table)
     compiled = insert(target).compile(dialect=dialect, column_keys=list(names))
-    plan: Plan = []
-    for key in compiled.positiontup or ():
+    keys = list(compiled.positiontup or ())
+    if sorted(keys) != sorted(set(keys)) or not set(names) <= set(keys):
+        return None
+    converts: list[tuple[int, Callable[[Any], Any]]] = []
+    for position, name in enumerate(names):
+        convert = target.c[name].type.bind_processor(dialect)
+        if convert is not None:
+            converts.append((position, convert))
+    left_out = [key for key in keys if key not in names]
+    defaults: list[Any] = []
+    for key in left_out:
         column = target.c[key]
-        convert = column.type.bind_processor(dialect)
-        if key in names:
-            plan.append((key, convert, None))
-            continue
         default = column.default
         if default is None or not getattr(default, "is_scalar", False):
             return None
         value = getattr(default, "arg", None)
-        plan.append((None, None, convert(value) if convert else value))
-    return compiled.string, plan
+        convert = column.type.bind_processor(dialect)
+        defaults.append(convert(value) if convert else value)
+    quote = dialect.identifier_preparer.quote
+    columns = [*names, *left_out]
+    sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(target)} "
+           f"({', '.join(quote(name) for name in columns)}) "
+           f"VALUES ({', '.join('?' for _name in columns)})")
+    return PlainInsert(sql, names, tuple(converts), tuple(defaults))
 
 
 @cache

@@ -29,7 +29,7 @@ def _default(column: Column[Any]) -> Any:
 
 
 def _code_text(value: Any) -> str:
-    return str(value.value) if isinstance(value, Enum) else str(value)
+    return str(value._value_) if isinstance(value, Enum) else str(value)
 
 
 def _storage(column: Column[Any]) -> Convert:
@@ -44,7 +44,14 @@ def _storage(column: Column[Any]) -> Convert:
     if isinstance(kind, Numeric):
         # The column's scale is all the database keeps: compare and store at that scale.
         places = Decimal(1).scaleb(-(kind.scale or 0))
-        return lambda v: empty if v is None else Decimal(str(v)).quantize(places)
+
+        def number(value: Any) -> Any:
+            if value is None:
+                return empty
+            # Decimal(str(d)) is d: a Decimal (what a package holds) is quantized as it is.
+            exact = value if type(value) is Decimal else Decimal(str(value))
+            return exact.quantize(places)
+        return number
     if isinstance(kind, DateTime):
         def stamp(value: Any) -> Any:
             if value is None:
@@ -59,8 +66,10 @@ def _storage(column: Column[Any]) -> Convert:
     def text(value: Any) -> Any:
         if value is None:
             return empty
+        if type(value) is str:
+            return value
         if isinstance(value, list | tuple):
-            return ";".join(_code_text(item) for item in value)
+            return ";".join([_code_text(item) for item in value])
         return _code_text(value) if isinstance(value, Enum) else value
     return text
 

@@ -58,6 +58,11 @@ class TableImport:
         #: Each resource's file as the package names it (problems name that file).
         self.files = {res.name: res.path for res in self.manifest.resources}
         self.rules = RuleCheck(today, self.files.get("exchanges", "exchanges.csv"))
+        #: The uids this import inserted, by resource other rows refer to: a reference to one
+        #: needs no look-up in the database.
+        self.inserted: dict[str, set[str]] = {
+            column.refers_to: set() for spec in RESOURCES.values() for column in spec.columns
+            if column.refers_to}
 
     def apply(self, sync: SyncSession) -> None:
         self._suspend_search(sync)
@@ -136,9 +141,24 @@ class TableImport:
         clusters: list[tuple[str, str, int]] = []
         checked: dict[str, int] = {}
         counts = self.report.counts(resource)
+        inserted = self.inserted.get(resource)
         for line, remote in rows:
             uid = remote["uid"]
             mine = local.get(uid)
+            if mine is None and not remote["deleted"]:
+                # A new row: what `plan_row` plans for it (an insert of the row as it came),
+                # without building the plan.
+                counts.inserted += 1
+                if resource == "organisations" and remote.get("cluster_uid"):
+                    # Set once every organisation is in: the cluster may come later in the file.
+                    clusters.append((uid, remote["cluster_uid"], line))
+                    remote["cluster_uid"] = None
+                inserts.append(remote)
+                if inserted is not None:
+                    inserted.add(uid)
+                if resource == "exchanges":
+                    checked[uid] = line
+                continue
             plan = plan_row(resource, remote, fields, mine, carries_all=carries_all)
             counted = COUNTED[plan.action]
             setattr(counts, counted, getattr(counts, counted) + 1)
@@ -187,8 +207,11 @@ class TableImport:
             target = column.refers_to
             if target is None or target == resource or column.name not in rows[0][1]:
                 continue
-            there = sync.present(target, {row[column.name] for _l, row in live
-                                          if row[column.name]})
+            wanted = {row[column.name] for _l, row in live if row[column.name]}
+            # Rows this import inserted are there; on a table empty before it, no others are.
+            there = wanted & self.inserted.get(target, set())
+            if len(there) < len(wanted) and not self.empty.get(target, False):
+                there |= sync.present(target, wanted - there)
             refused = self.refused_uids.get(target, set())
             for line, row in live:
                 uid = row[column.name]

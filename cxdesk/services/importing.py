@@ -45,7 +45,8 @@ def import_package(
     """
     report = ImportReport(Path(path), dry_run=dry_run)
     try:
-        reader = read_package(report.package)
+        # References are resolved against the database (package rows are in it by then).
+        reader = read_package(report.package, references=False)
     except UserError as exc:
         return _refuse(report, [exc.message, *exc.problems])
     with reader:

@@ -29,8 +29,12 @@ class PackageReader:
         *,
         limits: ArchiveLimits = DEFAULT_LIMITS,
         max_problems: int | None = MAX_PROBLEMS,
+        references: bool = True,
     ) -> None:
         self.path = Path(path)
+        #: Whether references are collected (`dangling_references`); a reader whose caller
+        #: resolves them itself (the import, against the database) saves the time and memory.
+        self.references = references
         self.archive = open_archive(self.path, limits)
         try:
             self.manifest: Manifest
@@ -71,7 +75,8 @@ class PackageReader:
         sink = problems if problems is not None else ProblemList(self._room())
         warnings: list[Problem] = []
         collected = Collected()
-        table = TableReader(RESOURCES[resource], res.path, sink, warnings, collected)
+        table = TableReader(RESOURCES[resource], res.path, sink, warnings, collected,
+                            references=self.references)
         with self.archive.open(res.path) as stream:
             yield from table.read(TextLines(stream, res.path))
         if first:
@@ -127,9 +132,11 @@ def read_package(
     *,
     limits: ArchiveLimits = DEFAULT_LIMITS,
     max_problems: int | None = MAX_PROBLEMS,
+    references: bool = True,
 ) -> PackageReader:
-    """Open a package for reading (a context manager); UserError when it must be refused whole."""
-    return PackageReader(path, limits=limits, max_problems=max_problems)
+    """Open a package for reading (a context manager); UserError when it must be refused whole.
+    `references`: collect the references to other rows (for `dangling_references`)."""
+    return PackageReader(path, limits=limits, max_problems=max_problems, references=references)
 
 
 def validate_package(

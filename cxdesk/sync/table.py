@@ -76,8 +76,11 @@ class TableReader:
         problems: ProblemList,
         warnings: list[Problem],
         collected: Collected,
+        *,
+        references: bool = True,
     ) -> None:
         self.spec = spec
+        self.references = references
         self.file = file
         self.problems = problems
         self.warnings = warnings
@@ -164,7 +167,7 @@ class TableReader:
         ]
         self._refers: list[tuple[str, str]] = [
             (column.name, column.refers_to) for _index, column in self.known
-            if column.refers_to
+            if column.refers_to and self.references
         ]
         self._has_deleted = self.spec.tracked
 
