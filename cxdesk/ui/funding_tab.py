@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QShowEvent, QUndoCommand
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -158,7 +158,7 @@ class FundingTab(QWidget):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([640, 620])
+        splitter.setSizes([700, 560])
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
 
@@ -178,9 +178,21 @@ class FundingTab(QWidget):
         # Fixed starting widths: sizing to contents would read every row of a platform's list.
         header = self.due_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, chars in enumerate((13, 0, 11, 10, 14, 18)):
+        for column, chars in enumerate((12, 0, 11, 10, 12, 0)):
             if chars:
-                header.resizeSection(column, self.fontMetrics().averageCharWidth() * chars + 16)
+                # Never narrower than its title: "Kraj przyjmujący" is longer than "Host country".
+                width = self.fontMetrics().averageCharWidth() * chars + 16
+                header.resizeSection(column, max(width, header.sectionSizeHint(column)))
+        # The "When" column fits its longest sentence in this language, in the bold of a late one.
+        bold = QFont(self.font())
+        bold.setBold(True)
+        samples = (
+            ngettext("Late by {n} day", "Late by {n} days", 365).format(n=365),
+            ngettext("Due in {n} day", "Due in {n} days", 10).format(n=10),
+        )
+        header.resizeSection(
+            5, max(QFontMetrics(bold).horizontalAdvance(t) for t in samples) + 16
+        )
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.due_view.doubleClicked.connect(lambda _i: self.open_payment_dialog())
         self.due_view.activated.connect(lambda _i: self.open_payment_dialog())
