@@ -22,6 +22,7 @@ from cxdesk.services.workspace import is_cloud_synced, open_workspace, resolve_t
 from cxdesk.ui import tasks
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.mainwindow import MainWindow
+from cxdesk.ui.qt_words import CatalogTranslator
 from cxdesk.ui.style import apply_style
 
 _translators: list[QTranslator] = []
@@ -70,6 +71,11 @@ def _load_qt_translations(app: QApplication, code: str) -> None:
     ):
         app.installTranslator(translator)
         _translators.append(translator)
+    elif code.split("_")[0] != i18n.SOURCE_LANGUAGE:
+        # No qtbase catalog (Greek): Qt's buttons and file dialog from the desk's own catalog.
+        fallback = CatalogTranslator(app)
+        app.installTranslator(fallback)
+        _translators.append(fallback)
 
 
 def build_main_window(db: Database, lang: str | None = None, remember: bool = False) -> MainWindow:

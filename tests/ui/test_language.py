@@ -218,3 +218,23 @@ def test_every_menu_tab_button_and_header_comes_from_the_catalog(
         if "⟦" not in text and text not in languages and not DATA.match(text)
     ]
     assert not escaped, "shown without the catalog:\n" + "\n".join(sorted(set(escaped)))
+
+
+def test_qt_own_buttons_follow_the_language_even_where_qt_has_no_catalog(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    buttons = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+
+    def texts() -> list[str]:
+        box = QDialogButtonBox(buttons)
+        qtbot.addWidget(box)
+        return sorted(b.text() for b in box.buttons())
+
+    application("en")
+    assert texts() == ["Cancel", "OK"]
+    application("el")  # PySide6 ships no qtbase_el: the desk's catalog answers
+    assert i18n.translate_in("el", "Cancel") in texts() and "Cancel" not in texts()
+    application("de")  # Qt's own German
+    assert "Abbrechen" in texts()
+    application("en")
+    assert texts() == ["Cancel", "OK"]
