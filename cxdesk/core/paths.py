@@ -63,10 +63,14 @@ def log_file() -> Path:
 
 
 def resource_root() -> Path:
-    """The folder holding resources/ and translations/: the bundle when frozen, else the tree."""
+    """The folder holding resources/ and translations/: the bundle when frozen, the package's
+    _data/ when installed from a wheel, else the source tree."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
+    installed = Path(__file__).resolve().parent.parent / "_data"
+    if installed.is_dir():  # a wheel: compiled catalogs and resources inside the package
+        return installed
     return Path(__file__).resolve().parent.parent.parent
 
 
