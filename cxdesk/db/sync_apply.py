@@ -33,6 +33,8 @@ class SyncSession(SyncRecords):
         self._cache: Any = None
         #: The search triggers taken off, by table, to put back before the commit.
         self._suspended: dict[str, list[str]] = {}
+        #: The plain (not unique) indexes taken off, to build again before the commit.
+        self._indexes: list[str] = []
 
     # -- the transaction -----------------------------------------------------------------
     def lock(self) -> None:
@@ -52,6 +54,7 @@ class SyncSession(SyncRecords):
 
     def commit(self) -> None:
         self._drop_pending()
+        self.resume_indexes()
         self.resume_search()
         self.session.commit()
 
@@ -59,6 +62,28 @@ class SyncSession(SyncRecords):
         self.session.rollback()
         self._pending = False
         self._suspended = {}
+        self._indexes = []
+
+    # -- plain indexes: built once after many rows into an empty table --------------------
+    def suspend_indexes(self, table: str) -> None:
+        """On SQLite, drop the table's plain indexes (not the unique ones the import looks rows
+        up by) while an empty table fills: one build at the end is faster than keeping them up
+        row by row. Inside the transaction, so a rollback (or a kill) leaves them as they were."""
+        if self.session.get_bind().dialect.name != "sqlite":
+            return
+        found = self.session.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t "
+            "AND sql IS NOT NULL"), {"t": table}).all()
+        for name, sql in found:
+            if str(sql).lstrip().upper().startswith("CREATE INDEX"):
+                self.session.execute(text(f'DROP INDEX "{name}"'))
+                self._indexes.append(str(sql))
+
+    def resume_indexes(self) -> None:
+        """Build again every index `suspend_indexes` dropped."""
+        for sql in self._indexes:
+            self.session.execute(text(sql))
+        self._indexes = []
 
     # -- the full-text index: kept up row by row, or rebuilt once after many rows ---------
     def suspend_search(self, tables: Iterable[str]) -> None:

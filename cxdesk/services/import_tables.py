@@ -73,6 +73,8 @@ class TableImport:
             else:
                 # An empty table (a desk's first package): every row is new, none to look up.
                 self.empty[resource] = sync.row_count(resource) == 0
+                if self.empty[resource]:
+                    sync.suspend_indexes(resource)
                 self._table(sync, resource)
                 log.info("%s: %s read, not committed yet", resource, self.report.counts(resource))
                 # The desk resolves references against the database itself, so the reader's
@@ -258,6 +260,10 @@ class TableImport:
         edited on the desk stay, and go to the platform with the next export."""
         for resource in self.reader.resources:
             if resource == "rates":
+                continue
+            if self.empty.get(resource):
+                # Empty before: every row it holds now came from this package.
+                self.report.counts(resource).retired = 0
                 continue
             keep = self.reader.uids.get(resource, set())
             gone = [uid for uid in sync.synced_uids(resource, dirty=False) if uid not in keep]

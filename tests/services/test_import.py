@@ -264,3 +264,28 @@ def test_the_last_import_can_be_reverted(empty_db: Any, tmp_path: Path) -> None:
         assert _org(reopened, ORG_ARAGON).city == "Zaragoza"
     finally:
         reopened.close()
+
+
+def _schema(db: Any) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
+    try:
+        return sorted(conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall())
+    finally:
+        conn.close()
+
+
+def test_an_import_into_an_empty_desk_leaves_every_index_and_trigger_as_it_was(
+    empty_db: Any, tmp_path: Path
+) -> None:
+    # Plain indexes and search triggers are taken off while empty tables fill, then put back.
+    before = _schema(empty_db)
+    assert any(name == "ix_people_organisation_uid" for name, _sql in before)
+    assert import_package(empty_db, full(tmp_path), dry_run=True).errors == []
+    assert _schema(empty_db) == before
+    assert import_package(empty_db, full(tmp_path)).applied
+    assert _schema(empty_db) == before
+    with sqlite3.connect(f"file:{empty_db.path}?mode=ro", uri=True) as conn:
+        plan = " ".join(str(row) for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT uid FROM people WHERE organisation_uid = 'x'"))
+        assert "ix_people_organisation_uid" in plan
