@@ -140,13 +140,16 @@ class ExchangesTab(TableTab):
         return bar
 
     def make_model(self) -> LazyTableModel[Any, Any]:
-        return LazyTableModel(
+        model: LazyTableModel[Any, Any] = LazyTableModel(
             ExchangeSource(self.context),
             EXCHANGE_COLUMNS,
             ExchangeFilter(),
             Sort("start_date", descending=True),
             self,
         )
+        # Words look through names of people and organisations: off the GUI thread.
+        model.slow_filter = lambda flt: bool(flt.text.strip())
+        return model
 
     def make_pane(self, parent: QWidget) -> QWidget:
         return ExchangePane(parent)

@@ -286,3 +286,25 @@ def test_an_exchange_in_the_members_pane_opens_in_its_tab(window: Any, demo_db: 
     members.pane._open_exchange()
     assert window.current_tab_name() == "exchanges"
     assert window.exchanges.exchange_pane.title.text() == ref
+
+
+def test_words_are_looked_up_off_the_gui_thread_and_the_last_ones_win(
+    window: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from cxdesk.ui import tasks
+
+    window.show_tab("exchanges")
+    tab = window.exchanges
+    everything = tab.model.rowCount()
+    reference = str(tab.model.data(tab.model.index(5, 0)))
+    monkeypatch.setattr(tasks, "SYNCHRONOUS", False)
+    tab.filter_bar.text.setText("CX-")  # a first word, overtaken by the next
+    tab.filter_bar.flush()
+    tab.filter_bar.text.setText(reference)
+    tab.filter_bar.flush()
+    assert tab.model.waiting  # the keystroke came back before the search ended
+    assert tab.model.rowCount() == everything  # the rows shown stay until the answer
+    qtbot.waitUntil(lambda: not tab.model.waiting and tab.model.counted, timeout=10_000)
+    assert tab.model.rowCount() == 1
+    assert tab.model.data(tab.model.index(0, 0)) == reference
+    assert tab.count.text() == "1 exchange"
