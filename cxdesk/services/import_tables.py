@@ -58,11 +58,11 @@ class TableImport:
         #: Each resource's file as the package names it (problems name that file).
         self.files = {res.name: res.path for res in self.manifest.resources}
         self.rules = RuleCheck(today, self.files.get("exchanges", "exchanges.csv"))
-        #: The uids this import inserted, by resource other rows refer to: a reference to one
-        #: needs no look-up in the database.
-        self.inserted: dict[str, set[str]] = {
-            column.refers_to: set() for spec in RESOURCES.values() for column in spec.columns
-            if column.refers_to}
+        #: Uids of rows read without a problem that are not in the database after their batch
+        #: (a tombstone of a row the desk never had, a row refused for its references), by
+        #: resource. Every other uid the reader collected is there: a reference to one needs
+        #: no look-up in the database.
+        self.absent: dict[str, set[str]] = {}
 
     def apply(self, sync: SyncSession) -> None:
         self._suspend_search(sync)
@@ -143,7 +143,6 @@ class TableImport:
         clusters: list[tuple[str, str, int]] = []
         checked: dict[str, int] = {}
         counts = self.report.counts(resource)
-        inserted = self.inserted.get(resource)
         for line, remote in rows:
             uid = remote["uid"]
             mine = local.get(uid)
@@ -156,12 +155,13 @@ class TableImport:
                     clusters.append((uid, remote["cluster_uid"], line))
                     remote["cluster_uid"] = None
                 inserts.append(remote)
-                if inserted is not None:
-                    inserted.add(uid)
                 if resource == "exchanges":
                     checked[uid] = line
                 continue
             plan = plan_row(resource, remote, fields, mine, carries_all=carries_all)
+            if mine is None:
+                # A tombstone of a row the desk never had: nothing is written.
+                self.absent.setdefault(resource, set()).add(uid)
             counted = COUNTED[plan.action]
             setattr(counts, counted, getattr(counts, counted) + 1)
             for conflict in plan.conflicts:
@@ -210,8 +210,11 @@ class TableImport:
             if target is None or target == resource or column.name not in rows[0][1]:
                 continue
             wanted = {row[column.name] for _l, row in live if row[column.name]}
-            # Rows this import inserted are there; on a table empty before it, no others are.
-            there = wanted & self.inserted.get(target, set())
+            # The rows of the package's own file of `target` are in the database by now (but
+            # the absent ones); on a table empty before the import, no others are.
+            read = self.reader.uids.get(target, set())
+            absent = self.absent.get(target, set())
+            there = {uid for uid in wanted if uid in read and uid not in absent}
             if len(there) < len(wanted) and not self.empty.get(target, False):
                 there |= sync.present(target, wanted - there)
             refused = self.refused_uids.get(target, set())
@@ -236,6 +239,8 @@ class TableImport:
         if not bad:
             return rows
         self.report.counts(resource).refused += len(bad)
+        self.absent.setdefault(resource, set()).update(
+            row["uid"] for line, row in rows if line in bad)
         return [(line, row) for line, row in rows if line not in bad]
 
     def _rates(self, sync: SyncSession) -> None:

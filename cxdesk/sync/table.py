@@ -43,7 +43,10 @@ class Collected:
 
     def merge(self, other: Collected) -> None:
         for resource, uids in other.uids.items():
-            self.uids.setdefault(resource, set()).update(uids)
+            if resource in self.uids:
+                self.uids[resource].update(uids)
+            else:
+                self.uids[resource] = uids  # taken over, not copied: the other is done
         for key, reference in other.references.items():
             self.references.setdefault(key, reference)
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cxdesk.db.migrate import open_database
 from cxdesk.services.importing import import_package
 from tests.services.sync_factory import delta, dump, files, full, tables
-from tests.sync.factory import ORG_ARAGON, make_package
+from tests.sync.factory import EXCHANGE_DELETED, ORG_ARAGON, PERSON_ZELJKO, make_package
 
 Build = Callable[[Path], Path]
 
@@ -236,3 +236,22 @@ def test_mutated_packages_never_crash_and_a_refusal_changes_nothing(
             assert report.errors and dump(db) == before
     finally:
         db.close()
+
+
+def test_a_reference_to_a_row_the_package_holds_but_does_not_write_is_refused(
+    empty_db: Any, tmp_path: Path
+) -> None:
+    # The payment names the tombstone of an exchange the desk never had (nothing is written),
+    # the exchange names a person refused for the organisation she names: neither is there.
+    data = tables()
+    data["payments"][0]["exchange_uid"] = EXCHANGE_DELETED
+    data["people"][0]["organisation_uid"] = "9f0e1d2c-3b4a-4596-8877-665544332211"
+    before = dump(empty_db)
+    report = import_package(empty_db, full(tmp_path, data))
+    assert not report.applied and dump(empty_db) == before
+    assert any("people.csv:2: organisation_uid 9f0e1d2c-3b4a-4596-8877-665544332211 is not "
+               "an organisation in the package or on the desk" in e for e in report.errors)
+    assert any(f"exchanges.csv:2: visitor_uid {PERSON_ZELJKO} is not a person in the package "
+               "or on the desk" in e for e in report.errors), report.errors
+    assert any(f"payments.csv:2: exchange_uid {EXCHANGE_DELETED} is not an exchange in the "
+               "package or on the desk" in e for e in report.errors), report.errors
