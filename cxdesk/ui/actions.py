@@ -85,6 +85,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toolbar=True,
     ),
     ActionSpec(
+        "print_view",
+        N_("&Print this view…"),
+        "file",
+        "print_view",
+        (SK.Print,),
+        separator_before=True,
+        tip=N_("Print the rows and columns the table shows, with its filter"),
+    ),
+    ActionSpec(
         "open_data_folder",
         N_("Open &data folder"),
         "file",
@@ -150,6 +159,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
             separator_before=status is Status.CANCELLED,
         )
         for status in STEPS
+    ),
+    ActionSpec(
+        "preview_agreement",
+        N_("Grant a&greement"),
+        "exchange",
+        "preview_agreement",
+        separator_before=True,
+        tip=N_("The grant agreement on screen, to read, print or save"),
+    ),
+    ActionSpec("print_agreement", N_("&Print agreement…"), "exchange", "print_agreement"),
+    ActionSpec(
+        "print_agreements",
+        N_("Print agreements for the &selection…"),
+        "exchange",
+        "print_selected_agreements",
     ),
     ActionSpec("about", N_("&About cxdesk"), "help", "about", icon=SP.SP_MessageBoxInformation),
 )

@@ -48,6 +48,8 @@ class ExchangePane(QScrollArea):
     """Read-only view of one exchange, with a button for each step its status allows."""
 
     editRequested = Signal()  # noqa: N815
+    previewRequested = Signal()  # noqa: N815 - the agreement on screen
+    printRequested = Signal()  # noqa: N815 - the agreement to a printer
     moveRequested = Signal(str)  # noqa: N815 - the status to move to
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -74,6 +76,16 @@ class ExchangePane(QScrollArea):
         top.addWidget(self.title)
         top.addWidget(self.status)
         top.addStretch(1)
+        self.preview_button = QPushButton(_("A&greement"), body)
+        self.preview_button.setToolTip(_("The grant agreement on screen, to read, print or save"))
+        self.preview_button.setAccessibleName(_("Preview agreement"))
+        self.preview_button.clicked.connect(self.previewRequested)
+        self.print_button = QPushButton(_("&Print…"), body)
+        self.print_button.setToolTip(_("Print the grant agreement"))
+        self.print_button.setAccessibleName(_("Print agreement"))
+        self.print_button.clicked.connect(self.printRequested)
+        top.addWidget(self.preview_button)
+        top.addWidget(self.print_button)
         top.addWidget(self.edit_button)
         layout.addLayout(top)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import N_, _, ngettext
@@ -15,16 +15,17 @@ from cxdesk.domain.codes import ECOSYSTEM_LABELS, STATUS_LABELS, Ecosystem, Stat
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.filters import ExchangeFilter, Page, Sort
 from cxdesk.domain.lifecycle import allowed_transitions
-from cxdesk.services import browse
+from cxdesk.services import browse, printing
 from cxdesk.services.browse import ExchangeLine
 from cxdesk.services.exchanges import today_utc
-from cxdesk.ui import display, prompts, undo
+from cxdesk.ui import display, prompts, tasks, undo
 from cxdesk.ui.badges import STATUS_ROLE, StatusDelegate, status_label
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.exchange_editor import ExchangeEditor
 from cxdesk.ui.exchange_pane import ExchangePane
 from cxdesk.ui.filterbar import FilterBar
 from cxdesk.ui.lazymodel import Column, LazyTableModel
+from cxdesk.ui.printing import PdfPreview, make_preview, print_with_dialog
 from cxdesk.ui.style import MUTED
 from cxdesk.ui.tabbase import TableTab
 
@@ -122,6 +123,11 @@ class ExchangesTab(TableTab):
         pane = self.exchange_pane
         pane.editRequested.connect(self.edit_selected)
         pane.moveRequested.connect(lambda status: self.move_selected(Status(status)))
+        pane.previewRequested.connect(self.preview_agreement)
+        pane.printRequested.connect(self.print_agreement)
+        # Several rows at once (Ctrl/Shift+click) for "Print agreements for the selection".
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.preview: PdfPreview | None = None
 
     @property
     def exchange_pane(self) -> ExchangePane:
@@ -187,6 +193,71 @@ class ExchangesTab(TableTab):
             return
         pane.show_detail(detail)
         self.selectionStatusChanged.emit(detail.exchange.status.value)
+
+    # -- printing ---------------------------------------------------------------------------
+    def preview_agreement(self) -> PdfPreview | None:
+        """The selected exchange's agreement on screen, in its visitor's language."""
+        detail = self.exchange_pane.detail
+        if detail is None:
+            return None
+        try:
+            path = printing.agreement_for_printing(self.context.db, detail.exchange.uid)
+            self.preview = make_preview(
+                path,
+                _("Grant agreement {reference}").format(reference=detail.exchange.reference),
+                printing.file_name(detail.exchange.reference),
+                self,
+            )
+        except UserError as exc:
+            prompts.refused(self, exc)
+            return None
+        self.preview.show()
+        return self.preview
+
+    def print_agreement(self) -> None:
+        detail = self.exchange_pane.detail
+        if detail is None:
+            return
+        try:
+            path = printing.agreement_for_printing(self.context.db, detail.exchange.uid)
+        except UserError as exc:
+            prompts.refused(self, exc)
+            return
+        title = _("Grant agreement {reference}").format(reference=detail.exchange.reference)
+        if print_with_dialog(self, [path], title):
+            self.context.status.emit(_("Agreement {reference} sent to the printer.").format(
+                reference=detail.exchange.reference))
+
+    def print_selected_agreements(self) -> None:
+        """The agreements of every selected row, made off the GUI thread, then one print job."""
+        uids = self.selected_uids()
+        if not uids:
+            prompts.refused(self, UserError(_("Select the exchanges whose agreements to print.")))
+            return
+        db = self.context.db
+
+        def work(progress: tasks.Progress) -> object:
+            return printing.agreements_for_printing(
+                db, uids, lambda done, total: progress(_("Making agreements"), done, total)
+            )
+
+        def done(paths: object) -> None:
+            assert isinstance(paths, list)
+            title = ngettext("{n} grant agreement", "{n} grant agreements", len(paths)).format(
+                n=len(paths)
+            )
+            if paths and print_with_dialog(self, paths, title):
+                self.context.status.emit(_("{title} sent to the printer.").format(title=title))
+
+        tasks.run_task(
+            self,
+            _("Making agreements"),
+            work,
+            done,
+            lambda exc: prompts.refused(self, exc)
+            if isinstance(exc, UserError)
+            else prompts.tell(self, _("Not done"), str(exc)),
+        )
 
     def selected_status(self) -> Status | None:
         detail = self.exchange_pane.detail

@@ -97,6 +97,19 @@ class FilterBar(QWidget):
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.text.selectAll()
 
+    def describe(self) -> str:
+        """The filter in words, for the footer of a printed view."""
+        parts = [f"“{self.text.text().strip()}”"] if self.text.text().strip() else []
+        for combo in self.combos.values():
+            if combo.currentIndex() > 0:
+                parts.append(f"{combo.accessibleName()}: {combo.currentText()}")
+        for edit in self.dates.values():
+            if edit.date() != NO_DATE:
+                parts.append(f"{edit.accessibleName()} {edit.text()}")
+        if not parts:
+            return _("No filter: every row.")
+        return _("Filter: {filter}").format(filter="; ".join(parts))
+
     def flush(self) -> None:
         """Apply a pending typed filter now (tests, and Enter in the filter field)."""
         if self.timer.isActive():

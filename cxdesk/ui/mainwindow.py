@@ -6,6 +6,7 @@ import importlib
 import importlib.util
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QUrl
@@ -30,20 +31,26 @@ from PySide6.QtWidgets import (
 
 from cxdesk import __version__
 from cxdesk.core import i18n, logs, paths
-from cxdesk.core.i18n import _
+from cxdesk.core.i18n import _, format_number
 from cxdesk.core.settings import Settings
 from cxdesk.domain.codes import Status
 from cxdesk.domain.lifecycle import allowed_transitions
 from cxdesk.domain.records import Change
+from cxdesk.services import printing
+from cxdesk.ui import prompts, tasks
 from cxdesk.ui.actions import STEPS, build_actions, build_menus, build_toolbar
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.exchanges_tab import ExchangesTab
 from cxdesk.ui.language_menu import build_language_menu, language_name
 from cxdesk.ui.members_tab import MembersTab
+from cxdesk.ui.printing import PdfPreview, make_preview
 from cxdesk.ui.style import BANNER_STYLE, subtitle
 from cxdesk.ui.tabbase import TableTab
 
 log = logging.getLogger("cxdesk.ui")
+
+#: A view longer than this asks before it is made into pages.
+VIEW_ROWS_ASKED = 3000
 
 #: The tabs in order: (name, module, class). Calendar and Funding come from their own modules
 #: and appear once those exist.
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
         self.remember = remember
         #: The window that replaced this one after a change of language.
         self.successor: MainWindow | None = None
+        self.view_preview: PdfPreview | None = None  # the last printed view, on screen
         self.settings = Settings.load() if remember else Settings()
         self.setObjectName("main-window")
         self.setWindowTitle(_("cxdesk — {database}").format(database=context.db.label))
@@ -390,6 +398,53 @@ class MainWindow(QMainWindow):
         allowed = allowed_transitions(Status(status)) if status else ()
         for step in STEPS:
             self.actions_by_id[f"step_{step.value}"].setEnabled(step in allowed)
+        for key in ("preview_agreement", "print_agreement"):
+            self.actions_by_id[key].setEnabled(bool(status))
+        self.actions_by_id["print_view"].setEnabled(isinstance(self.current_tab(), TableTab))
+
+    # -- printing -------------------------------------------------------------------------------
+    def preview_agreement(self) -> None:
+        self.show_tab("exchanges")
+        self.exchanges.preview_agreement()
+
+    def print_agreement(self) -> None:
+        self.show_tab("exchanges")
+        self.exchanges.print_agreement()
+
+    def print_selected_agreements(self) -> None:
+        self.show_tab("exchanges")
+        self.exchanges.print_selected_agreements()
+
+    def print_view(self) -> None:
+        """The current table as shown (rows, columns, filter) into a PDF preview to print."""
+        tab = self.current_tab()
+        if not isinstance(tab, TableTab):
+            return
+        tab.ensure_loaded()
+        total = tab.model.rowCount()
+        if total > VIEW_ROWS_ASKED and not prompts.confirm(
+            self,
+            _("Print this view"),
+            _("This view has {n} rows, about {pages} pages. Make them all?").format(
+                n=format_number(total), pages=format_number(total // 30 + 1)
+            ),
+        ):
+            return
+        headers, rows = tab.view_rows()
+        title = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
+        count = tab.count_text(total).format(n=format_number(total))
+        footer = f"{tab.filter_bar.describe()} {count}"
+
+        def work(_progress: tasks.Progress) -> object:
+            return printing.view_for_printing(title, headers, rows, footer)
+
+        def done(path: object) -> None:
+            assert isinstance(path, Path)
+            self.view_preview = make_preview(path, title, f"{title}.pdf", self)
+            self.view_preview.show()
+
+        tasks.run_task(self, _("Print this view"), work, done, lambda e: prompts.tell(
+            self, _("Not done"), str(e)))
 
     def _show_exchange(self, uid: str) -> None:
         self.show_tab("exchanges")

@@ -167,6 +167,28 @@ class TableTab(QWidget):
         self.selected_uid = str(getattr(line, "uid", ""))
         self.show_selected(self.selected_uid)
 
+    def selected_uids(self) -> list[str]:
+        """The records of the selected rows, top to bottom."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        lines = (self.model.line(row) for row in rows)
+        return [str(getattr(line, "uid", "")) for line in lines if line is not None]
+
+    def view_rows(self) -> tuple[list[str], list[list[str]]]:
+        """The columns as shown (order, hidden ones left out) and every row of the filter."""
+        header = self.table.horizontalHeader()
+        columns = [
+            header.logicalIndex(visual)
+            for visual in range(header.count())
+            if not header.isSectionHidden(header.logicalIndex(visual))
+        ]
+        titles = [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in columns]
+        rows = []
+        for row in range(self.model.rowCount()):
+            line = self.model.line(row)
+            if line is not None:
+                rows.append([self.model.columns[c].text(line) for c in columns])
+        return titles, rows
+
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.table.selectRow(row)
