@@ -14,6 +14,8 @@ from cxdesk.sync.problems import ProblemList
 from cxdesk.sync.values import CellError, Parser, cell_parser, show
 
 Row = dict[str, Any]
+#: Data rows parsed together, column by column.
+BLOCK = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,7 @@ class TableReader:
         #: (cell index, column) of every known column in the header.
         self.known: list[tuple[int, Column]] = []
         self.header_ok = False
-        self._seen: dict[tuple[str, ...], dict[tuple[Any, ...], int]] = {
+        self._seen: dict[tuple[str, ...], dict[Any, int]] = {
             key: {} for key in self._unique_keys()
         }
 
@@ -108,6 +110,7 @@ class TableReader:
     def read(self, lines: TextLines) -> Iterator[ParsedRecord]:
         """The header record, then every data record; a data record's `row` is None when it has
         problems or the header was refused. Problems are also added to `problems`."""
+        block: list[tuple[int, list[str]]] = []
         for line, cells in records(lines):
             if self.header is None:
                 problems = self._read_header(line, cells)
@@ -116,15 +119,23 @@ class TableReader:
             if not self.header_ok:
                 yield ParsedRecord(line, cells, None, [])
                 continue
-            record = self._parse(line, cells)
-            for problem in record.problems:
-                self.problems.add(problem)
-            yield record
+            block.append((line, cells))
+            if len(block) >= BLOCK:
+                yield from self._records(block)
+                block = []
+        if block:
+            yield from self._records(block)
         if lines.problem is not None:
             self.problems.add(lines.problem)
         elif self.header is None:
             self.problems.add(Problem(self.file, 0, "", _(
                 "the file is empty: it needs at least a header row")))
+
+    def _records(self, block: list[tuple[int, list[str]]]) -> Iterator[ParsedRecord]:
+        for record in self._parse_block(block):
+            for problem in record.problems:
+                self.problems.add(problem)
+            yield record
 
     def _read_header(self, line: int, cells: list[str]) -> list[Problem]:
         self.header = cells
@@ -174,85 +185,153 @@ class TableReader:
         ]
         self._has_deleted = self.spec.tracked
 
-    def _parse(self, line: int, cells: list[str]) -> ParsedRecord:
+    def _parse_block(self, block: list[tuple[int, list[str]]]) -> list[ParsedRecord]:
+        """Records of consecutive data rows, parsed column by column (a column's parser over
+        its cells at once); each row's problems in the order a row-by-row reading finds them:
+        its cells left to right, values required, dates in order, values taken already."""
         assert self.header is not None
-        if len(cells) != len(self.header):
-            problem = Problem(self.file, line, "", _(
-                "the row has {n} cells; the header has {m}").format(
-                    n=len(cells), m=len(self.header)))
-            return ParsedRecord(line, cells, None, [problem])
-        row: Row = {}
-        problems: list[Problem] = []
-        failed: set[str] = set()
-        for index, name, parse, codes in self._cells:
-            text = cells[index]
-            # Empty, or only blanks: no value (`str.isspace` is false for "").
-            if not text or text.isspace():
-                row[name] = [] if codes else None
-                continue
-            try:
-                row[name] = parse(text)
-            except CellError as exc:
-                problems.append(Problem(self.file, line, name, str(exc)))
-                failed.add(name)
-                row[name] = None
-        if self._has_deleted and row.get("deleted") is None:
-            row["deleted"] = False
-        deleted = row.get("deleted") is True
-        for name, key in self._needed:
-            if row[name] is None and (key or not deleted) and name not in failed:
-                problems.append(Problem(self.file, line, name, _("a value is required")))
-        if self.spec.ordered_dates:
-            problems += self._check_order(line, row)
-        problems += self._check_unique(line, row)
-        if not problems:
-            self._collect(line, row, deleted)
-            return ParsedRecord(line, cells, row, problems)
-        return ParsedRecord(line, cells, None, problems)
+        width = len(self.header)
+        records: list[ParsedRecord | None] = [None] * len(block)
+        good: list[int] = []
+        for at, (line, cells) in enumerate(block):
+            if len(cells) == width:
+                good.append(at)
+            else:
+                records[at] = ParsedRecord(line, cells, None, [Problem(self.file, line, "", _(
+                    "the row has {n} cells; the header has {m}").format(
+                        n=len(cells), m=width))])
+        if good:
+            rows = [block[at] for at in good] if len(good) < len(block) else block
+            for at, record in zip(good, self._parse_rows(rows), strict=True):
+                records[at] = record
+        return [record for record in records if record is not None]
 
-    def _check_order(self, line: int, row: Row) -> list[Problem]:
-        problems = []
+    def _parse_rows(self, block: list[tuple[int, list[str]]]) -> list[ParsedRecord]:
+        lines = [line for line, _cells in block]
+        columns = list(zip(*(cells for _line, cells in block), strict=True))
+        count = len(block)
+        #: Each row's problems (by its position in the block), and its cells that failed.
+        problems: dict[int, list[Problem]] = {}
+        failed: set[tuple[int, str]] = set()
+        values: dict[str, list[Any]] = {}
+        for index, name, parse, codes in self._cells:
+            texts = columns[index]
+            # Empty, or only blanks: no value.
+            stripped = list(map(str.strip, texts))
+            try:
+                if all(stripped):
+                    values[name] = list(map(parse, texts))
+                    continue
+                values[name] = [parse(text) if kept else ([] if codes else None)
+                                for text, kept in zip(texts, stripped, strict=True)]
+                continue
+            except CellError:
+                pass
+            parsed: list[Any] = []
+            for at, text in enumerate(texts):
+                if not stripped[at]:
+                    parsed.append([] if codes else None)
+                    continue
+                try:
+                    parsed.append(parse(text))
+                except CellError as exc:
+                    problems.setdefault(at, []).append(
+                        Problem(self.file, lines[at], name, str(exc)))
+                    failed.add((at, name))
+                    parsed.append(None)
+            values[name] = parsed
+        deleted: list[Any] = [False] * count
+        if self._has_deleted:
+            if "deleted" in values:
+                deleted = values["deleted"] = [
+                    False if value is None else value for value in values["deleted"]]
+            else:
+                values["deleted"] = deleted
+        for name, always in self._needed:
+            column = values[name]
+            if None not in column:
+                continue
+            for at, value in enumerate(column):
+                if (value is None and (always or deleted[at] is not True)
+                        and (at, name) not in failed):
+                    problems.setdefault(at, []).append(
+                        Problem(self.file, lines[at], name, _("a value is required")))
         for earlier, later in self.spec.ordered_dates:
-            first, last = row.get(earlier), row.get(later)
+            if earlier in values and later in values:
+                self._check_order(lines, values[earlier], values[later], earlier, later,
+                                  problems)
+        for key, seen in self._seen.items():
+            self._check_unique(lines, key, seen, values, problems)
+        self._collect(lines, values, deleted, problems)
+        names = list(values)
+        rows: list[Row] = [dict(zip(names, row, strict=True))
+                           for row in zip(*values.values(), strict=True)]
+        return [
+            ParsedRecord(line, cells, None, problems[at]) if at in problems
+            else ParsedRecord(line, cells, rows[at], [])
+            for at, (line, cells) in enumerate(block)
+        ]
+
+    def _check_order(
+        self, lines: list[int], firsts: list[Any], lasts: list[Any], earlier: str, later: str,
+        problems: dict[int, list[Problem]],
+    ) -> None:
+        for at, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
             if first is not None and last is not None and last < first:
-                problems.append(Problem(self.file, line, later, _(
+                problems.setdefault(at, []).append(Problem(self.file, lines[at], later, _(
                     "{later} is before {earlier} {first}").format(
                         later=last.isoformat(), earlier=earlier, first=first.isoformat())))
-        return problems
 
-    def _check_unique(self, line: int, row: Row) -> list[Problem]:
-        problems = []
-        for key, seen in self._seen.items():
-            if len(key) == 1:
-                # One column: its value is the key (no tuple per row, less memory).
-                value: Any = row.get(key[0])
-                if value is None:
-                    continue
-                parts: tuple[Any, ...] = (value,)
-            else:
-                value = parts = tuple(row.get(name) for name in key)
-                if any(part is None for part in parts):
-                    continue
+    def _check_unique(
+        self, lines: list[int], key: tuple[str, ...], seen: dict[Any, int],
+        values: dict[str, list[Any]], problems: dict[int, list[Problem]],
+    ) -> None:
+        if len(key) == 1:
+            # One column: its value is the key (no tuple per row, less memory).
+            if key[0] not in values:
+                return
+            keys: list[Any] = values[key[0]]
+            fresh = dict(zip(keys, lines, strict=True))
+            fresh.pop(None, None)
+            if len(fresh) == len(keys) - keys.count(None) and seen.keys().isdisjoint(fresh):
+                seen.update(fresh)  # no value twice: the usual case, at once
+                return
+        else:
+            keys = list(zip(*(values.get(name, [None] * len(lines)) for name in key),
+                            strict=True))
+        for at, value in enumerate(keys):
+            parts: tuple[Any, ...] = value if len(key) > 1 else (value,)
+            if any(part is None for part in parts):
+                continue
             first = seen.get(value)
             if first is None:
-                seen[value] = line
+                seen[value] = lines[at]
                 continue
             shown = " ".join(show(str(part)) for part in parts)
-            problems.append(Problem(self.file, line, key[-1], _(
+            problems.setdefault(at, []).append(Problem(self.file, lines[at], key[-1], _(
                 "{value} is already on line {line}").format(value=shown, line=first)))
-        return problems
 
-    def _collect(self, line: int, row: Row, deleted: bool) -> None:
-        uid = row.get("uid")
-        if isinstance(uid, str):
-            uids = self.collected.uids.get(self.spec.name)
-            if uids is None:
-                uids = self.collected.uids[self.spec.name] = set()
-            uids.add(uid)
-        if deleted:
+    def _collect(
+        self, lines: list[int], values: dict[str, list[Any]], deleted: list[Any],
+        problems: dict[int, list[Problem]],
+    ) -> None:
+        """The uids of the rows without problems, and their references (not a tombstone's)."""
+        uid_column = values.get("uid")
+        if uid_column is not None:
+            new = [uid for at, uid in enumerate(uid_column)
+                   if isinstance(uid, str) and at not in problems]
+            if new:
+                uids = self.collected.uids.get(self.spec.name)
+                if uids is None:
+                    uids = self.collected.uids[self.spec.name] = set()
+                uids.update(new)
+        if not self._refers:
             return
         references = self.collected.references
-        for name, target in self._refers:
-            value = row.get(name)
-            if isinstance(value, str) and (target, value) not in references:
-                references[(target, value)] = Reference(self.file, line, name, value, target)
+        for at, line in enumerate(lines):
+            if at in problems or deleted[at] is True:
+                continue
+            for name, target in self._refers:
+                value = values[name][at]
+                if isinstance(value, str) and (target, value) not in references:
+                    references[(target, value)] = Reference(self.file, line, name, value, target)
