@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +11,14 @@ from cxdesk.core.i18n import _
 from cxdesk.sync.columns import Column, ColumnType, ResourceSpec
 from cxdesk.sync.csvtext import TextLines, records
 from cxdesk.sync.problems import ProblemList
-from cxdesk.sync.values import CellError, Parser, cell_parser, show
+from cxdesk.sync.values import (
+    CellError,
+    ColumnParser,
+    Parser,
+    cell_parser,
+    column_parser,
+    show,
+)
 
 Row = dict[str, Any]
 #: Data rows parsed together, column by column.
@@ -170,8 +177,9 @@ class TableReader:
     def _plan_columns(self) -> None:
         """What every row needs, worked out once from the header: each known column's cell
         index and parser, the columns a value is required in, the references to collect."""
-        self._cells: list[tuple[int, str, Parser, bool]] = [
-            (index, column.name, cell_parser(column), column.type is ColumnType.CODES)
+        self._cells: list[tuple[int, str, Parser, bool, ColumnParser | None]] = [
+            (index, column.name, cell_parser(column), column.type is ColumnType.CODES,
+             column_parser(column))
             for index, column in self.known
         ]
         #: (name, needed even on a tombstone) of the columns needing a value, header order.
@@ -214,10 +222,15 @@ class TableReader:
         problems: dict[int, list[Problem]] = {}
         failed: set[tuple[int, str]] = set()
         values: dict[str, list[Any]] = {}
-        for index, name, parse, codes in self._cells:
+        for index, name, parse, codes, many in self._cells:
             texts = columns[index]
             # Empty, or only blanks: no value.
             stripped = list(map(str.strip, texts))
+            if many is not None and not codes:
+                got = self._many(many, texts, stripped)
+                if got is not None:
+                    values[name] = got
+                    continue
             try:
                 if all(stripped):
                     values[name] = list(map(parse, texts))
@@ -271,6 +284,25 @@ class TableReader:
             else ParsedRecord(line, cells, rows[at], [])
             for at, (line, cells) in enumerate(block)
         ]
+
+    @staticmethod
+    def _many(
+        many: ColumnParser, texts: Sequence[str], stripped: list[str]
+    ) -> list[Any] | None:
+        """A column's cells parsed at once, None for the empty ones; None when a cell needs a
+        closer look."""
+        if all(stripped):
+            return many(texts, stripped)
+        filled = [at for at, kept in enumerate(stripped) if kept]
+        parsed: list[Any] = [None] * len(stripped)
+        if not filled:
+            return parsed
+        got = many([texts[at] for at in filled], [stripped[at] for at in filled])
+        if got is None:
+            return None
+        for at, value in zip(filled, got, strict=True):
+            parsed[at] = value
+        return parsed
 
     def _check_order(
         self, lines: list[int], firsts: list[Any], lasts: list[Any], earlier: str, later: str,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
+from operator import methodcaller
 from typing import Any
 
 from cxdesk.core.i18n import _
@@ -178,6 +179,141 @@ def _language(text: str) -> str:
         raise CellError(_("{value} is not a language code (ISO 639-1, e.g. fr)").format(
             value=show(value)))
     return value.lower()
+
+
+#: Many cells checked at once: the cells joined by newlines (no stripped cell of these
+#: types holds one), matched by one pattern.
+def _joined(item: str) -> re.Pattern[str]:
+    return re.compile(f"(?:{item})(?:\n(?:{item}))*")
+
+
+_UUIDS = _joined(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_INTEGERS = _joined(r"[0-9]{1,18}")
+_DATES = _joined(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIMESTAMPS = _joined(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2})")
+_LANGUAGES = _joined(r"[a-z]{2}")
+_EMAILS = _joined(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+#: A number with at most 2 decimal places: money that needs no closer look.
+_MONEYS = _joined(r"-?[0-9]{1,15}(?:\.[0-9]{1,2})?")
+_DECIMALS = _joined(r"-?[0-9]{1,15}(?:\.[0-9]{1,12})?")
+_AS_UTC = methodcaller("astimezone", UTC)
+
+#: Parses many non-empty cells of one column at once, given the cells as written and stripped:
+#: the values `cell_parser` gives each, or None when a cell needs a closer look (then every cell
+#: goes through `cell_parser`, which says what is wrong).
+ColumnParser = Callable[[Sequence[str], Sequence[str]], "list[Any] | None"]
+
+
+@cache
+def column_parser(column: Column) -> ColumnParser | None:
+    """The parser of many cells of a column at once (see ColumnParser); None for a type
+    parsed cell by cell."""
+    kind = column.type
+    if kind is T.STRING:
+        limit = column.max_length
+        if limit is None:
+            return lambda texts, _stripped: list(texts)
+        return lambda texts, _stripped: list(texts) if max(map(len, texts)) <= limit else None
+    if kind is T.UUID:
+        return _uuids
+    if kind is T.INTEGER:
+        return _integers
+    if kind is T.DATE:
+        return _dates
+    if kind is T.TIMESTAMP:
+        return _timestamps
+    if kind is T.BOOLEAN:
+        return _booleans
+    if kind is T.CODE:
+        return _codes_of(column)
+    if kind is T.LANGUAGE:
+        return _languages
+    if kind is T.EMAIL:
+        return _emails
+    if kind in (T.DECIMAL, T.MONEY):
+        return _numbers_of(column)
+    return None
+
+
+def _join(cells: Sequence[str]) -> str:
+    """The cells joined by newlines, for a `_joined` pattern; "" (which none matches) when a cell
+    holds a newline of its own."""
+    joined = "\n".join(cells)
+    return joined if joined.count("\n") == len(cells) - 1 else ""
+
+
+def _uuids(_texts: Sequence[str], stripped: Sequence[str]) -> list[Any] | None:
+    joined = _join(stripped)
+    return joined.lower().split("\n") if _UUIDS.fullmatch(joined) else None
+
+
+def _integers(_texts: Sequence[str], stripped: Sequence[str]) -> list[Any] | None:
+    return list(map(int, stripped)) if _INTEGERS.fullmatch(_join(stripped)) else None
+
+
+def _dates(_texts: Sequence[str], stripped: Sequence[str]) -> list[Any] | None:
+    if not _DATES.fullmatch(_join(stripped)):
+        return None
+    try:
+        return list(map(date.fromisoformat, stripped))
+    except ValueError:
+        return None
+
+
+def _timestamps(_texts: Sequence[str], stripped: Sequence[str]) -> list[Any] | None:
+    if not _TIMESTAMPS.fullmatch(_join(stripped)):
+        return None
+    try:
+        return list(map(_AS_UTC, map(datetime.fromisoformat, stripped)))
+    except ValueError:
+        return None
+
+
+def _booleans(_texts: Sequence[str], stripped: Sequence[str]) -> list[Any] | None:
+    lowered = list(map(str.lower, stripped))
+    if not set(lowered) <= {"true", "false"}:
+        return None
+    return list(map("true".__eq__, lowered))
+
+
+def _languages(_texts: Sequence[str], stripped: Sequence[str]) -> list[Any] | None:
+    joined = _join(stripped).lower()
+    return joined.split("\n") if _LANGUAGES.fullmatch(joined) else None
+
+
+def _emails(_texts: Sequence[str], stripped: Sequence[str]) -> list[Any] | None:
+    return list(stripped) if _EMAILS.fullmatch(_join(stripped)) else None
+
+
+def _codes_of(column: Column) -> ColumnParser:
+    assert column.codes is not None
+    members: dict[str, Any] = {str(member.value): member for member in column.codes}
+
+    def codes(_texts: Sequence[str], stripped: Sequence[str]) -> list[Any] | None:
+        try:
+            return list(map(members.__getitem__, stripped))
+        except KeyError:
+            return None
+    return codes
+
+
+def _numbers_of(column: Column) -> ColumnParser:
+    pattern = _MONEYS if column.type is T.MONEY else _DECIMALS
+    low, high, above = column.minimum, column.maximum, column.exclusive_minimum
+
+    def numbers(_texts: Sequence[str], stripped: Sequence[str]) -> list[Any] | None:
+        if not pattern.fullmatch(_join(stripped)):
+            return None
+        values = list(map(Decimal, stripped))
+        if low is not None:
+            least = min(values)
+            if least < low or (above and least == low):
+                return None
+        if high is not None and max(values) > high:
+            return None
+        return values
+    return numbers
 
 
 def _decimal(column: Column, value: str) -> Decimal:
