@@ -14,7 +14,7 @@ from cxdesk.db.sync_apply import BATCH, SyncSession
 from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Rate
 from cxdesk.services.import_errors import Extra
-from cxdesk.services.import_plan import STAMP, plan_row, stored_values
+from cxdesk.services.import_plan import STAMP, plan_row, stored_rows
 from cxdesk.services.import_report import ImportReport, Notes
 from cxdesk.services.import_rules import RuleCheck
 from cxdesk.sync.columns import RESOURCES
@@ -132,7 +132,9 @@ class TableImport:
     def _batch(self, sync: SyncSession, resource: str, batch: list[tuple[int, Row]]) -> None:
         fields = tuple(name for name in batch[0][1] if name not in STAMP)
         carries_all = all(name in batch[0][1] for name in RESOURCES[resource].column_names)
-        rows = [(line, stored_values(resource, row)) for line, row in batch]
+        # The rows as read are the batch's own: converted in place.
+        rows = list(zip([line for line, _row in batch],
+                        stored_rows(resource, [row for _line, row in batch]), strict=True))
         rows = self._resolvable(sync, resource, rows)
         local = {} if self.empty[resource] else sync.lookup(
             resource, (row["uid"] for _line, row in rows))
