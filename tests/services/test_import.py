@@ -289,3 +289,14 @@ def test_an_import_into_an_empty_desk_leaves_every_index_and_trigger_as_it_was(
         plan = " ".join(str(row) for row in conn.execute(
             "EXPLAIN QUERY PLAN SELECT uid FROM people WHERE organisation_uid = 'x'"))
         assert "ix_people_organisation_uid" in plan
+
+
+def test_rows_converted_in_place_column_by_column_are_the_stored_values(tmp_path: Path) -> None:
+    from cxdesk.services.import_plan import stored_rows, stored_values
+    from cxdesk.sync.reader import read_package
+
+    with read_package(full(tmp_path)) as reader:
+        for resource in reader.resources:
+            rows = list(reader.rows(resource))
+            expected = [stored_values(resource, row) for row in rows]
+            assert stored_rows(resource, rows) == expected and rows == expected
