@@ -19,11 +19,18 @@ def language_name(code: str) -> str:
 
 
 def build_language_menu(
-    parent: QWidget, chosen: str, on_choice: Callable[[str], None]
+    parent: QWidget, chosen: Callable[[], str], on_choice: Callable[[str], None]
 ) -> QMenu:
-    """A menu of the languages; `chosen` is the saved choice ("" for the system language)."""
+    """A menu of the languages; `chosen()` is the saved choice ("" for the system language)."""
     menu = QMenu(_("&Language"), parent)
     menu.setObjectName("menu_language")
+    # Filled when first opened: babel's names of eight languages cost the window's first
+    # paint 50 ms.
+    menu.aboutToShow.connect(lambda: _fill(menu, chosen, on_choice) if menu.isEmpty() else None)
+    return menu
+
+
+def _fill(menu: QMenu, chosen: Callable[[], str], on_choice: Callable[[str], None]) -> None:
     group = QActionGroup(menu)
     group.setExclusive(True)
     system = i18n.normalise_language(i18n.system_language()).split("_")[0]
@@ -33,10 +40,9 @@ def build_language_menu(
         action = QAction(label, menu)
         action.setObjectName(f"language_{code or 'system'}")
         action.setCheckable(True)
-        action.setChecked(code == chosen)
+        action.setChecked(code == chosen())
         action.triggered.connect(lambda _checked=False, code=code: on_choice(code))
         group.addAction(action)
         menu.addAction(action)
         if not code:
             menu.addSeparator()
-    return menu

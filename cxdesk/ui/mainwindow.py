@@ -60,6 +60,8 @@ TABS: tuple[tuple[str, str, str], ...] = (
     ("calendar", "cxdesk.ui.calendar_tab", "CalendarTab"),
     ("funding", "cxdesk.ui.funding_tab", "FundingTab"),
 )
+#: The tabs that are a table (Print this view prints them).
+TABLE_TABS = frozenset({"members", "exchanges"})
 TAB_TITLES = {
     "members": lambda: _("Members"),
     "exchanges": lambda: _("Exchanges"),
@@ -178,7 +180,9 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self)
         self.menus = build_menus(self, self.actions_by_id)
         self.menus["view"].addSeparator()
-        self.language_menu = build_language_menu(self, self.settings.language, self.switch_language)
+        self.language_menu = build_language_menu(
+            self, lambda: self.settings.language, self.switch_language
+        )
         self.menus["view"].addMenu(self.language_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
         for key in ("calendar", "funding"):
@@ -378,8 +382,6 @@ class MainWindow(QMainWindow):
         application(code or None)
         successor = MainWindow(self.context, remember=self.remember)
         successor.settings.language = code
-        for action in successor.language_menu.actions():
-            action.setChecked(action.objectName() == f"language_{code or 'system'}")
         successor.setGeometry(self.geometry())
         successor.show_tab(self.current_tab_name())
         # The old window stays alive but hidden (work it started may still answer to it);
@@ -400,7 +402,10 @@ class MainWindow(QMainWindow):
             self.actions_by_id[f"step_{step.value}"].setEnabled(step in allowed)
         for key in ("preview_agreement", "print_agreement"):
             self.actions_by_id[key].setEnabled(bool(status))
-        self.actions_by_id["print_view"].setEnabled(isinstance(self.current_tab(), TableTab))
+        # By name: asking the tab itself would make it before the window's first paint.
+        self.actions_by_id["print_view"].setEnabled(
+            self.current_tab_name() in TABLE_TABS and self.current_tab_name() in self.tab_widgets
+        )
 
     # -- printing -------------------------------------------------------------------------------
     def preview_agreement(self) -> None:

@@ -43,6 +43,7 @@ def test_language_menu_shows_the_window_again_in_that_language(qtbot: Any, demo_
     qtbot.addWidget(win)
     win.show()
     assert menu_titles(win)[0] == "&File"
+    win.language_menu.aboutToShow.emit()  # the menu is filled when first opened
     win.language_menu.findChild(type(win.actions_by_id["undo"]), "language_de").trigger()
     german = win.successor
     assert german is not None
@@ -53,6 +54,7 @@ def test_language_menu_shows_the_window_again_in_that_language(qtbot: Any, demo_
     assert german.tabs.tabText(1) == i18n.translate_in("de", "Exchanges")
     assert "Deutsch" in german.status_text
     assert Settings.load().language == "de"  # the next start opens in German too
+    german.language_menu.aboutToShow.emit()
     checked = [a.objectName() for a in german.language_menu.actions() if a.isChecked()]
     assert checked == ["language_de"]
 
