@@ -16,6 +16,7 @@ from cxdesk.services.exchanges import today_utc
 from cxdesk.services.import_errors import write_errors_files
 from cxdesk.services.import_report import ImportReport
 from cxdesk.services.import_tables import Progress, TableImport
+from cxdesk.sync.collector import bulk_allocations
 from cxdesk.sync.manifest import Manifest
 from cxdesk.sync.reader import PackageReader, read_package
 
@@ -49,7 +50,7 @@ def import_package(
         reader = read_package(report.package, references=False)
     except UserError as exc:
         return _refuse(report, [exc.message, *exc.problems])
-    with reader:
+    with reader, bulk_allocations():
         return _Import(db, reader, report, today or today_utc(), progress).run()
 
 

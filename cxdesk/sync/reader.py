@@ -8,6 +8,7 @@ from types import TracebackType
 
 from cxdesk.core.errors import Problem
 from cxdesk.sync.archive import DEFAULT_LIMITS, ArchiveLimits, open_archive
+from cxdesk.sync.collector import bulk_allocations
 from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.csvtext import TextLines
 from cxdesk.sync.manifest import Manifest, load_manifest
@@ -104,9 +105,10 @@ class PackageReader:
 
     def read_all(self) -> None:
         """Read every known resource once, to collect all problems, warnings and uids."""
-        for resource in self.resources:
-            for _record in self.records(resource):
-                pass
+        with bulk_allocations():
+            for resource in self.resources:
+                for _record in self.records(resource):
+                    pass
 
     def dangling_references(self) -> list[Reference]:
         """References to uids not in the package; the service checks them against the desk."""
