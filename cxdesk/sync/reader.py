@@ -77,7 +77,7 @@ class PackageReader:
         warnings: list[Problem] = []
         collected = Collected()
         table = TableReader(RESOURCES[resource], res.path, sink, warnings, collected,
-                            references=self.references)
+                            references=self.references, resolved=self.collected.uids)
         with self.archive.open(res.path) as stream:
             yield from table.read(TextLines(stream, res.path))
         if first:

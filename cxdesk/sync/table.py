@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,7 +47,8 @@ class Collected:
     """What reading gathers for the checks sync cannot make alone: uids seen and referenced."""
 
     uids: dict[str, set[str]] = field(default_factory=dict)
-    #: The first reference to each (target resource, uid).
+    #: The first reference to each (target resource, uid), but those to a uid of a resource
+    #: read to the end before (they cannot dangle).
     references: dict[tuple[str, str], Reference] = field(default_factory=dict)
 
     def merge(self, other: Collected) -> None:
@@ -90,9 +91,13 @@ class TableReader:
         collected: Collected,
         *,
         references: bool = True,
+        resolved: Mapping[str, set[str]] | None = None,
     ) -> None:
         self.spec = spec
         self.references = references
+        #: The uids of the resources read to the end before this one: a reference to one of
+        #: them can never dangle, so it is not kept.
+        self.resolved: Mapping[str, set[str]] = resolved or {}
         self.file = file
         self.problems = problems
         self.warnings = warnings
@@ -360,10 +365,12 @@ class TableReader:
         if not self._refers:
             return
         references = self.collected.references
+        nowhere: set[str] = set()
         for at, line in enumerate(lines):
             if at in problems or deleted[at] is True:
                 continue
             for name, target in self._refers:
                 value = values[name][at]
-                if isinstance(value, str) and (target, value) not in references:
+                if (isinstance(value, str) and (target, value) not in references
+                        and value not in self.resolved.get(target, nowhere)):
                     references[(target, value)] = Reference(self.file, line, name, value, target)
