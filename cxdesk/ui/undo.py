@@ -105,7 +105,12 @@ def move_exchange(
     before = undoing.snapshot(context.db, "exchanges", uid)
     change = exchanges.move(context.db, uid, status, report_validated_on=report_validated_on)
     after = undoing.snapshot(context.db, "exchanges", uid)
-    text = _("{action} {reference}").format(action=_(ACTION_LABELS[status]), reference=before.label)
+    # The step as its button says it ("Cancel the exchange", not "Cancel": in German the one
+    # word is "Abbrechen", a dialog's button).
+    action = _("Cancel the exchange…").rstrip("…") if status is Status.CANCELLED else _(
+        ACTION_LABELS[status]
+    )
+    text = _("{action} {reference}").format(action=action, reference=before.label)
     _push(context, SnapshotCommand(context, text, before, after), change)
     return change
 

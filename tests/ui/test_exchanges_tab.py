@@ -233,6 +233,7 @@ def test_cancelling_asks_and_can_be_undone(window: Any, demo_db: Any, answers: A
     answers.confirm = True
     tab.move_selected(Status.CANCELLED)
     assert browse.exchange(demo_db, reference).status is Status.CANCELLED
+    assert window.actions_by_id["undo"].text() == f"&Undo Cancel the exchange {reference}"
     window.undo()
     assert browse.exchange(demo_db, reference).status is Status.APPROVED
 
