@@ -232,6 +232,12 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
             self._cache.popitem(last=False)
         return self._cache.get(row_id)
 
+    def all_ids(self) -> list[int]:
+        """Every id of the filter, in the table's order (the rest read now if not yet in)."""
+        if self._total:
+            self._id_at(self._total - 1)
+        return list(self._ids[: self._total])
+
     def row_of_id(self, row_id: int) -> int:
         """The row of a record id among the ids fetched so far; -1 when not among them."""
         try:

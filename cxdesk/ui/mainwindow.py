@@ -435,12 +435,14 @@ class MainWindow(QMainWindow):
             ),
         ):
             return
-        headers, rows = tab.view_rows()
+        headers, read_rows = tab.view_rows()
         title = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
         count = tab.count_text(total).format(n=format_number(total))
         footer = f"{tab.filter_bar.describe()} {count}"
 
-        def work(_progress: tasks.Progress) -> object:
+        def work(progress: tasks.Progress) -> object:
+            step = _("Print this view")
+            rows = read_rows(lambda done, total: progress(step, done, total))
             return printing.view_for_printing(title, headers, rows, footer)
 
         def done(path: object) -> None:

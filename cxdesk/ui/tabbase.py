@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt
@@ -16,6 +17,11 @@ from cxdesk.ui.filterbar import FilterBar
 from cxdesk.ui.lazymodel import LazyTableModel
 from cxdesk.ui.style import subtitle
 from cxdesk.ui.tableview import BigTableView
+
+#: Rows read at once when a view is printed.
+VIEW_BLOCK = 500
+#: Reads a view's rows: rows(progress(done, total) -> go on?).
+RowReader = Callable[[Callable[[int, int], bool]], list[list[str]]]
 
 
 class TableTab(QWidget):
@@ -173,20 +179,31 @@ class TableTab(QWidget):
         lines = (self.model.line(row) for row in rows)
         return [str(getattr(line, "uid", "")) for line in lines if line is not None]
 
-    def view_rows(self) -> tuple[list[str], list[list[str]]]:
-        """The columns as shown (order, hidden ones left out) and every row of the filter."""
+    def view_rows(self) -> tuple[list[str], RowReader]:
+        """The columns as shown (order, hidden ones left out), and how to read every row of
+        the filter: `rows(progress)` reads them in blocks, off the GUI thread when handed to a
+        task (the ids are taken now, so the rows are those on screen)."""
         header = self.table.horizontalHeader()
-        columns = [
+        shown = [
             header.logicalIndex(visual)
             for visual in range(header.count())
             if not header.isSectionHidden(header.logicalIndex(visual))
         ]
-        titles = [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in columns]
-        rows = []
-        for row in range(self.model.rowCount()):
-            line = self.model.line(row)
-            if line is not None:
-                rows.append([self.model.columns[c].text(line) for c in columns])
+        titles = [str(self.model.headerData(c, Qt.Orientation.Horizontal)) for c in shown]
+        columns = [self.model.columns[c] for c in shown]
+        ids = self.model.all_ids()
+        source = self.model.source
+
+        def rows(progress: Callable[[int, int], bool]) -> list[list[str]]:
+            found: list[list[str]] = []
+            for start in range(0, len(ids), VIEW_BLOCK):
+                if not progress(start, len(ids)):
+                    break
+                block = ids[start : start + VIEW_BLOCK]
+                lines = source.lines(block)
+                found += [[c.text(lines[i]) for c in columns] for i in block if i in lines]
+            return found
+
         return titles, rows
 
     def select_row(self, row: int) -> None:
