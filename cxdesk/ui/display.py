@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.dates import format_interval
+from babel.dates import format_interval, get_date_format
 
 from cxdesk.core.i18n import (
     _,
@@ -79,3 +80,22 @@ def period(start: date, end: date) -> str:
 
 def money(amount: Decimal | None) -> str:
     return format_money(amount) if amount is not None else "—"
+
+
+@lru_cache(maxsize=16)
+def _date_edit_format(lang: str, weekday: bool) -> str:
+    pattern = get_date_format("short", locale=lang).pattern
+    parts = pattern.split("'")
+    for i in range(0, len(parts), 2):  # outside quotes: the pattern letters
+        part = re.sub(r"y+", "yyyy", parts[i])
+        part = re.sub(r"(?<!M)M(?!M)", "MM", part)
+        parts[i] = re.sub(r"(?<!d)d(?!d)", "dd", part)
+    text = "'".join(parts)
+    return f"ddd {text}" if weekday else text
+
+
+def date_edit_format(weekday: bool = False) -> str:
+    """A date editor's format in the language's order and signs, with four-digit years and
+    two-digit days and months (CLDR's short pattern, which Qt's format letters share):
+    28.11.2026 in German, 11/28/2026 in English, 28/11/2026 in French."""
+    return _date_edit_format(current_language(), weekday)

@@ -205,7 +205,7 @@ class ExchangeEditor(QDialog):
     def _date_edit(self, accessible: str) -> QDateEdit:
         edit = QDateEdit(self)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("ddd yyyy-MM-dd")
+        edit.setDisplayFormat(display.date_edit_format(weekday=True))
         edit.setAccessibleName(accessible)
         return edit
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.core.i18n import _
+from cxdesk.ui.display import date_edit_format
 
 #: Wait this long after the last key before asking SQL: typing "digital" asks once, not 7 times.
 DEBOUNCE_MS = 150
@@ -76,7 +77,7 @@ class FilterBar(QWidget):
         edit.setSpecialValueText(_("any"))
         edit.setDate(NO_DATE)
         edit.setAccessibleName(label)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_edit_format())
         caption.setBuddy(edit)
         edit.dateChanged.connect(lambda _d: self.timer.start())
         self.layout_.addWidget(caption)

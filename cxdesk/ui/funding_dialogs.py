@@ -33,6 +33,7 @@ from cxdesk.core.i18n import (
     parse_amount,
 )
 from cxdesk.services.funding import DueLine
+from cxdesk.ui.display import date_edit_format
 
 #: What a dialog hands its values to: None when done, else the sentence saying why not.
 Apply = Callable[..., str | None]
@@ -117,6 +118,7 @@ class PaymentDialog(_Dialog):
         self.amount = money_box(line.outstanding, _("Amount"))
         self.paid_on = QDateEdit(qdate(today))
         self.paid_on.setCalendarPopup(True)
+        self.paid_on.setDisplayFormat(date_edit_format())
         self.paid_on.setAccessibleName(_("Paid on"))
         self.bank_reference = QLineEdit()
         self.bank_reference.setAccessibleName(_("Bank reference"))
@@ -158,10 +160,12 @@ class RateTableDialog(_Dialog):
         self.name.setAccessibleName(_("Table name"))
         self.valid_from = QDateEdit(qdate(valid_from))
         self.valid_from.setCalendarPopup(True)
+        self.valid_from.setDisplayFormat(date_edit_format())
         self.valid_from.setAccessibleName(_("Valid from"))
         self.has_end = QCheckBox(_("Ends on"))
         self.valid_to = QDateEdit(qdate(date(valid_from.year, 12, 31)))
         self.valid_to.setCalendarPopup(True)
+        self.valid_to.setDisplayFormat(date_edit_format())
         self.valid_to.setAccessibleName(_("Valid to"))
         self.valid_to.setEnabled(False)
         self.has_end.toggled.connect(self.valid_to.setEnabled)

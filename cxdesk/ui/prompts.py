@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
+from cxdesk.ui.display import date_edit_format
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -50,7 +51,7 @@ def ask_date(parent: QWidget | None, title: str, text: str, initial: date) -> da
     label.setWordWrap(True)
     edit = QDateEdit(QDate(initial.year, initial.month, initial.day), dialog)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(date_edit_format())
     edit.setAccessibleName(title)
     label.setBuddy(edit)
     buttons = QDialogButtonBox(

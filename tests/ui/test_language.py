@@ -240,3 +240,20 @@ def test_qt_own_buttons_follow_the_language_even_where_qt_has_no_catalog(qtbot: 
     assert "Abbrechen" in texts()
     application("en")
     assert texts() == ["Cancel", "OK"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("en", "11/28/2026"), ("de", "28.11.2026"), ("fr", "28/11/2026"), ("bg", "28.11.2026\u202fг.")],
+)
+def test_date_editors_write_dates_the_language_way(qtbot: Any, lang: str, shown: str) -> None:
+    from PySide6.QtCore import QDate
+
+    from cxdesk.ui.filterbar import FilterBar
+
+    application(lang)
+    bar = FilterBar("")
+    qtbot.addWidget(bar)
+    edit = bar.add_date("from", "From")
+    edit.setDate(QDate(2026, 11, 28))
+    assert edit.text() == shown
