@@ -244,7 +244,12 @@ def test_qt_own_buttons_follow_the_language_even_where_qt_has_no_catalog(qtbot: 
 
 @pytest.mark.parametrize(
     ("lang", "shown"),
-    [("en", "11/28/2026"), ("de", "28.11.2026"), ("fr", "28/11/2026"), ("bg", "28.11.2026\u202fг.")],
+    [
+        ("en", "11/28/2026"),
+        ("de", "28.11.2026"),
+        ("fr", "28/11/2026"),
+        ("bg", "28.11.2026\u202fг."),
+    ],
 )
 def test_date_editors_write_dates_the_language_way(qtbot: Any, lang: str, shown: str) -> None:
     from PySide6.QtCore import QDate
