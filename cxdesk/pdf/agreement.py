@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from cxdesk.core.i18n import country_name, format_day, format_money, format_number
+from cxdesk.core.i18n import N_, country_name, format_day, format_money, format_number
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, PURPOSE_LABELS, TRAVEL_MODE_LABELS
 from cxdesk.pdf import texts as T
 from cxdesk.pdf.content import AgreementContent
@@ -260,12 +260,15 @@ def _commitment_story(c: AgreementContent, lang: str, _: Translator) -> list[Flo
     return story
 
 
-def render_agreement(content: AgreementContent, out: Output, lang: str) -> None:
-    """Write the grant agreement of one exchange as an A4 PDF in `lang` (sentences and formats)."""
+Story = Callable[[AgreementContent, str, Translator], list[Flowable]]
+
+
+def _render(content: AgreementContent, out: Output, lang: str, title: str, story: Story) -> None:
+    """One document of an exchange as an A4 PDF in `lang`; `title` is the untranslated name."""
     code, _ = document_language(lang)
-    document = _("Grant agreement")
+    document = _(title)
     build(
-        _agreement_story(content, code, _),
+        story(content, code, _),
         out,
         lang=code,
         decor=_decor(content, _, document),
@@ -273,21 +276,16 @@ def render_agreement(content: AgreementContent, out: Output, lang: str) -> None:
         title=f"{document} {content.reference}",
         author=content.partnership.name,
     )
+
+
+def render_agreement(content: AgreementContent, out: Output, lang: str) -> None:
+    """Write the grant agreement of one exchange as an A4 PDF in `lang` (sentences and formats)."""
+    _render(content, out, lang, N_("Grant agreement"), _agreement_story)
 
 
 def render_commitment(content: AgreementContent, out: Output, lang: str) -> None:
     """Write the Commitment to Quality of one exchange as an A4 PDF in `lang`."""
-    code, _ = document_language(lang)
-    document = _("Commitment to Quality")
-    build(
-        _commitment_story(content, code, _),
-        out,
-        lang=code,
-        decor=_decor(content, _, document),
-        pagesize=A4,
-        title=f"{document} {content.reference}",
-        author=content.partnership.name,
-    )
+    _render(content, out, lang, N_("Commitment to Quality"), _commitment_story)
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")

@@ -235,32 +235,13 @@ def _exchange_rows(
         while start.weekday() >= 5:
             start += timedelta(days=1)
         end = start + timedelta(days=rng.choice((2, 3, 4, 4, 7, 8, 9, 11, 13, 17, 20, 24)))
-        quote = quote_exchange(
-            Place(
-                visitor_org["city"],
-                visitor_org["country"],
-                visitor_org["latitude"],
-                visitor_org["longitude"],
-            ),
-            Place(host["city"], host["country"], host["latitude"], host["longitude"]),
-            start,
-            end,
-            DEFAULT_RATES,
-        )
+        origin = Place(visitor_org["city"], visitor_org["country"], visitor_org["latitude"],
+                       visitor_org["longitude"])
+        destination = Place(host["city"], host["country"], host["latitude"], host["longitude"])
+        quote = quote_exchange(origin, destination, start, end, DEFAULT_RATES)
         if not quote.eligible:  # holidays ate the stay: lengthen it by a week
             end += timedelta(days=7)
-            quote = quote_exchange(
-                Place(
-                    visitor_org["city"],
-                    visitor_org["country"],
-                    visitor_org["latitude"],
-                    visitor_org["longitude"],
-                ),
-                Place(host["city"], host["country"], host["latitude"], host["longitude"]),
-                start,
-                end,
-                DEFAULT_RATES,
-            )
+            quote = quote_exchange(origin, destination, start, end, DEFAULT_RATES)
             if not quote.eligible:
                 continue
         visitor = rng.choice(by_org[visitor_org["uid"]])

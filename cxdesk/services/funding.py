@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -12,7 +12,7 @@ from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_day, format_money
 from cxdesk.db import money as queries
 from cxdesk.db.engine import Database
-from cxdesk.db.money import CountryMoney, ForecastRow
+from cxdesk.db.money import CountryMoney, DueRow, ForecastRow
 from cxdesk.db.store import Store
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.lifecycle import PAYMENT_DAYS
@@ -53,15 +53,9 @@ class Figures:
 
 
 @dataclass(frozen=True)
-class DueLine:
-    uid: str
-    reference: str
-    visitor: str
-    host_organisation: str
-    host_country: str
-    lump_sum: Decimal
-    paid: Decimal
-    report_validated_on: date
+class DueLine(DueRow):
+    """A reported exchange still to pay, with the day it falls due."""
+
     due_on: date
     late: bool
 
@@ -165,18 +159,7 @@ def overview(db: Database, today: date, *, top_countries: int = 10) -> Overview:
         if row.paid >= row.lump_sum:
             continue  # fully paid, only the status is behind: nothing is due
         lines.append(
-            DueLine(
-                uid=row.uid,
-                reference=row.reference,
-                visitor=row.visitor,
-                host_organisation=row.host_organisation,
-                host_country=row.host_country,
-                lump_sum=row.lump_sum,
-                paid=row.paid,
-                report_validated_on=row.report_validated_on,
-                due_on=due_on,
-                late=today > due_on,
-            )
+            DueLine(**asdict(row), due_on=due_on, late=today > due_on)
         )
     zero = Decimal("0.00")
     months = [
