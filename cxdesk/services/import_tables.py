@@ -63,6 +63,8 @@ class TableImport:
         #: resource. Every other uid the reader collected is there: a reference to one needs
         #: no look-up in the database.
         self.absent: dict[str, set[str]] = {}
+        #: Organisations this import inserts: a member of one of them needs no deferred cluster.
+        self.inserted_organisations: set[str] = set()
 
     def apply(self, sync: SyncSession) -> None:
         self._suspend_search(sync)
@@ -152,10 +154,14 @@ class TableImport:
                 # A new row: what `plan_row` plans for it (an insert of the row as it came),
                 # without building the plan.
                 counts.inserted += 1
-                if resource == "organisations" and remote.get("cluster_uid"):
-                    # Set once every organisation is in: the cluster may come later in the file.
-                    clusters.append((uid, remote["cluster_uid"], line))
-                    remote["cluster_uid"] = None
+                if resource == "organisations":
+                    cluster = remote.get("cluster_uid")
+                    if cluster and cluster not in self.inserted_organisations:
+                        # Set once every organisation is in: the cluster may come later in the
+                        # file. One inserted before this row (rows go in in order) is in already.
+                        clusters.append((uid, cluster, line))
+                        remote["cluster_uid"] = None
+                    self.inserted_organisations.add(uid)
                 inserts.append(remote)
                 if resource == "exchanges":
                     checked[uid] = line

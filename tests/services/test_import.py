@@ -64,6 +64,19 @@ def test_a_full_package_goes_into_an_empty_desk_every_row_counted(
         assert conn.execute("SELECT count(*) FROM organisations").fetchone() == (0,)
 
 
+
+@pytest.mark.parametrize("member_first", [False, True])
+def test_a_member_gets_its_cluster_wherever_the_cluster_is_in_the_file(
+    empty_db: Any, tmp_path: Path, member_first: bool
+) -> None:
+    data = tables()
+    if member_first:  # the member's row before its cluster's: its cluster is set afterwards
+        data["organisations"] = list(reversed(data["organisations"]))
+    report = import_package(empty_db, full(tmp_path, data))
+    assert report.applied and not report.errors
+    assert _org(empty_db, ORG_SOFIA).cluster_uid == ORG_ARAGON
+    assert _org(empty_db, ORG_ARAGON).cluster_uid is None
+
 def test_a_dry_run_reports_what_applying_does_and_changes_nothing(
     empty_db: Any, tmp_path: Path
 ) -> None:
