@@ -61,7 +61,20 @@ class BigTableView(QTableView):
         header.blockSignals(False)
 
     def set_widths(self, widths: list[int]) -> None:
+        """Starting widths, each wide enough for its header's title (longer in some languages
+        than in English); what that adds is taken from the widest column, so the columns still
+        fit the window."""
+        model, metrics = self.model(), self.horizontalHeader().fontMetrics()
+        fitted = list(widths)
         for column, width in enumerate(widths):
+            title = model.headerData(column, Qt.Orientation.Horizontal) if model else None
+            if title:
+                fitted[column] = max(width, metrics.horizontalAdvance(str(title)) + 14)
+        if len(fitted) > 1:
+            widest = widths.index(max(widths))
+            added = sum(fitted) - sum(widths)
+            fitted[widest] = max(widths[widest] - added, widths[widest] * 2 // 3)
+        for column, width in enumerate(fitted):
             self.setColumnWidth(column, width)
 
     # -- remembered layout ----------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -262,3 +262,29 @@ def test_date_editors_write_dates_the_language_way(qtbot: Any, lang: str, shown:
     edit = bar.add_date("from", "From")
     edit.setDate(QDate(2026, 11, 28))
     assert edit.text() == shown
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_table_titles_fit_their_columns_in_every_language(
+    qtbot: Any, demo_db: Any, lang: str
+) -> None:
+    win = build_main_window(demo_db, lang, remember=False)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    for name in ("members", "exchanges"):
+        win.show_tab(name)
+        table = win.current_tab().table
+        qtbot.wait(20)  # the tab laid out at the window's size
+        header, model = table.horizontalHeader(), table.model()
+        metrics = header.fontMetrics()
+        last = model.columnCount() - 1
+        cut = [
+            model.headerData(column, Qt.Orientation.Horizontal)
+            for column in range(last)  # the last column stretches to the window's edge
+            if header.sectionSize(column)
+            < metrics.horizontalAdvance(model.headerData(column, Qt.Orientation.Horizontal)) + 8
+        ]
+        assert not cut, f"{name}: titles cut in {lang}: {cut}"
+        # And the columns still fit the table: no sideways scrolling on first sight.
+        assert header.length() <= table.viewport().width() + header.sectionSize(last)
