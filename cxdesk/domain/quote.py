@@ -19,6 +19,7 @@ from cxdesk.domain.rates import (
     halve,
     money,
     rate_for,
+    table_label,
 )
 from cxdesk.domain.records import Rate
 from cxdesk.domain.rules import ExchangeContext, check_exchange
@@ -135,7 +136,7 @@ def quote_exchange(
     else:
         ceiling = money(rate.ceiling)
         table = _("{table}, valid from {date}").format(
-            table=rate.table, date=rate.valid_from.isoformat()
+            table=table_label(rate.table), date=rate.valid_from.isoformat()
         )
 
     because: list[str] = []

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from cxdesk.core.i18n import N_, _
 from cxdesk.domain.countries import (
     EU_CODE_ALIASES,
     normalise_country,
@@ -53,6 +54,14 @@ def _load_default_rates() -> tuple[Rate, ...]:
 #: 1,100.00 for DK FI IE IS LU SE; 950.00 for AT BE CY DE ES FR GR IT MT NL PT; 780.00 elsewhere.
 DEFAULT_RATES: tuple[Rate, ...] = _load_default_rates()
 DEFAULT_TABLE = DEFAULT_RATES[0].table
+#: The default table's name as the catalogs know it: the same text as in the CSV (a test checks).
+DEFAULT_TABLE_MESSAGE = N_("Default ceilings 2026")
+
+
+def table_label(name: str, translate: Callable[[str], str] = _) -> str:
+    """A rate table's name as shown: the desk's own default table in the reader's language,
+    any other (the platform's) as it was named."""
+    return translate(name) if name == DEFAULT_TABLE else name
 _DEFAULT_SET = frozenset(DEFAULT_RATES)
 
 

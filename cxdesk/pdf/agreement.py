@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from cxdesk.core.i18n import N_, country_name, format_day, format_money, format_number
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, PURPOSE_LABELS, TRAVEL_MODE_LABELS
+from cxdesk.domain.rates import table_label
 from cxdesk.pdf import texts as T
 from cxdesk.pdf.content import AgreementContent
 from cxdesk.pdf.layout import (
@@ -165,11 +166,12 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
         lines.append((label, format_money(c.lump_sum - c.ceiling, lang)))
     else:
         lines.append((_("Not halved: at least 5 working days and at least 200 km apart"), "—"))
+    table = table_label(c.rates, _)
     if c.rates_valid_from is None:
-        rates = _("Rate table: {rates}").format(rates=c.rates)
+        rates = _("Rate table: {rates}").format(rates=table)
     else:
         rates = _("Rate table: {rates}, valid from {date}").format(
-            rates=c.rates, date=format_day(c.rates_valid_from, lang, "long")
+            rates=table, date=format_day(c.rates_valid_from, lang, "long")
         )
     lines.append((rates, ""))
     story.append(amounts(lines, (_("Lump sum granted"), format_money(c.lump_sum, lang))))

@@ -83,3 +83,15 @@ def test_money_and_halving() -> None:
     assert halve(Decimal("950.00")) == Decimal("475.00")
     assert halve(Decimal("1100.00")) == Decimal("550.00")
     assert halve(Decimal("777.77")) == Decimal("388.89")
+
+
+def test_the_default_table_is_named_in_the_readers_language_and_others_as_named() -> None:
+    from cxdesk.core import i18n
+    from cxdesk.domain.rates import DEFAULT_TABLE, DEFAULT_TABLE_MESSAGE, table_label
+
+    # The catalogs know the CSV's name: renaming one without the other is caught here.
+    assert DEFAULT_TABLE == DEFAULT_TABLE_MESSAGE
+    assert i18n.translate_in("de", DEFAULT_TABLE) == "Standard-Höchstbeträge 2026"
+    assert table_label(DEFAULT_TABLE, lambda text: i18n.translate_in("fr", text)) == (
+        "Plafonds par défaut 2026")
+    assert table_label("Platform package 42", lambda text: "?") == "Platform package 42"
