@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,14 +24,9 @@ from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions, payment_
 from cxdesk.services.browse import ExchangeDetail
 from cxdesk.ui import display, style
 from cxdesk.ui.badges import set_badge
+from cxdesk.ui.detail_pane import DetailPane, section_label
 from cxdesk.ui.style import MUTED
 from cxdesk.ui.verdict import verdict_html
-
-
-def _section(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    style.section(label)
-    return label
 
 
 def step_label(status: Status) -> str:
@@ -44,7 +38,7 @@ def step_label(status: Status) -> str:
     return _(ACTION_LABELS[status])
 
 
-class ExchangePane(QScrollArea):
+class ExchangePane(DetailPane):
     """Read-only view of one exchange, with a button for each step its status allows."""
 
     editRequested = Signal()  # noqa: N815
@@ -53,22 +47,12 @@ class ExchangePane(QScrollArea):
     moveRequested = Signal(str)  # noqa: N815 - the status to move to
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName(_("Exchange details"))
+        super().__init__(_("Exchange details"), parent)
         self.detail: ExchangeDetail | None = None
-        body = QWidget(self)
-        style.pane(body)
-        self.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(4)
+        body = self.widget()
+        layout = self.body_layout
 
         top = QHBoxLayout()
-        self.title = QLabel(body)
-        style.title(self.title)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QLabel(body)
         self.edit_button = QPushButton(_("&Edit…"), body)
         self.edit_button.setAccessibleName(_("Edit exchange"))
@@ -123,7 +107,7 @@ class ExchangePane(QScrollArea):
         right = QVBoxLayout()
         right.setSpacing(4)
         columns.addLayout(right, 2)
-        right.addWidget(_section(_("Next steps"), body))
+        right.addWidget(section_label(_("Next steps"), body))
         self.steps = QGridLayout()
         self.steps.setHorizontalSpacing(6)
         self.steps.setVerticalSpacing(4)
@@ -134,7 +118,7 @@ class ExchangePane(QScrollArea):
         style.coloured(self.no_steps, MUTED)
         right.addWidget(self.no_steps)
 
-        right.addWidget(_section(_("The rules today"), body))
+        right.addWidget(section_label(_("The rules today"), body))
         self.verdict = QLabel(body)
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName(_("The rules today"))

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,13 +22,8 @@ from cxdesk.core.i18n import _, ngettext
 from cxdesk.services.browse import ExchangeLine, GlanceItem, OrganisationDetail
 from cxdesk.ui import display, style
 from cxdesk.ui.badges import STATUS_ROLE, StatusDelegate, status_label
+from cxdesk.ui.detail_pane import DetailPane, section_label
 from cxdesk.ui.style import BAD, GOOD, MUTED, WARN
-
-
-def _section(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
-    style.section(label)
-    return label
 
 
 def _small_table(headers: list[str], accessible: str, parent: QWidget) -> QTableWidget:
@@ -85,31 +79,20 @@ def glance_html(items: tuple[GlanceItem, ...]) -> str:
     return "<table cellspacing='2'>" + "".join(rows) + "</table>"
 
 
-class OrganisationPane(QScrollArea):
+class OrganisationPane(DetailPane):
     """Read-only view of the selected organisation; Edit opens the dialog."""
 
     editRequested = Signal(str)  # noqa: N815 - the uid
     exchangeRequested = Signal(str)  # noqa: N815 - an exchange's uid, to show it in its tab
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        # Text wraps to the pane's width; a sideways scroll bar would hide the ends of lines.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setAccessibleName(_("Organisation details"))
+        super().__init__(_("Organisation details"), parent)
         self.uid = ""
-        body = QWidget(self)
-        style.pane(body)
-        self.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(4)
+        body = self.widget()
+        layout = self.body_layout
 
         top = QHBoxLayout()
-        self.title = QLabel(body)
-        style.title(self.title)
         self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit_button = QPushButton(_("&Edit…"), body)
         self.edit_button.setAccessibleName(_("Edit organisation"))
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.uid))
@@ -125,7 +108,6 @@ class OrganisationPane(QScrollArea):
         # the window's first paint has less to make, and empty lists would say nothing anyway.
         self.details: QWidget | None = None
         layout.addStretch(1)
-        self.body_layout = layout
         self.show_nothing()
 
     def _make_details(self) -> QWidget:
@@ -159,21 +141,21 @@ class OrganisationPane(QScrollArea):
             self.fields[key] = value
         layout.addWidget(self.form_box)
 
-        self.glance_title = _section(_("Eligibility at a glance"), details)
+        self.glance_title = section_label(_("Eligibility at a glance"), details)
         layout.addWidget(self.glance_title)
         self.glance = QLabel(details)
         self.glance.setWordWrap(True)
         self.glance.setAccessibleName(_("Eligibility at a glance"))
         layout.addWidget(self.glance)
 
-        self.people_title = _section(_("People"), details)
+        self.people_title = section_label(_("People"), details)
         layout.addWidget(self.people_title)
         self.people = _small_table(
             [_("Name"), _("Role"), _("Email"), _("Language")], _("People"), details
         )
         layout.addWidget(self.people)
 
-        self.exchanges_title = _section(_("Exchanges"), details)
+        self.exchanges_title = section_label(_("Exchanges"), details)
         layout.addWidget(self.exchanges_title)
         self.exchanges = _small_table(
             [_("Reference"), _("Status"), _("Role"), _("With"), _("Dates")], _("Exchanges"), details
