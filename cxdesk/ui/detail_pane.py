@@ -16,7 +16,7 @@ def section_label(text: str, parent: QWidget) -> QLabel:
 
 
 class DetailPane(QScrollArea):
-    """Read-only view of one record: `body_layout` to fill, `title` to name the record."""
+    """Read-only view of one record: `body` and its `body_layout` to fill, `title` to name it."""
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,12 +24,12 @@ class DetailPane(QScrollArea):
         # Text wraps to the pane's width; a sideways scroll bar would hide the ends of lines.
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(accessible_name)
-        body = QWidget(self)
-        style.pane(body)
-        self.setWidget(body)
-        self.body_layout = QVBoxLayout(body)
+        self.body = QWidget(self)
+        style.pane(self.body)
+        self.setWidget(self.body)
+        self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(12, 10, 12, 10)
         self.body_layout.setSpacing(4)
-        self.title = QLabel(body)
+        self.title = QLabel(self.body)
         style.title(self.title)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

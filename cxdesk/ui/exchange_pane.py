@@ -49,7 +49,7 @@ class ExchangePane(DetailPane):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Exchange details"), parent)
         self.detail: ExchangeDetail | None = None
-        body = self.widget()
+        body = self.body
         layout = self.body_layout
 
         top = QHBoxLayout()

@@ -88,7 +88,7 @@ class OrganisationPane(DetailPane):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Organisation details"), parent)
         self.uid = ""
-        body = self.widget()
+        body = self.body
         layout = self.body_layout
 
         top = QHBoxLayout()
