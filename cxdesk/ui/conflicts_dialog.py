@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,8 +21,8 @@ from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.services.conflicts import Choice, Conflict, describe_value, open_conflicts, resolve
 from cxdesk.ui import prompts
 from cxdesk.ui.context import UiContext
+from cxdesk.ui.list_model import Index, ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 Checked = Qt.CheckState.Checked
 Unchecked = Qt.CheckState.Unchecked
 TABLE_NAMES = {
@@ -36,7 +36,7 @@ DESK, PLATFORM = 3, 4
 SIDE: dict[int, Choice] = {DESK: "local", PLATFORM: "platform"}
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(ListTableModel[Conflict]):
     """One row per conflicting field; the desk and platform values carry a check box each, and
     ticking one unticks the other (nothing ticked: decide later)."""
 
@@ -44,33 +44,18 @@ class ConflictsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.conflicts: list[Conflict] = []
         self.choices: dict[int, Choice] = {}
 
     def set_conflicts(self, conflicts: list[Conflict]) -> None:
         self.beginResetModel()
-        self.conflicts = list(conflicts)
+        self.items = list(conflicts)
         self.choices = {}
         self.endResetModel()
 
     def choose_all(self, choice: Choice) -> None:
-        self.choices = {conflict.id: choice for conflict in self.conflicts}
-        if self.conflicts:
-            self.dataChanged.emit(self.index(0, DESK), self.index(len(self.conflicts) - 1,
-                                                                  PLATFORM))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else len(self.conflicts)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
-        return None
+        self.choices = {conflict.id: choice for conflict in self.items}
+        if self.items:
+            self.dataChanged.emit(self.index(0, DESK), self.index(len(self.items) - 1, PLATFORM))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -79,9 +64,9 @@ class ConflictsModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.conflicts):
+        conflict, column = self.item_at(index), index.column()
+        if conflict is None:
             return None
-        conflict, column = self.conflicts[index.row()], index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
                 kind = _(TABLE_NAMES.get(conflict.table, conflict.table))
@@ -100,7 +85,7 @@ class ConflictsModel(QAbstractTableModel):
         if (role != Qt.ItemDataRole.CheckStateRole or not index.isValid()
                 or index.column() not in SIDE):
             return False
-        conflict = self.conflicts[index.row()]
+        conflict = self.items[index.row()]
         if Qt.CheckState(value) == Checked:
             self.choices[conflict.id] = SIDE[index.column()]
         elif self.choices.get(conflict.id) == SIDE[index.column()]:
@@ -154,7 +139,7 @@ class ConflictsDialog(QDialog):
         self.model.set_conflicts(open_conflicts(self.context.db))
 
     def _update(self, *_args: Any) -> None:
-        total, chosen = len(self.model.conflicts), len(self.model.choices)
+        total, chosen = len(self.model.items), len(self.model.choices)
         self.status.setText(ngettext("{n} conflict, {chosen} chosen.",
                                      "{n} conflicts, {chosen} chosen.", total).format(
             n=total, chosen=chosen))
@@ -170,5 +155,5 @@ class ConflictsDialog(QDialog):
         else:
             self.context.announce(change)
         self.reload()
-        if not self.model.conflicts:
+        if not self.model.items:
             self.accept()

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from cxdesk.core.i18n import (
@@ -22,14 +22,14 @@ from cxdesk.core.i18n import (
 )
 from cxdesk.domain.records import Rate
 from cxdesk.services.funding import DueLine
+from cxdesk.ui.list_model import Index, ListTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 LATE_TEXT = QColor("#b71c1c")
 LATE_FILL = QColor("#fdecea")
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(ListTableModel[DueLine]):
     """Reported exchanges still to pay, the late ones first and in red."""
 
     COLUMNS = (
@@ -43,36 +43,22 @@ class DueModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.lines: list[DueLine] = []
         self.today = date.today()
 
     def set_lines(self, lines: list[DueLine], today: date) -> None:
         self.beginResetModel()
         # Late first (the longest overdue on top), then by due date.
-        self.lines = sorted(lines, key=lambda d: (not d.late, d.due_on, d.reference))
+        self.items = sorted(lines, key=lambda d: (not d.late, d.due_on, d.reference))
         self.today = today
         self.endResetModel()
 
     def line(self, row: int) -> DueLine:
-        return self.lines[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
-        return None
+        return self.items[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.lines):
+        line, column = self.item_at(index), index.column()
+        if line is None:
             return None
-        line, column = self.lines[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(line, column)
         if role == Qt.ItemDataRole.ForegroundRole and line.late:
@@ -117,7 +103,7 @@ class DueModel(QAbstractTableModel):
         return ngettext("Due in {n} day", "Due in {n} days", days).format(n=days)
 
 
-class RateModel(QAbstractTableModel):
+class RateModel(ListTableModel[Rate]):
     """The rate tables in force; a ceiling is edited in place and saved through `on_edit`."""
 
     COLUMNS = (N_("Table"), N_("Host country"), N_("Valid from"), N_("Valid to"), N_("Ceiling"))
@@ -125,26 +111,10 @@ class RateModel(QAbstractTableModel):
 
     def __init__(self, on_edit: Callable[[Rate, Decimal], bool], parent: Any = None) -> None:
         super().__init__(parent)
-        self.rates: list[Rate] = []
         self.on_edit = on_edit
 
     def set_rates(self, rates: list[Rate]) -> None:
-        self.beginResetModel()
-        self.rates = list(rates)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else len(self.rates)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
-        return None
+        self.set_items(rates)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -155,9 +125,9 @@ class RateModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rates):
+        rate, column = self.item_at(index), index.column()
+        if rate is None:
             return None
-        rate, column = self.rates[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 rate.table,
@@ -184,4 +154,4 @@ class RateModel(QAbstractTableModel):
         ceiling = parse_amount(str(value))
         if ceiling is None:
             return False
-        return self.on_edit(self.rates[index.row()], ceiling)
+        return self.on_edit(self.items[index.row()], ceiling)

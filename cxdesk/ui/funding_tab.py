@@ -334,7 +334,7 @@ class FundingTab(QWidget):
         selected = self.selected_due()
         self.due_model.set_lines(view.due, view.today)
         if selected is not None:
-            for row, line in enumerate(self.due_model.lines):
+            for row, line in enumerate(self.due_model.items):
                 if line.uid == selected:
                     self.due_view.selectRow(row)
         self._due_selection()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,9 +24,9 @@ from cxdesk.services.import_report import ImportReport, TableCounts
 from cxdesk.services.importing import ImportCancelled, import_package
 from cxdesk.ui import tasks
 from cxdesk.ui.context import UiContext
+from cxdesk.ui.list_model import Index, ListTableModel
 from cxdesk.ui.style import BAD, GOOD, WARN, coloured, section
 
-Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 TABLE_NAMES = {
     "organisations": N_("Organisations"),
@@ -38,44 +38,26 @@ TABLE_NAMES = {
 KIND_NAMES = {"full": N_("full"), "delta": N_("changes")}
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(ListTableModel[tuple[str, TableCounts]]):
     """What the package does to each table: new, updated, deleted, unchanged, refused rows."""
 
     COLUMNS = (N_("Table"), N_("New"), N_("Updated"), N_("Deleted"), N_("Unchanged"),
                N_("Refused"))
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, TableCounts]] = []
-
     def set_report(self, report: ImportReport | None) -> None:
-        self.beginResetModel()
-        self.rows = list(report.tables.items()) if report is not None else []
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(  # noqa: N802 - Qt's name
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.COLUMNS[section]) if 0 <= section < len(self.COLUMNS) else None
-        return None
+        self.set_items(report.tables.items() if report is not None else [])
 
     def value(self, row: int, column: int) -> int:
-        counts = self.rows[row][1]
+        counts = self.items[row][1]
         return [0, counts.inserted, counts.updated, counts.deleted + counts.retired,
                 counts.unchanged, counts.refused][column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        item = self.item_at(index)
+        if item is None:
             return None
+        table, counts = item
         row, column = index.row(), index.column()
-        table = self.rows[row][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return _(TABLE_NAMES.get(table, table))
@@ -83,7 +65,7 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            retired = self.rows[row][1].retired
+            retired = counts.retired
             if retired:
                 return ngettext(
                     "{n} row the platform no longer has (not in this full package)",

@@ -140,12 +140,12 @@ def test_the_charts_have_the_months_and_the_top_countries(tab: FundingTab) -> No
 
 def test_a_ceiling_is_edited_in_the_table(tab: FundingTab, qtbot: Any) -> None:
     model = tab.rate_model
-    row = next(r for r, rate in enumerate(model.rates) if rate.host_country == "DE")
+    row = next(r for r, rate in enumerate(model.items) if rate.host_country == "DE")
     index = model.index(row, model.CEILING)
     assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         assert model.setData(index, "990,00")
-    germany = next(r for r in model.rates if r.host_country == "DE")
+    germany = next(r for r in model.items if r.host_country == "DE")
     assert germany.ceiling == Decimal("990.00")
     assert not model.setData(model.index(row, model.CEILING), "much")
 
@@ -158,7 +158,7 @@ def test_a_dated_table_is_added_prefilled(tab: FundingTab, qtbot: Any) -> None:
     dialog.table.item(row, 1).setText("1200")
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    added = [r for r in tab.rate_model.rates if r.table == "Partnership rates 2027"]
+    added = [r for r in tab.rate_model.items if r.table == "Partnership rates 2027"]
     assert len(added) == len(dialog.codes)
     assert next(r for r in added if r.host_country == "DK").ceiling == Decimal("1200.00")
     assert all(r.valid_from == date(DEMO_TODAY.year + 1, 1, 1) for r in added)
