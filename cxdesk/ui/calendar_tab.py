@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.dates import format_interval
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,21 +29,21 @@ from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, country_name, current_language, format_day, ngettext
 from cxdesk.domain.codes import STATUS_LABELS, VOID_STATUSES, Status
 from cxdesk.domain.countries import ever_participating
-from cxdesk.domain.records import Change
 from cxdesk.services.calendar import calendar_view, clash_text, month_grid, shift, week_range
 from cxdesk.services.ical import write_ical
 from cxdesk.ui.calendar_legend import Legend
 from cxdesk.ui.calendar_view import CalendarCanvas
 from cxdesk.ui.context import UiContext
+from cxdesk.ui.shown_tab import ShownTab
 
-#: The changes that can move, add or drop a bar.
-CONCERNS = frozenset({"exchanges", "organisations", "people"})
 LIVE = "live"
 
 
-class CalendarTab(QWidget):
+class CalendarTab(ShownTab):
     """Exchanges on a calendar; click or Enter on one opens it in the exchange editor."""
 
+    #: The changes that can move, add or drop a bar.
+    CONCERNS = frozenset({"exchanges", "organisations", "people"})
     open_exchange_requested = Signal(str)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
@@ -52,7 +52,6 @@ class CalendarTab(QWidget):
         self.today = date.today()
         self.day = self.today
         self.mode = "month"
-        self._stale = True
         self._build()
         self.reload()
 
@@ -183,21 +182,8 @@ class CalendarTab(QWidget):
         return bar
 
     # -- the contract with the main window -------------------------------------------------
-    def refresh(self, change: Change) -> None:
-        if not change.tables & CONCERNS:
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True  # reloaded when the tab is shown
-
     def focus_filter(self) -> None:
         self.country_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     # -- navigation ------------------------------------------------------------------------
     def page(self) -> tuple[date, date]:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent, QUndoCommand
+from PySide6.QtGui import QFont, QFontMetrics, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money, format_number, format_percent, ngettext
-from cxdesk.domain.records import Change, Rate
+from cxdesk.domain.records import Rate
 from cxdesk.services import funding
 from cxdesk.services.exchanges import record_payment
 from cxdesk.ui.context import UiContext
@@ -31,9 +31,7 @@ from cxdesk.ui.funding_cards import Card
 from cxdesk.ui.funding_charts import CountryChart, MonthChart
 from cxdesk.ui.funding_dialogs import PaymentDialog, RateTableDialog, decimal_of, money_box
 from cxdesk.ui.funding_models import DueModel, RateModel
-
-#: The changes that move a figure on this tab.
-CONCERNS = frozenset({"exchanges", "payments", "partnerships", "rates"})
+from cxdesk.ui.shown_tab import ShownTab
 
 
 class BudgetCommand(QUndoCommand):
@@ -80,9 +78,11 @@ class _Load(QRunnable):
             self.relay.done.emit(self.generation, result)
 
 
-class FundingTab(QWidget):
+class FundingTab(ShownTab):
     """What the partnership has granted, paid and has left; who is to be paid, and when."""
 
+    #: The changes that move a figure on this tab.
+    CONCERNS = frozenset({"exchanges", "payments", "partnerships", "rates"})
     open_exchange_requested = Signal(str)
     #: The figures on screen are up to date.
     loaded = Signal()
@@ -97,7 +97,6 @@ class FundingTab(QWidget):
         self.payment_dialog: PaymentDialog | None = None
         self.rate_dialog: RateTableDialog | None = None
         self._generation = 0
-        self._stale = True
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._relay = _Relay(self)
@@ -236,21 +235,8 @@ class FundingTab(QWidget):
         return page
 
     # -- the contract with the main window -------------------------------------------------
-    def refresh(self, change: Change) -> None:
-        if not change.tables & CONCERNS:
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True  # reloaded when the tab is shown
-
     def focus_filter(self) -> None:
         self.due_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
