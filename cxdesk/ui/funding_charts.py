@@ -41,6 +41,15 @@ def _nice_top(value: Decimal) -> float:
     return 10.0 * power
 
 
+def _amount_axis(amounts: list[Decimal], ticks: int) -> QValueAxis:
+    """Whole amounts from nought to a round number above the largest; at least 1, for no amounts."""
+    axis = QValueAxis()
+    axis.setRange(0, _nice_top(max([*amounts, Decimal(1)])))
+    axis.setLabelFormat("%.0f")
+    axis.setTickCount(ticks)
+    return axis
+
+
 def _chart(title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)
@@ -93,11 +102,7 @@ class MonthChart(_View):
         x.setTruncateLabels(False)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)
-        y = QValueAxis()
-        top = max([m.granted for m in months] + [m.paid for m in months] + [Decimal(1)])
-        y.setRange(0, _nice_top(top))
-        y.setLabelFormat("%.0f")
-        y.setTickCount(6)
+        y = _amount_axis([m.granted for m in months] + [m.paid for m in months], 6)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
         self.setToolTip(
@@ -147,11 +152,7 @@ class CountryChart(MonthChart):
         y.setLabelsFont(font)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
-        x = QValueAxis()
-        top = max([c.granted for c in countries] + [Decimal(1)])
-        x.setRange(0, _nice_top(top))
-        x.setLabelFormat("%.0f")
-        x.setTickCount(5)
+        x = _amount_axis([c.granted for c in countries], 5)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)
         self.setToolTip(
