@@ -28,6 +28,11 @@ def database_url(target: str | Path) -> str:
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling begins a transaction only before INSERT, UPDATE or
+    # DELETE: reads ran outside it (a record read, then written back over another's change),
+    # and DDL (an import's dropped triggers) committed at once, whatever the rollback. Every
+    # transaction is begun explicitly instead (`_begin`).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -37,11 +42,23 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin(connection: Any) -> None:
+    """BEGIN, or BEGIN IMMEDIATE for a unit that will write (`Database.write`): its reads and
+    its writes are one transaction, and no other writer can slip in between them."""
+    mode = connection.get_execution_options().get(BEGIN_OPTION, "")
+    connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+#: The execution option that makes a SQLite transaction take the write lock at its start.
+BEGIN_OPTION = "cxdesk_begin"
+
+
 def make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url)
             event.listen(engine, "connect", _tune_sqlite)
+            event.listen(engine, "begin", _begin)
             return engine
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:  # NoSuchModuleError is an ArgumentError
@@ -88,6 +105,16 @@ class Database:
     def unit(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
         with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work that writes: on SQLite it holds the write lock from its first read,
+        so what it read cannot change before it writes (a server guards rows by version)."""
+        engine = self.engine
+        if self.is_sqlite:
+            engine = engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        with Session(engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     def close(self) -> None:
