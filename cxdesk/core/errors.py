@@ -40,3 +40,12 @@ class Problem:
             # As the package spec writes it: "exchanges.csv:17: end_date 2026-02-30 is not a date".
             return f"{where}: {self.column} {self.message}"
         return f"{where}: {self.message}"
+
+
+class ChangedMeanwhile(UserError):
+    """Someone else changed a field this edit changes, since it was read: nothing was saved."""
+
+    def __init__(self, message: str, *, field: str, current: str | None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.current = current

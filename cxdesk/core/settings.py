@@ -21,6 +21,8 @@ class Settings:
     #: Window geometry and table layouts, per window or table name, as Qt's base64 state.
     geometry: dict[str, str] = field(default_factory=dict)
     last_tab: str = "members"
+    #: The name this desk's changes are recorded under, chosen at the first start.
+    user_name: str = ""
 
     @classmethod
     def path(cls) -> Path:

@@ -14,7 +14,7 @@ from cxdesk.db.convert import to_text
 from cxdesk.db.models import AuditRow, ConflictRow, ExchangeRow, OrganisationRow, PersonRow
 from cxdesk.db.store import TABLES
 from cxdesk.db.sync_values import from_text
-from cxdesk.db.tracking import now_utc
+from cxdesk.db.tracking import now_utc, user_of
 
 CHOICES = ("local", "platform")
 
@@ -75,7 +75,8 @@ def resolve(session: Session, conflict_id: int, choice: str) -> dict[str, Any]:
     if current != chosen:
         setattr(row, field, from_text(conflict.table_name, field, chosen))
         session.add(AuditRow(at=now_utc(), table_name=conflict.table_name, row_uid=row.uid,
-                             field=field, old=current, new=chosen, source="conflict"))
+                             field=field, old=current, new=chosen, source="conflict",
+                             user=user_of(session)))
     if choice == "platform" and field == "deleted" and chosen == "true":
         # Deleted on the platform, and the desk agrees: its edits of the row go with it.
         base = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
+from cxdesk.core.users import default_user
 
 log = logging.getLogger("cxdesk.db")
 
@@ -86,6 +87,8 @@ class Database:
     engine: Engine
     url: str
     sessions: sessionmaker[Session]
+    #: Who the changes made through this database are recorded under.
+    user: str = field(default_factory=default_user)
 
     @property
     def is_sqlite(self) -> bool:
@@ -105,6 +108,7 @@ class Database:
     def unit(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
         with self.sessions.begin() as session:
+            session.info["user"] = self.user
             yield session
 
     @contextmanager
@@ -114,7 +118,8 @@ class Database:
         engine = self.engine
         if self.is_sqlite:
             engine = engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        session = Session(engine, expire_on_commit=False, info={"user": self.user})
+        with session, session.begin():
             yield session
 
     def close(self) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -52,6 +52,12 @@ class Synced:
     dirty: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     # The last synced value of each field edited on the desk since: the merge base.
     base: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Bumped by every write: an edit is applied only to the version it read (or read again).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class PartnershipRow(Base):
@@ -171,6 +177,7 @@ class AuditRow(Base):
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(40))  # editor | cli | import | demo
+    user: Mapped[str | None] = mapped_column(String(120))
 
 
 class ImportRow(Base):

@@ -22,7 +22,7 @@ from cxdesk.db.models import (
     RateRow,
     Synced,
 )
-from cxdesk.db.tracking import apply_edit, record_creation
+from cxdesk.db.tracking import apply_edit, check_unchanged, record_creation
 from cxdesk.domain.codes import VOID_STATUSES
 from cxdesk.domain.records import Exchange, Organisation, Partnership, Payment, Person, Rate
 
@@ -72,9 +72,23 @@ class Store:
                 return found
         raise NotFound(f"No {_singular(table)} with the key {key}.")
 
-    def edit(self, table: str, key: str, changes: dict[str, Any], source: str) -> dict[str, Any]:
-        """Apply field changes to one row; return {field: (old, new)} of what changed."""
-        return apply_edit(self.session, table, self.row(table, key), changes, source)
+    def edit(
+        self,
+        table: str,
+        key: str,
+        changes: dict[str, Any],
+        source: str,
+        expected: dict[str, Any] | None = None,
+        label: str | None = None,
+    ) -> dict[str, Any]:
+        """Apply field changes to one row; return {field: (old, new)} of what changed.
+
+        `expected`: the changed fields' values when the caller read them; a field someone else
+        changed since is refused (`ChangedMeanwhile`), naming who and when.
+        """
+        row = self.row(table, key)
+        check_unchanged(self.session, table, row, label or _label(table, row), changes, expected)
+        return apply_edit(self.session, table, row, changes, source)
 
     def delete(self, table: str, key: str, source: str) -> None:
         """Mark a row deleted: a tombstone the next package carries to the platform."""
@@ -243,7 +257,10 @@ class Store:
 
     def replace_rate_table(self, name: str, rates: Iterable[Rate]) -> int:
         """Store a dated rate table under its name, replacing an earlier table of that name."""
-        self.session.query(RateRow).filter(RateRow.table_name == name).delete()
+        # Row by row, not a bulk delete: the operation's journal sees each row (undo puts it back).
+        for old in self.session.scalars(select(RateRow).where(RateRow.table_name == name)):
+            self.session.delete(old)
+        self.session.flush()
         count = 0
         for rate in rates:
             self.session.add(
@@ -305,6 +322,17 @@ class Store:
         """The stored rate tables, or the given defaults while none is stored."""
         stored = self.rates()
         return stored if stored else list(defaults)
+
+
+def _label(table: str, row: Any) -> str:
+    """How a sentence names a record: an exchange's reference, a person's or organisation's name."""
+    if table == "exchanges":
+        return str(row.reference)
+    if table == "people":
+        return f"{row.first_name} {row.last_name}"
+    if table == "organisations":
+        return str(row.name)
+    return str(getattr(row, "uid", table))
 
 
 def _singular(table: str) -> str:

@@ -106,6 +106,7 @@ def quote_exchange(
     rates: Sequence[Rate] = DEFAULT_RATES,
     *,
     context: ExchangeContext | None = None,
+    distance_km: float | None = None,
 ) -> Quote:
     """Apply the scheme's rules and amounts to a proposed exchange (nothing is stored).
 
@@ -116,7 +117,8 @@ def quote_exchange(
     """
     visitor_country = normalise_country(visitor.country)
     host_country = normalise_country(host.country)
-    distance = distance_between(visitor, host)
+    # A distance the platform gave (or a coordinator set) is the exchange's; else computed.
+    distance = distance_km if distance_km is not None else distance_between(visitor, host)
     days = working_days(start, end, host_country)
     result = check_exchange(visitor_country, host_country, start, end, context, days=days)
     reasons = list(result.reasons)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, Literal
 
 from cxdesk.domain.codes import (
     Ecosystem,
@@ -103,13 +104,31 @@ class Partnership:
     budget: Decimal = Decimal("0.00")
 
 
+@dataclass
+class RowChange:
+    """One row an operation created, changed or deleted: the columns before and after."""
+
+    table: str
+    pk: tuple[Any, ...]
+    kind: Literal["created", "updated", "deleted"]
+    uid: str | None = None
+    #: The changed columns' values before the operation (every column of a deleted row).
+    before: dict[str, Any] = field(default_factory=dict)
+    #: The changed columns' values after it (every column of a created row).
+    after: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Change:
-    """A record of what a service changed, for the window to refresh just that."""
+    """A record of what an operation changed: the window refreshes just that, undo reverts it."""
 
     tables: frozenset[str] = frozenset()
     uids: frozenset[str] = frozenset()
     message: str = ""
+    #: Every row written, with its columns before and after (empty for reads and imports).
+    rows: tuple[RowChange, ...] = ()
+    #: Rules that failed before the change and still fail: said beside the save, not refused.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass

@@ -10,7 +10,9 @@ from typing import Literal
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.db import conflict_store
 from cxdesk.db.engine import Database
+from cxdesk.db.store import Store
 from cxdesk.domain.records import Change
+from cxdesk.services import operations
 
 Choice = Literal["local", "platform"]
 
@@ -44,16 +46,21 @@ def count_open(db: Database) -> int:
 def resolve(db: Database, choices: Mapping[int, Choice]) -> Change:
     """Resolve conflicts by id, each keeping the desk's value or taking the platform's, all in
     one unit of work (any refusal changes nothing)."""
-    tables: set[str] = set()
-    uids: set[str] = set()
-    with db.unit() as session:
+
+    def work(store: Store) -> Change:
+        tables: set[str] = set()
+        uids: set[str] = set()
         for conflict_id, choice in choices.items():
-            done = conflict_store.resolve(session, conflict_id, choice)
+            done = conflict_store.resolve(store.session, conflict_id, choice)
             tables.add(done["table"])
             uids.add(done["uid"])
-    message = ngettext("{n} conflict resolved.", "{n} conflicts resolved.", len(choices)).format(
-        n=len(choices))
-    return Change(frozenset(tables | {"conflicts"}), frozenset(uids), message)
+        message = ngettext(
+            "{n} conflict resolved.", "{n} conflicts resolved.", len(choices)
+        ).format(n=len(choices))
+        return Change(frozenset(tables | {"conflicts"}), frozenset(uids), message)
+
+    # One operation: undone and redone like any edit.
+    return operations.run(db, work)
 
 
 def resolve_one(db: Database, conflict_id: int, choice: Choice) -> Change:

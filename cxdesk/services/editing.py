@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
-from cxdesk.domain.codes import Status
+from cxdesk.domain.codes import VOID_STATUSES, Status
 from cxdesk.domain.countries import is_participating
 from cxdesk.domain.records import Change
-from cxdesk.services.exchanges import move_in, save_in, today_utc
+from cxdesk.services import operations
+from cxdesk.services.exchanges import edit_in, move_in, today_utc
 from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.values import CellError, is_empty, parse_cell
 
@@ -62,62 +62,111 @@ def _check_organisation(store: Store, key: str, values: dict[str, Any]) -> None:
             raise UserError(_("An organisation cannot be a member of itself."))
 
 
+def _read(db: Database, table: str, key: str, fields: list[str]) -> dict[str, Any]:
+    """The fields as they are now: what this edit expects to find when it writes."""
+    with db.unit() as session:
+        row = Store(session).row(table, key)
+        return {f: getattr(row, f) for f in fields}
+
+
 def set_fields(
     db: Database, table: str, key: str, assignments: list[str], source: str = "cli"
 ) -> Change:
-    """Apply FIELD=VALUE to one record; refuse the whole edit if any rule fails."""
+    """Apply FIELD=VALUE to one record as one operation; refuse the whole edit if a rule fails.
+
+    Only the fields named are written. A field someone else changed between this command's read
+    and its write is refused, naming who; edits of other fields meanwhile are kept.
+    """
     values = parse_assignments(table, assignments)
-    with db.unit() as session:
-        store = Store(session)
+    expected = _read(db, table, key, list(values))
+
+    def work(store: Store) -> Change:
         if table == "exchanges":
-            exchange = store.exchange(key)
-            status = values.pop("status", None)
-            message = ""
-            if values:
-                for ref in ("visitor_uid", "host_contact_uid"):
-                    if values.get(ref):
-                        store.person(values[ref])
-                if values.get("host_organisation_uid"):
-                    store.organisation(values["host_organisation_uid"])
-                candidate = dataclasses.replace(exchange, **values)
-                message = save_in(store, candidate, source).change.message
-            if status is not None and Status(status) is not exchange.status:
-                message = (
-                    message
-                    + " "
-                    + move_in(store, exchange.uid, Status(status), source=source).message
-                ).strip()
-            return Change(frozenset({"exchanges"}), frozenset({exchange.uid}), message)
+            return _set_exchange(store, key, dict(values), expected, source)
         if table == "organisations":
             _check_organisation(store, key, values)
         if table == "people" and values.get("organisation_uid"):
             store.organisation(values["organisation_uid"])
         row = store.row(table, key)
-        changed = store.edit(table, key, values, source)
-        if table == "organisations":
-            _recheck_exchanges(store, row.uid)
+        uid = row.uid
+        watched = table == "organisations" and any(f in values for f in RULE_FIELDS)
+        before = exchange_reasons(store, uid) if watched else {}
+        changed = store.edit(table, key, values, source, expected=expected)
+        warnings: tuple[str, ...] = ()
+        if watched:
+            warnings = recheck_exchanges(store, uid, before)
         message = (
             _("{key}: {fields} changed.").format(key=key, fields=", ".join(sorted(changed)))
             if changed
             else _("{key}: nothing changed.").format(key=key)
         )
-        return Change(frozenset({table}), frozenset({row.uid}), message)
+        return Change(frozenset({table}), frozenset({uid}), message, warnings=warnings)
+
+    return operations.run(db, work)
 
 
-def _recheck_exchanges(store: Store, organisation_uid: str) -> None:
-    """An organisation's new country or kind must not break the exchanges it takes part in."""
-    from cxdesk.domain.codes import VOID_STATUSES
+def _set_exchange(
+    store: Store, key: str, values: dict[str, Any], expected: dict[str, Any], source: str
+) -> Change:
+    exchange = store.exchange(key)
+    status = values.pop("status", None)
+    message = ""
+    warnings: tuple[str, ...] = ()
+    if values:
+        for ref in ("visitor_uid", "host_contact_uid"):
+            if values.get(ref):
+                store.person(values[ref])
+        if values.get("host_organisation_uid"):
+            store.organisation(values["host_organisation_uid"])
+        saved = edit_in(store, exchange.uid, values, source, expected)
+        message = saved.change.message
+        warnings = saved.change.warnings
+    if status is not None and Status(status) is not exchange.status:
+        moved = move_in(
+            store, exchange.uid, Status(status), source=source,
+            expected_status=expected.get("status"),
+        )
+        message = (message + " " + moved.message).strip()
+    elif not message:
+        message = _("Exchange {reference}: nothing changed.").format(reference=exchange.reference)
+    return Change(frozenset({"exchanges", "payments"}), frozenset({exchange.uid}), message,
+                  warnings=warnings)
+
+
+#: An organisation's fields that the scheme's rules read.
+RULE_FIELDS = ("country", "kind", "cluster_uid", "city", "latitude", "longitude")
+
+
+def exchange_reasons(store: Store, organisation_uid: str) -> dict[str, set[str]]:
+    """The failing rules of each live exchange the organisation takes part in, by uid."""
     from cxdesk.services.exchanges import evaluate
 
-    session = store.session
-    session.flush()
+    return {
+        exchange.uid: set(evaluate(store, exchange).reasons)
+        for exchange in store.exchanges_of(organisation_uid)
+        if exchange.status not in VOID_STATUSES and exchange.status is not Status.PAID
+    }
+
+
+def recheck_exchanges(
+    store: Store, organisation_uid: str, before: dict[str, set[str]]
+) -> tuple[str, ...]:
+    """Refuse an organisation's change that breaks one of its exchanges, or makes it worse; the
+    rules that failed before it and still fail come back as warnings."""
+    store.session.flush()
+    warnings: list[str] = []
     for exchange in store.exchanges_of(organisation_uid):
-        if exchange.status in VOID_STATUSES or exchange.status is Status.PAID:
+        if exchange.uid not in before:
             continue
-        quote = evaluate(store, exchange)
-        if quote.reasons:
+        from cxdesk.services.exchanges import evaluate
+
+        reasons = evaluate(store, exchange).reasons
+        new = [r for r in reasons if r not in before[exchange.uid]]
+        if new:
             raise UserError(
                 _("The change would break exchange {reference}: {reason}.").format(
-                    reference=exchange.reference, reason=quote.reasons[0]
+                    reference=exchange.reference, reason=new[0]
                 )
             )
+        warnings += [f"{exchange.reference}: {r}" for r in reasons]
+    return tuple(warnings)

@@ -17,6 +17,7 @@ from cxdesk.domain.quote import Place, Quote, quote_exchange
 from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Change, Exchange, Organisation, Payment, Rate
 from cxdesk.domain.rules import ExchangeContext
+from cxdesk.services import operations
 
 GRANT_COLUMNS = ("granted_ceiling", "granted_rates", "granted_halved_because")
 #: Fields whose change can change the lump sum (the editor says so before saving).
@@ -55,6 +56,7 @@ def evaluate(store: Store, exchange: Exchange, rates: list[Rate] | None = None) 
         exchange.end_date,
         rates if rates is not None else rates_in_force(store),
         context=context,
+        distance_km=float(exchange.distance_km) if exchange.distance_km is not None else None,
     )
 
 
@@ -84,62 +86,122 @@ def _refuse(exchange: Exchange, reasons: tuple[str, ...] | list[str]) -> UserErr
     )
 
 
-def save_in(store: Store, exchange: Exchange, source: str) -> Saved:
-    """Create or update an exchange inside a unit of work; refuse it if a rule fails."""
-    old: Exchange | None
-    try:
-        old = store.exchange(exchange.uid) if exchange.uid else None
-    except UserError:
-        old = None
+#: Fields a person edits (the rest follow from the rules or the sync).
+EDITABLE = tuple(
+    f.name for f in dataclasses.fields(Exchange) if f.name not in ("id", "uid", "lump_sum")
+)
+#: Moving either organisation moves the distance the desk computed.
+PLACE_FIELDS = ("host_organisation_uid", "visitor_uid")
+
+
+def _create(store: Store, exchange: Exchange, source: str) -> Saved:
     quote = evaluate(store, exchange)
     if quote.reasons and exchange.status not in VOID_STATUSES:
         raise _refuse(exchange, quote.reasons)
-    values = {
-        f.name: getattr(exchange, f.name) for f in dataclasses.fields(exchange) if f.name != "id"
-    }
-    values["distance_km"] = Decimal(str(quote.distance_km))
-    amount_moved = old is None or any(
-        getattr(old, f) != getattr(exchange, f) for f in AMOUNT_FIELDS
-    )
-    if exchange.status in GRANTED_STATUSES and (amount_moved or exchange.lump_sum is None):
+    values: dict[str, object] = {}
+    if exchange.status in GRANTED_STATUSES:
         _grant(values, quote)
-    if old is None:
-        record = dataclasses.replace(
-            exchange,
-            uid=exchange.uid or new_uid(),
-            distance_km=values["distance_km"],  # type: ignore[arg-type]
-            lump_sum=values["lump_sum"],  # type: ignore[arg-type]
+    record = dataclasses.replace(
+        exchange,
+        uid=exchange.uid or new_uid(),
+        distance_km=exchange.distance_km
+        if exchange.distance_km is not None
+        else Decimal(str(quote.distance_km)),
+        lump_sum=values.get("lump_sum", exchange.lump_sum),  # type: ignore[arg-type]
+    )
+    extra = {k: values[k] for k in GRANT_COLUMNS if k in values}
+    saved = store.add_exchange(record, source, extra)
+    message = _("Exchange {reference} created.").format(reference=saved.reference)
+    change = Change(frozenset({"exchanges"}), frozenset({saved.uid}), message)
+    return Saved(saved, quote, None, change)
+
+
+def edit_in(
+    store: Store,
+    key: str,
+    changes: dict[str, object],
+    source: str,
+    expected: dict[str, object] | None = None,
+) -> Saved:
+    """Change some fields of a stored exchange, inside an operation.
+
+    Only `changes` are written (with what follows from them: the distance when a place moved,
+    the amount when a granted exchange's dates or places moved); a field changed by someone else
+    since `expected` was read is refused. An edit is refused for a rule it breaks or makes
+    worse; rules that failed before it still fail are warnings.
+    """
+    current = store.exchange(key)
+    values = {k: v for k, v in changes.items() if getattr(current, k) != v}
+    candidate = dataclasses.replace(current, **values)  # type: ignore[arg-type]
+    if "distance_km" not in values and any(f in values for f in PLACE_FIELDS):
+        candidate = dataclasses.replace(candidate, distance_km=None)
+    before = evaluate(store, current)
+    after = evaluate(store, candidate)
+    warnings: tuple[str, ...] = ()
+    if candidate.status not in VOID_STATUSES:
+        known = set(before.reasons) if current.status not in VOID_STATUSES else set()
+        new = [r for r in after.reasons if r not in known]
+        if new:
+            raise _refuse(current, new)
+        warnings = tuple(r for r in after.reasons if r in known)
+    if candidate.distance_km is None:
+        # Computed only where nobody gave one: the platform's figure is the platform's.
+        values["distance_km"] = Decimal(str(after.distance_km))
+    amount_moved = any(f in values for f in (*AMOUNT_FIELDS, "distance_km"))
+    if candidate.status in GRANTED_STATUSES and (amount_moved or candidate.lump_sum is None):
+        _grant(values, after)
+    changed = store.edit("exchanges", current.uid, values, source, expected=expected)
+    saved = store.exchange(current.uid)
+    fields = sorted(f for f in changed if f in changes)
+    message = (
+        _("Exchange {reference} saved ({fields}).").format(
+            reference=saved.reference, fields=", ".join(fields)
         )
-        extra = {k: values[k] for k in GRANT_COLUMNS if k in values}
-        saved = store.add_exchange(record, source, extra)
-        message = _("Exchange {reference} created.").format(reference=saved.reference)
-    else:
-        values.pop("uid")
-        changed = store.edit("exchanges", old.uid, values, source)
-        saved = store.exchange(old.uid)
-        message = (
-            _("Exchange {reference} saved ({fields}).").format(
-                reference=saved.reference, fields=", ".join(sorted(changed))
-            )
-            if changed
-            else _("Exchange {reference}: nothing changed.").format(reference=saved.reference)
-        )
-    if old is not None and old.lump_sum != saved.lump_sum and saved.lump_sum is not None:
+        if changed
+        else _("Exchange {reference}: nothing changed.").format(reference=saved.reference)
+    )
+    if current.lump_sum != saved.lump_sum and saved.lump_sum is not None:
         message += " " + _("Lump sum {old} → {new}.").format(
-            old=format_money(old.lump_sum) if old.lump_sum is not None else "—",
+            old=format_money(current.lump_sum) if current.lump_sum is not None else "—",
             new=format_money(saved.lump_sum),
         )
-    return Saved(
-        exchange=saved,
-        quote=quote,
-        lump_sum_before=old.lump_sum if old else None,
-        change=Change(frozenset({"exchanges"}), frozenset({saved.uid}), message),
-    )
+    change = Change(frozenset({"exchanges"}), frozenset({saved.uid}), message, warnings=warnings)
+    return Saved(saved, after, current.lump_sum, change)
 
 
-def save_exchange(db: Database, exchange: Exchange, source: str = "editor") -> Saved:
-    with db.unit() as session:
-        return save_in(Store(session), exchange, source)
+def save_in(
+    store: Store, exchange: Exchange, source: str, original: Exchange | None = None
+) -> Saved:
+    """Create an exchange, or save the fields of `exchange` that differ from `original` (the
+    record as the person read it; by default, as stored now)."""
+    current = None
+    if exchange.uid:
+        try:
+            current = store.exchange(exchange.uid)
+        except UserError:
+            current = None
+    if current is None:
+        return _create(store, exchange, source)
+    seen = original or current
+    changes = {
+        f: getattr(exchange, f) for f in EDITABLE if getattr(exchange, f) != getattr(seen, f)
+    }
+    expected = {f: getattr(seen, f) for f in changes}
+    return edit_in(store, current.uid, changes, source, expected)
+
+
+def save_exchange(
+    db: Database, exchange: Exchange, source: str = "editor", original: Exchange | None = None
+) -> Saved:
+    """Create or edit an exchange as one operation (see `edit_in`)."""
+    found: list[Saved] = []
+
+    def work(store: Store) -> Change:
+        found[:] = [save_in(store, exchange, source, original)]
+        return found[0].change
+
+    change = operations.run(db, work)
+    return dataclasses.replace(found[0], change=change)
 
 
 def move(
@@ -150,17 +212,21 @@ def move(
     source: str = "editor",
     report_validated_on: date | None = None,
     today: date | None = None,
+    expected_status: Status | None = None,
 ) -> Change:
     """Move an exchange along its lifecycle, granting the amount when it is approved."""
-    with db.unit() as session:
-        return move_in(
-            Store(session),
+    return operations.run(
+        db,
+        lambda store: move_in(
+            store,
             key,
             new_status,
             source=source,
             report_validated_on=report_validated_on,
             today=today,
-        )
+            expected_status=expected_status,
+        ),
+    )
 
 
 def move_in(
@@ -171,6 +237,7 @@ def move_in(
     source: str,
     report_validated_on: date | None = None,
     today: date | None = None,
+    expected_status: Status | None = None,
 ) -> Change:
     today = today or today_utc()
     exchange = store.exchange(key)
@@ -191,7 +258,8 @@ def move_in(
     )
     if reasons:
         raise _refuse(exchange, reasons)
-    store.edit("exchanges", exchange.uid, changes, source)
+    expected = {"status": expected_status} if expected_status is not None else None
+    store.edit("exchanges", exchange.uid, changes, source, expected=expected)
     if new_status is Status.PAID and not store.payments_of(exchange.uid):
         assert exchange.lump_sum is not None
         store.add_payment(
@@ -219,8 +287,8 @@ def record_payment(
     """Record a payment; the exchange is paid once its payments reach the granted lump sum."""
     if amount <= 0:
         raise UserError(_("A payment must be more than 0."))
-    with db.unit() as session:
-        store = Store(session)
+
+    def work(store: Store) -> Change:
         exchange = store.exchange(key)
         if exchange.status is not Status.REPORTED and exchange.status is not Status.PAID:
             raise UserError(
@@ -234,10 +302,12 @@ def record_payment(
         paid = sum((p.amount for p in store.payments_of(exchange.uid)), Decimal(0))
         if exchange.lump_sum is not None and paid >= exchange.lump_sum:
             store.edit("exchanges", exchange.uid, {"status": Status.PAID}, source)
-    return Change(
-        frozenset({"exchanges", "payments"}),
-        frozenset({exchange.uid}),
-        _("Payment of {amount} to {reference} recorded.").format(
-            amount=format_money(amount), reference=exchange.reference
-        ),
-    )
+        return Change(
+            frozenset({"exchanges", "payments"}),
+            frozenset({exchange.uid}),
+            _("Payment of {amount} to {reference} recorded.").format(
+                amount=format_money(amount), reference=exchange.reference
+            ),
+        )
+
+    return operations.run(db, work)

@@ -25,6 +25,7 @@ from cxdesk.domain.rates import (
 )
 from cxdesk.domain.records import Change, Rate
 from cxdesk.domain.workdays import working_days
+from cxdesk.services import operations
 from cxdesk.services.exchanges import rates_in_force
 
 __all__ = ["CountryMoney", "DueLine", "Figures", "MonthMoney", "Overview", "overview"]
@@ -178,21 +179,23 @@ def set_budget(db: Database, amount: Decimal) -> Change:
     amount = money(amount)
     if amount < 0:
         raise UserError(_("A budget cannot be less than 0."))
-    with db.unit() as session:
-        store = Store(session)
+
+    def work(store: Store) -> Change:
         partnership = store.partnership()
         if partnership is None:
             raise UserError(
                 _("The desk has no partnership yet: import a package or create the demo first.")
             )
         store.set_partnership(partnership.acronym, budget=amount)
-    return Change(
-        frozenset({"partnerships"}),
-        frozenset({partnership.acronym}),
-        _("Budget of {partnership} set to {amount}.").format(
-            partnership=partnership.acronym, amount=format_money(amount)
-        ),
-    )
+        return Change(
+            frozenset({"partnerships"}),
+            frozenset({partnership.acronym}),
+            _("Budget of {partnership} set to {amount}.").format(
+                partnership=partnership.acronym, amount=format_money(amount)
+            ),
+        )
+
+    return operations.run(db, work)
 
 
 def budget(db: Database) -> Decimal:
@@ -225,8 +228,8 @@ def set_ceiling(db: Database, rate: Rate, ceiling: Decimal) -> Change:
     ceiling = money(ceiling)
     if ceiling <= 0:
         raise UserError(_("A ceiling must be more than 0."))
-    with db.unit() as session:
-        store = Store(session)
+
+    def work(store: Store) -> Change:
         table = [r for r in rates_in_force(store) if r.table == rate.table]
         if rate not in table:
             raise UserError(
@@ -238,16 +241,18 @@ def set_ceiling(db: Database, rate: Rate, ceiling: Decimal) -> Change:
             rate.table,
             [dataclasses.replace(r, ceiling=ceiling) if r == rate else r for r in table],
         )
-    return Change(
-        frozenset({"rates"}),
-        frozenset({rate.table}),
-        _("Ceiling for {country} in {table}: {old} → {new}.").format(
-            country=rate.host_country,
-            table=rate.table,
-            old=format_money(rate.ceiling),
-            new=format_money(ceiling),
-        ),
-    )
+        return Change(
+            frozenset({"rates"}),
+            frozenset({rate.table}),
+            _("Ceiling for {country} in {table}: {old} → {new}.").format(
+                country=rate.host_country,
+                table=rate.table,
+                old=format_money(rate.ceiling),
+                new=format_money(ceiling),
+            ),
+        )
+
+    return operations.run(db, work)
 
 
 def add_rate_table(
@@ -270,8 +275,8 @@ def add_rate_table(
                 countries=", ".join(wrong)
             )
         )
-    with db.unit() as session:
-        store = Store(session)
+
+    def work(store: Store) -> Change:
         in_force = rates_in_force(store)
         if not store.rates():
             # The defaults were in force unstored; storing a table alone would drop them, and
@@ -291,10 +296,12 @@ def add_rate_table(
                 for country, ceiling in sorted(ceilings.items())
             ],
         )
-    return Change(
-        frozenset({"rates"}),
-        frozenset({name}),
-        _("Rate table {name} added: {count} ceilings from {day}.").format(
-            name=name, count=count, day=format_day(valid_from)
-        ),
-    )
+        return Change(
+            frozenset({"rates"}),
+            frozenset({name}),
+            _("Rate table {name} added: {count} ceilings from {day}.").format(
+                name=name, count=count, day=format_day(valid_from)
+            ),
+        )
+
+    return operations.run(db, work)

@@ -14,7 +14,8 @@ from cxdesk.domain.codes import OrgKind
 from cxdesk.domain.countries import is_participating, normalise_country
 from cxdesk.domain.quote import Place, locate
 from cxdesk.domain.records import Change, Organisation
-from cxdesk.services.editing import _recheck_exchanges
+from cxdesk.services import operations
+from cxdesk.services.editing import RULE_FIELDS, exchange_reasons, recheck_exchanges
 from cxdesk.services.exchanges import today_utc
 
 
@@ -56,11 +57,15 @@ def _clean(org: Organisation) -> Organisation:
     return cleaned
 
 
-def save_organisation(db: Database, org: Organisation, source: str = "editor") -> SavedOrganisation:
-    """Create (empty uid) or update an organisation; refuse the whole edit if a check fails."""
+def save_organisation(
+    db: Database, org: Organisation, source: str = "editor", original: Organisation | None = None
+) -> SavedOrganisation:
+    """Create (empty uid) or update an organisation as one operation; only the fields that differ
+    from `original` (the record as the person read it) are written, and a field someone else
+    changed since is refused. Refuse the whole edit if a check fails."""
     cleaned = _clean(org)
-    with db.unit() as session:
-        store = Store(session)
+
+    def work(store: Store) -> Change:
         if cleaned.cluster_uid:
             cluster = store.organisation(cleaned.cluster_uid)
             if cluster.uid == cleaned.uid:
@@ -68,20 +73,31 @@ def save_organisation(db: Database, org: Organisation, source: str = "editor") -
         if not cleaned.uid:
             saved = store.add_organisation(dataclasses.replace(cleaned, uid=new_uid()), source)
             message = _("Organisation {name} added.").format(name=saved.name)
-            return SavedOrganisation(
-                saved, True, Change(frozenset({"organisations"}), frozenset({saved.uid}), message)
-            )
-        values = columns_of(cleaned)
-        values.pop("uid")
-        changed = store.edit("organisations", cleaned.uid, values, source)
+            return Change(frozenset({"organisations"}), frozenset({saved.uid}), message)
+        seen = columns_of(original or store.organisation(cleaned.uid))
+        values = {
+            k: v for k, v in columns_of(cleaned).items() if k != "uid" and v != seen.get(k)
+        }
+        expected = {k: seen.get(k) for k in values}
+        watched = any(f in values for f in RULE_FIELDS)
+        before = exchange_reasons(store, cleaned.uid) if watched else {}
+        changed = store.edit("organisations", cleaned.uid, values, source, expected=expected)
         # A new country or kind must not break the exchanges the organisation takes part in.
-        _recheck_exchanges(store, cleaned.uid)
+        warnings = recheck_exchanges(store, cleaned.uid, before) if watched else ()
         saved = store.organisation(cleaned.uid)
-    message = (
-        _("{name}: {fields} changed.").format(name=saved.name, fields=", ".join(sorted(changed)))
-        if changed
-        else _("{name}: nothing changed.").format(name=saved.name)
-    )
-    return SavedOrganisation(
-        saved, False, Change(frozenset({"organisations"}), frozenset({saved.uid}), message)
-    )
+        message = (
+            _("{name}: {fields} changed.").format(
+                name=saved.name, fields=", ".join(sorted(changed))
+            )
+            if changed
+            else _("{name}: nothing changed.").format(name=saved.name)
+        )
+        return Change(
+            frozenset({"organisations"}), frozenset({saved.uid}), message, warnings=warnings
+        )
+
+    change = operations.run(db, work)
+    (uid,) = change.uids
+    with db.unit() as session:
+        saved = Store(session).organisation(uid)
+    return SavedOrganisation(saved, not cleaned.uid, change)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import N_, _, ngettext
-from cxdesk.services.conflicts import Choice, Conflict, describe_value, open_conflicts, resolve
-from cxdesk.ui import prompts
+from cxdesk.services.conflicts import Choice, Conflict, describe_value, open_conflicts
+from cxdesk.ui import prompts, undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.list_model import Index, ListTableModel
 
@@ -149,11 +149,9 @@ class ConflictsDialog(QDialog):
         if not self.model.choices:
             return
         try:
-            change = resolve(self.context.db, dict(self.model.choices))
+            undo.resolve_conflicts(self.context, dict(self.model.choices))
         except UserError as exc:
             prompts.refused(self, exc)
-        else:
-            self.context.announce(change)
         self.reload()
         if not self.model.items:
             self.accept()

@@ -338,7 +338,7 @@ class ExchangeEditor(QDialog):
                 draft, reference=browse.next_reference(self.context.db, draft.start_date.year)
             )
         try:
-            saved = undo.save_exchange(self.context, draft)
+            saved = undo.save_exchange(self.context, draft, x)
         except UserError as exc:
             self.problem.setText(exc.message)
             return

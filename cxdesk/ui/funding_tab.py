@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QUndoCommand
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -25,36 +25,13 @@ from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money, format_number, format_percent, ngettext
 from cxdesk.domain.records import Rate
 from cxdesk.services import funding
-from cxdesk.services.exchanges import record_payment
+from cxdesk.ui import undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.funding_cards import Card
 from cxdesk.ui.funding_charts import CountryChart, MonthChart
 from cxdesk.ui.funding_dialogs import PaymentDialog, RateTableDialog, decimal_of, money_box
 from cxdesk.ui.funding_models import DueModel, RateModel
 from cxdesk.ui.shown_tab import ShownTab
-
-
-class BudgetCommand(QUndoCommand):
-    """Setting the budget, undoable: both ways go through the service and are announced."""
-
-    def __init__(self, context: UiContext, old: Decimal, new: Decimal) -> None:
-        super().__init__(_("Set the budget to {amount}").format(amount=format_money(new)))
-        self.context, self.old, self.new = context, old, new
-
-    def redo(self) -> None:
-        self._set(self.new)
-
-    def undo(self) -> None:
-        self._set(self.old)
-
-    def _set(self, amount: Decimal) -> None:
-        try:
-            change = funding.set_budget(self.context.db, amount)
-        except UserError as exc:
-            self.context.status.emit(str(exc))
-            self.setObsolete(True)  # a refused step is not kept on the stack
-            return
-        self.context.announce(change)
 
 
 class _Relay(QObject):
@@ -338,7 +315,10 @@ class FundingTab(ShownTab):
         if new == old:
             self.context.status.emit(_("The budget is unchanged."))
             return
-        self.context.undo_stack.push(BudgetCommand(self.context, old, new))
+        try:
+            undo.set_budget(self.context, new)
+        except UserError as exc:
+            self.context.status.emit(str(exc))
 
     # -- payments --------------------------------------------------------------------------
     def selected_due(self) -> str | None:
@@ -367,20 +347,18 @@ class FundingTab(ShownTab):
     def pay(self, uid: str, amount: Decimal, paid_on: date, reference: str | None) -> str | None:
         """Record a payment; None when done, else why it was refused."""
         try:
-            change = record_payment(self.context.db, uid, amount, paid_on, reference)
+            undo.pay(self.context, uid, amount, paid_on, reference)
         except UserError as exc:
             return str(exc)
-        self.context.announce(change)
         return None
 
     # -- rates -----------------------------------------------------------------------------
     def _edit_ceiling(self, rate: Rate, ceiling: Decimal) -> bool:
         try:
-            change = funding.set_ceiling(self.context.db, rate, ceiling)
+            undo.set_ceiling(self.context, rate, ceiling)
         except UserError as exc:
             self.context.status.emit(str(exc))
             return False
-        self.context.announce(change)
         return True
 
     def open_rate_dialog(self) -> RateTableDialog:
@@ -400,8 +378,7 @@ class FundingTab(ShownTab):
         if ceilings is None:
             return _("Every ceiling must be an amount, such as 950.00.")
         try:
-            change = funding.add_rate_table(self.context.db, name, valid_from, valid_to, ceilings)
+            undo.add_rate_table(self.context, name, valid_from, valid_to, ceilings)
         except UserError as exc:
             return str(exc)
-        self.context.announce(change)
         return None

@@ -122,7 +122,7 @@ class MembersTab(TableTab):
                 cluster = None
         self.dialog = OrganisationDialog(
             org,
-            lambda record: undo.save_organisation(self.context, record),
+            lambda record: undo.save_organisation(self.context, record, org),
             lambda text: browse.find_organisations(db, text, clusters_only=True),
             cluster,
             self,
