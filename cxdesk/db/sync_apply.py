@@ -16,7 +16,7 @@ from cxdesk.db.store import Store
 from cxdesk.db.sync_records import SyncRecords, imports
 from cxdesk.db.sync_sql import BATCH, broken, chunks, plain_insert, update_statement
 from cxdesk.db.sync_values import table_of
-from cxdesk.db.tracking import now_utc
+from cxdesk.db.tracking import now_utc, user_of
 
 __all__ = ["BATCH", "SyncSession", "imports", "sync_session"]
 PENDING = "cx_pending_clusters"
@@ -181,7 +181,9 @@ class SyncSession(SyncRecords):
         if entries:
             at = now_utc()
             self.session.execute(
-                insert(AuditRow), [entry | {"at": at, "source": "import"} for entry in entries]
+                insert(AuditRow),
+                [entry | {"at": at, "source": "import", "user": user_of(self.session)}
+                 for entry in entries],
             )
 
     # -- a member's cluster, set once every organisation is in ---------------------------
@@ -241,6 +243,7 @@ def sync_session(db: Database) -> Iterator[SyncSession]:
     """A session whose transaction the caller ends with `commit` or `rollback`; rolled back if
     the block raises or ends without either."""
     session = db.sessions()
+    session.info["user"] = db.user
     sync = SyncSession(session)
     try:
         yield sync

@@ -97,8 +97,8 @@ def plain_insert(table: str, names: tuple[str, ...], dialect: Any) -> PlainInser
 def update_statement(table: str, columns: tuple[str, ...]) -> Any:
     target = table_of(table)
     # Bind names differ from column names: SQLAlchemy reserves a column's name for its SET.
-    return (
-        update(target)
-        .where(target.c.uid == bindparam("k_uid"))
-        .values({name: bindparam(f"v_{name}") for name in columns})
-    )
+    values: dict[str, Any] = {name: bindparam(f"v_{name}") for name in columns}
+    if "version" in target.c and "version" not in columns:
+        # An import's write moves the row's version too: an edit read before it is checked again.
+        values["version"] = target.c.version + 1
+    return update(target).where(target.c.uid == bindparam("k_uid")).values(values)
