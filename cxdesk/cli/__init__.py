@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 from cxdesk import __version__
 from cxdesk.core import i18n, logs
 from cxdesk.core.errors import UserError
+from cxdesk.core.text import printable
+from cxdesk.core.outputs import empty_path_message
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_CONFLICTS = 0, 1, 2, 3
 
@@ -21,6 +24,18 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{value} is not a date (YYYY-MM-DD)") from exc
+
+
+def _output(value: str) -> Path:
+    """A file or folder to write; an empty one is a usage error (the command names nothing)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(empty_path_message())
+    return Path(value)
+
+
+def _interrupted(_signum: int, _frame: object) -> None:
+    # A kill (SIGTERM) unwinds like Ctrl+C: half-written files are removed on the way out.
+    raise KeyboardInterrupt
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         "else cxdesk.sqlite3 in the data folder)",
     )
     parser.add_argument("--lang", help="interface and document language (ISO 639-1)")
+    parser.add_argument("--user", help="the name changes are recorded under (default: "
+                        "$CXDESK_USER, else the login name)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="fill the database with realistic demo data")
@@ -57,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--json", action="store_true")
 
     export = sub.add_parser("export", help="write the desk's package of local changes")
-    export.add_argument("out", type=Path, metavar="OUT.zip")
+    export.add_argument("out", type=_output, metavar="OUT.zip")
     export.add_argument("--full", action="store_true", help="every row, not only the changes")
     export.add_argument("--json", action="store_true")
 
@@ -75,13 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     agreement = sub.add_parser("agreement", help="the grant agreement of one exchange as PDF")
     agreement.add_argument("reference")
-    agreement.add_argument("-o", "--out", required=True, type=Path, metavar="OUT.pdf")
+    agreement.add_argument("-o", "--out", required=True, type=_output, metavar="OUT.pdf")
     agreement.add_argument("--lang", dest="doc_lang", metavar="CODE",
                            help="document language (default: the visitor's)")
     agreement.add_argument("--commitment", action="store_true",
                            help="print the Commitment to Quality instead")
     agreements = sub.add_parser("agreements", help="one grant agreement PDF per exchange")
-    agreements.add_argument("-o", "--out", required=True, type=Path, metavar="DIR")
+    agreements.add_argument("-o", "--out", required=True, type=_output, metavar="DIR")
     agreements.add_argument("--status", default="approved",
                             choices=["draft", "submitted", "approved", "rejected", "signed",
                                      "completed", "reported", "paid", "cancelled"])
@@ -89,14 +106,33 @@ def build_parser() -> argparse.ArgumentParser:
                             help="document language (default: each visitor's)")
     agreements.add_argument("--commitment", action="store_true",
                             help="print the Commitments to Quality instead")
-    shot = sub.add_parser("screenshot", help="draw the main window off screen into a PNG")
-    shot.add_argument("-o", "--out", required=True, type=Path, metavar="OUT.png")
+    shot = sub.add_parser("screenshot",
+                          help="draw the main window off screen into a picture (.png, .jpg)")
+    shot.add_argument("-o", "--out", required=True, type=_output, metavar="OUT.png")
     shot.add_argument(
         "--tab", default="members", choices=["members", "exchanges", "calendar", "funding"]
     )
     shot.add_argument("--lang", dest="shot_lang", metavar="CODE",
                       help="interface language of the picture (default: --lang)")
+
+    history = sub.add_parser("history", help="every change of one record: when, who, what")
+    history.add_argument("key", help="uid, platform id, or an exchange's reference")
+    history.add_argument("--json", action="store_true")
+    _common_after_command(sub.choices.values())
     return parser
+
+
+def _common_after_command(parsers: Iterable[argparse.ArgumentParser]) -> None:
+    """`--db`, `--lang` and `--user` stand before or after the command (cli.md): each command
+    takes them too, and a value given after the command wins."""
+    for command in parsers:
+        known = {option for action in command._actions for option in action.option_strings}
+        if "--db" not in known:
+            command.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        if "--user" not in known:
+            command.add_argument("--user", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        if "--lang" not in known:
+            command.add_argument("--lang", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -108,20 +144,42 @@ def run(args: argparse.Namespace) -> int:
         from cxdesk.ui.app import run_window
 
         return run_window(args.db, args.lang)
+    signal.signal(signal.SIGTERM, _interrupted)
     return handler(args)
+
+
+def _refuse_unknown_languages(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """`--lang` names a language the desk speaks (a region may follow: de_AT); else a usage
+    error (exit 2) naming them, rather than English in silence."""
+    for option in ("lang", "doc_lang", "shot_lang"):
+        code = getattr(args, option, None)
+        if code is None:
+            continue
+        base = code.replace("-", "_").split("_")[0].strip().lower()
+        if base not in i18n.LANGUAGES:
+            parser.error(
+                i18n._(
+                    "argument --lang: {code} is not a language the desk speaks; "
+                    "choose one of {languages}"
+                ).format(code=printable(repr(code)), languages=", ".join(i18n.LANGUAGES))
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _refuse_unknown_languages(parser, args)
+    # `--lang` after a document's command names the document's language and the messages'.
+    args.lang = getattr(args, "doc_lang", None) or getattr(args, "shot_lang", None) or args.lang
     i18n.set_language(args.lang)
     log_file = logs.setup_logging()
     try:
         return run(args)
     except UserError as exc:
-        print(exc.message, file=sys.stderr)
+        # A message or problem may quote a package's or a person's text: never raw escapes.
+        print(printable(exc.message, multiline=True), file=sys.stderr)
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem), multiline=True), file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("Interrupted; nothing was half-written.", file=sys.stderr)

@@ -5,16 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from cxdesk.cli import EXIT_OK, EXIT_REFUSED, print_json
 from cxdesk.core.errors import UserError
-from cxdesk.core.i18n import _, format_money
+from cxdesk.core.i18n import _, format_money, ngettext
+from cxdesk.core.outputs import folder_note, outermost_missing
 
 
 def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from cxdesk.core.users import default_user
     from cxdesk.services.workspace import open_workspace
 
-    return open_workspace(args.db)
+    db = open_workspace(args.db)
+    # Every change this command makes is recorded under this name.
+    db.user = default_user(getattr(args, "user", None))
+    return db
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -76,6 +82,9 @@ def cmd_set(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(change.message)
+    for warning in change.warnings:
+        # Rules that failed before this edit and still fail: said, not refused.
+        print(_("warning: {text}").format(text=warning), file=sys.stderr)
     return EXIT_OK
 
 
@@ -135,30 +144,48 @@ def _doc_lang(args: argparse.Namespace) -> str | None:
     return getattr(args, "doc_lang", None) or None
 
 
+def _said(line: str, made: Path | None) -> str:
+    """An output line, with the folder made for it (one the person may not have expected)."""
+    if made is None or not made.is_dir():
+        return line
+    return f"{line} {folder_note([made])}"
+
+
 def cmd_agreement(args: argparse.Namespace) -> int:
     from cxdesk.services.agreements import write_document
 
+    made = outermost_missing(args.out.parent)
     db = _db(args)
     try:
         path = write_document(db, args.reference, args.out, _doc_lang(args), args.commitment)
     finally:
         db.close()
-    print(_("Written {path}.").format(path=path))
+    print(_said(_("Written {path}.").format(path=path), made))
     return EXIT_OK
 
 
 def cmd_agreements(args: argparse.Namespace) -> int:
     from cxdesk.services.agreements import matching_references, write_documents
 
+    made = outermost_missing(args.out)
     db = _db(args)
+    count = 0
     try:
         references = matching_references(db, args.status)
-        count = 0
         for _path in write_documents(db, args.out, references, _doc_lang(args), args.commitment):
             count += 1
+    except UserError as exc:
+        if count:  # the ones before are whole, and the person should know they are there
+            raise UserError(exc.message, [*exc.problems, ngettext(
+                "{n} document was written to {folder} before it.",
+                "{n} documents were written to {folder} before it.", count).format(
+                    n=count, folder=args.out)]) from exc
+        raise
     finally:
         db.close()
-    print(_("{n} documents written to {folder}.").format(n=count, folder=args.out))
+    print(_said(ngettext("{n} document written to {folder}.",
+                         "{n} documents written to {folder}.", count).format(
+        n=count, folder=args.out), made))
     return EXIT_OK
 
 
@@ -207,8 +234,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from cxdesk.ui.screenshot import take_screenshot
 
+    made = outermost_missing(args.out.parent)
     out = take_screenshot(args.db, args.out, args.tab, args.shot_lang or args.lang)
-    print(_("Window drawn into {path}.").format(path=out))
+    print(_said(_("Window drawn into {path}.").format(path=out), made))
     return EXIT_OK
 
 
@@ -225,3 +253,39 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "screenshot": cmd_screenshot,
 }
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from cxdesk.services.history import history
+
+    db = _db(args)
+    try:
+        label, entries = history(db, args.key)
+    finally:
+        db.close()
+    if args.json:
+        print_json([entry.to_json() for entry in entries])
+        return EXIT_OK
+    print(_("History of {label}:").format(label=label))
+    for entry in entries:
+        when = entry.at.strftime("%Y-%m-%d %H:%M UTC")
+        if entry.what == "created":
+            line = _("created")
+        elif entry.what == "deleted":
+            line = _("deleted")
+        else:
+            line = _("{field}: {old} → {new}").format(
+                field=entry.field, old=_shown(entry.old), new=_shown(entry.new))
+        print(f"{when}  {entry.user} ({entry.source})  {line}")
+    return EXIT_OK
+
+
+def _shown(value: str | None) -> str:
+    """A stored value on one line, control characters made visible."""
+    if value in (None, ""):
+        return _("(empty)")
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
+    return f"“{text}”"
+
+
+HANDLERS["history"] = cmd_history

@@ -8,6 +8,13 @@ from pathlib import Path
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, normalise_language
+from cxdesk.core.outputs import (
+    atomic_output,
+    check_file,
+    check_folder,
+    make_folders,
+    remove_folders,
+)
 from cxdesk.db import browse
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
@@ -94,15 +101,18 @@ def _language(store: Store, key: str, lang: str | None) -> str:
 def write_document(
     db: Database, key: str, out: Path, lang: str | None = None, commitment: bool = False
 ) -> Path:
-    """One exchange's grant agreement (or Commitment to Quality) as a PDF; return the file."""
+    """One exchange's grant agreement (or Commitment to Quality) as a PDF; return the file.
+
+    Missing folders are made; the PDF is written beside `out` and renamed into place only when
+    complete (a link's target gets it, a device is written into).
+    """
+    check_file(out, file_name(key))  # a bad path is told before the database is read
     with db.unit() as session:
         store = Store(session)
         content = agreement_content(store, key)
         language = _language(store, key, lang)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    (render_commitment if commitment else render_agreement)(content, tmp, language)
-    tmp.replace(out)  # a half-written agreement never lies under the real name
+    with atomic_output(out, file_name(key)) as output:
+        (render_commitment if commitment else render_agreement)(content, output.path, language)
     return out
 
 
@@ -114,6 +124,22 @@ def matching_references(db: Database, status: str | None) -> list[str]:
     return [lines[i].reference for i in page.ids]
 
 
+def _distinct(name: str, taken: set[str]) -> str:
+    """`name`, or `name-2`, `name-3`… when this batch already wrote a file of that name.
+
+    Two references may clean to one name (CX/2027/0008 and CX_2027_0008); each keeps its own
+    file. Case is ignored, as some file systems do.
+    """
+    stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
+    dot = "." if suffix else ""
+    candidate, number = name, 1
+    while candidate.casefold() in taken:
+        number += 1
+        candidate = f"{stem}-{number}{dot}{suffix}"
+    taken.add(candidate.casefold())
+    return candidate
+
+
 def write_documents(
     db: Database,
     out_dir: Path,
@@ -122,11 +148,23 @@ def write_documents(
     commitment: bool = False,
     progress: Progress | None = None,
 ) -> Iterator[Path]:
-    """One PDF per exchange into a folder, named by reference; stops when progress says so."""
+    """One PDF per exchange into a folder, named by reference; stops when progress says so.
+
+    The folder (and its missing parents) is made; if no file could be written, it goes again.
+    """
     if not references:
         raise UserError(_("No exchange matches: no agreement was written."))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for index, reference in enumerate(references):
-        if progress and not progress(index, len(references)):
-            return
-        yield write_document(db, reference, out_dir / file_name(reference), lang, commitment)
+    check_folder(out_dir)
+    made = make_folders(out_dir)
+    taken: set[str] = set()
+    written = 0
+    try:
+        for index, reference in enumerate(references):
+            if progress and not progress(index, len(references)):
+                return
+            name = _distinct(file_name(reference), taken)
+            yield write_document(db, reference, out_dir / name, lang, commitment)
+            written += 1
+    finally:
+        if not written:
+            remove_folders(made)

@@ -10,6 +10,7 @@ from typing import Any
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, ngettext
+from cxdesk.core.outputs import check_file, discard, folder_note, remove_folders, write_error
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
 from cxdesk.db.sync_rows import DeskRows
@@ -78,7 +79,7 @@ def export_package(db: Database, out: Path | str, *, full: bool = False) -> Expo
     rows are no longer marked as changed; if marking them fails, the file is removed, so a
     change is never marked sent without being in a package.
     """
-    target = Path(out)
+    target = check_file(out, "package.zip")  # before anything is read
     written = None
     try:
         with db.unit() as session:
@@ -93,13 +94,13 @@ def export_package(db: Database, out: Path | str, *, full: bool = False) -> Expo
             try:
                 written = write_package(target, manifest, resources)
             except OSError as exc:
-                raise UserError(_("{path} could not be written: {reason}").format(
-                    path=target, reason=exc.strerror or exc)) from exc
+                raise write_error(target, exc) from exc
             marked = 0 if full else rows.mark_sent(TABLES)
             store.set_state(EXPORT_SEQUENCE, str(manifest["sequence"]))
     except BaseException:
         if written is not None:  # written but not marked sent: no package may say otherwise
-            target.unlink(missing_ok=True)
+            discard(target)
+            remove_folders(written.made)
         raise
     assert written is not None
     sequence = int(manifest["sequence"])
@@ -108,6 +109,8 @@ def export_package(db: Database, out: Path | str, *, full: bool = False) -> Expo
     report.message = ngettext("Package {sequence} written to {path}: {n} row.",
                               "Package {sequence} written to {path}: {n} rows.", total).format(
         sequence=sequence, path=target, n=total)
+    if written.made:
+        report.message += " " + folder_note(written.made)
     return report
 
 

@@ -8,12 +8,12 @@ import io
 import json
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from cxdesk.sync.atomic import atomic_path
+from cxdesk.core.outputs import atomic_output
 from cxdesk.sync.columns import RESOURCES, ResourceSpec, table_schema
 from cxdesk.sync.manifest import FORMAT, MANIFEST, Manifest, ManifestError, parse_manifest
 from cxdesk.sync.values import format_cell, format_timestamp
@@ -28,6 +28,8 @@ class WrittenPackage:
     manifest: Manifest
     #: Rows written per resource.
     rows: dict[str, int]
+    #: Folders made for the file, the outermost first.
+    made: list[Path] = field(default_factory=list)
 
 
 class _Digest:
@@ -116,7 +118,7 @@ def write_package(
     manifest_fields: Mapping[str, Any],
     resources: Mapping[str, Iterable[Mapping[str, Any]]],
 ) -> WrittenPackage:
-    """Write a package ZIP at `out_path` (replaced only once complete).
+    """Write a package ZIP at `out_path` (replaced only once complete; missing folders made).
 
     `manifest_fields`: origin, partnership, kind, sequence, base_sequence (for a delta) and
     created (a datetime; now when left out). `resources`: rows per resource name, each a mapping
@@ -131,7 +133,10 @@ def write_package(
     described: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
     target = Path(out_path)
-    with atomic_path(target) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
+    with (
+        atomic_output(target, "package.zip") as out,
+        zipfile.ZipFile(out.path, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
         for name, spec in RESOURCES.items():
             if name not in resources:
                 continue
@@ -152,4 +157,4 @@ def write_package(
         descriptor = _descriptor(cx, described)
         manifest = _check(descriptor)
         archive.writestr(MANIFEST, _encode(descriptor))
-    return WrittenPackage(target, manifest, counts)
+    return WrittenPackage(target, manifest, counts, out.made)
