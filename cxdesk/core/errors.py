@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cxdesk.core.text import printable
+
 
 class UserError(Exception):
     """A problem a person can act on, told in one sentence; the program goes on."""
@@ -35,11 +37,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        # Every part may come from a package: shown with its control characters made visible.
         where = f"{self.file}:{self.line}" if self.line else self.file
         if self.column:
             # As the package spec writes it: "exchanges.csv:17: end_date 2026-02-30 is not a date".
-            return f"{where}: {self.column} {self.message}"
-        return f"{where}: {self.message}"
+            return printable(f"{where}: {self.column} {self.message}")
+        return printable(f"{where}: {self.message}")
 
 
 class ChangedMeanwhile(UserError):
