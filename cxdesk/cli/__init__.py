@@ -115,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--lang", dest="shot_lang", metavar="CODE",
                       help="interface language of the picture (default: --lang)")
 
+    conflicts = sub.add_parser("conflicts", help="the fields where the desk and the platform "
+                               "disagree, waiting for a choice")
+    conflicts.add_argument("--json", action="store_true")
+    resolve = sub.add_parser("resolve", help="settle one conflict: keep the desk's value or "
+                             "take the platform's")
+    resolve.add_argument("key", help="uid, platform id, or an exchange's reference")
+    resolve.add_argument("field", help="the field in conflict (as `conflicts` lists it)")
+    resolve.add_argument("--keep", required=True, choices=["desk", "platform"])
+
     history = sub.add_parser("history", help="every change of one record: when, who, what")
     history.add_argument("key", help="uid, platform id, or an exchange's reference")
     history.add_argument("--json", action="store_true")

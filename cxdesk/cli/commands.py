@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cxdesk.cli import EXIT_OK, EXIT_REFUSED, print_json
+from cxdesk.cli.conflict_commands import cmd_conflicts, cmd_resolve
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money, ngettext
 from cxdesk.core.outputs import folder_note, outermost_missing
@@ -213,7 +214,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(_("The rows and their problems are in {path}.").format(path=path), file=sys.stderr)
     if report.refused:
         return EXIT_REFUSED
-    return EXIT_CONFLICTS if report.applied and report.conflicts else EXIT_OK
+    # A dry run says what applying would do, exit status included.
+    return EXIT_CONFLICTS if report.conflicts else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -252,6 +254,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "export": cmd_export,
     "screenshot": cmd_screenshot,
+    "conflicts": cmd_conflicts,
+    "resolve": cmd_resolve,
 }
 
 

@@ -1,0 +1,72 @@
+"""Who changed what and when, for any record: one history that the command line and panes read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cxdesk.core.errors import NotFound
+from cxdesk.core.i18n import _
+from cxdesk.db.engine import Database
+from cxdesk.db.history import changes_of
+from cxdesk.db.store import Store, _label
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One change: `what` is created, changed or deleted."""
+
+    at: datetime
+    user: str
+    source: str
+    what: str
+    field: str | None
+    old: str | None
+    new: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"at": self.at.strftime("%Y-%m-%dT%H:%M:%SZ"), "user": self.user,
+                "what": self.what, "field": self.field, "from": self.old, "to": self.new,
+                "source": self.source}
+
+
+def _entry(found: dict[str, Any]) -> Entry:
+    field = found["field"]
+    if field == "*":
+        what, field = "created", None
+    elif field == "deleted" and found["new"] == "true":
+        what = "deleted"
+    else:
+        what = "changed"
+    return Entry(found["at"], found["user"] or found["source"], found["source"], what, field,
+                 found["old"], found["new"])
+
+
+def find_record(store: Store, key: str) -> tuple[str, str, str]:
+    """(table, uid, label) of the record a key names: an exchange's reference, a uid or a
+    platform id, of any table."""
+    for table in ("exchanges", "organisations", "people", "payments"):
+        try:
+            row = store.row(table, key)
+        except NotFound:
+            continue
+        return table, row.uid, _label(table, row)
+    raise NotFound(_("No record with the key {key}.").format(key=key))
+
+
+def history(db: Database, key: str, limit: int | None = None) -> tuple[str, list[Entry]]:
+    """The record's label and its changes, oldest first (creation included)."""
+    with db.unit() as session:
+        store = Store(session)
+        _table, uid, label = find_record(store, key)
+        return label, [_entry(found) for found in changes_of(session, uid, limit)]
+
+
+def history_of(db: Database, uid: str, limit: int = 20) -> list[Entry]:
+    """The newest changes of a record known by uid, oldest first (the panes' History)."""
+    with db.unit() as session:
+        return [_entry(found) for found in changes_of(session, uid, limit)]
+
+
+__all__ = ["Entry", "find_record", "history", "history_of"]

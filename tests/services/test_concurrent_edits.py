@@ -1,0 +1,148 @@
+"""Several writers on the same exchanges at once, through the operation layer: nothing lost.
+
+Four worker processes each edit their own field of the same five exchanges fifty times (the
+way two `cxdesk set`, a window and a command, or two desks on one server do); every last value
+of every worker must be in the database. When two writers change the SAME field from the same
+value, one wins and the other is refused with the sentence that names who changed it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cxdesk.core.errors import ChangedMeanwhile
+from cxdesk.db.migrate import open_database
+from cxdesk.services import browse, demo
+from cxdesk.services.editing import set_fields
+from cxdesk.services.exchanges import save_exchange
+from tests.conftest import DEMO_TODAY
+from tests.pgserver import PG_URL, SKIP_REASON, pg_database
+
+ROUNDS = 50
+#: Each worker's own field and the value it writes in round i.
+FIELDS = {
+    0: ("notes", lambda i: f"note {i}"),
+    1: ("platform_id", lambda i: f"P-{i}"),
+    2: ("travel_mode", lambda i: "green" if i % 2 else "standard"),
+    3: ("ecosystem", lambda i: ("digital", "health", "tourism")[i % 3]),
+}
+
+
+def _worker(target: str, worker: int, references: list[str], home: str) -> None:
+    import os
+
+    os.environ["CXDESK_HOME"] = home
+    db = open_database(target)
+    db.user = f"worker-{worker}"
+    field, value = FIELDS[worker]
+    try:
+        for i in range(ROUNDS):
+            reference = references[i % len(references)]
+            set_fields(db, "exchanges", reference, [f"{field}={value(i)}"])
+    finally:
+        db.close()
+
+
+def _drafts(target: str) -> list[str]:
+    db = open_database(target)
+    try:
+        with db.unit() as session:
+            from cxdesk.db.store import Store
+
+            found = [e for e in Store(session).all_live("exchanges")
+                     if e.status.value in ("draft", "submitted", "approved")]
+        return sorted(e.reference for e in found)[:5]
+    finally:
+        db.close()
+
+
+def _run_workers(target: str, home: Path) -> None:
+    references = _drafts(target)
+    assert len(references) == 5
+    context = multiprocessing.get_context("spawn")
+    workers = [
+        context.Process(target=_worker, args=(target, w, references, str(home)))
+        for w in FIELDS
+    ]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(120)
+        assert process.exitcode == 0, f"a worker failed ({process.exitcode})"
+    db = open_database(target)
+    try:
+        for index, reference in enumerate(references):
+            saved = browse.exchange(db, reference)
+            for field, value in FIELDS.values():
+                last = max(i for i in range(ROUNDS) if i % len(references) == index)
+                stored = getattr(saved, field)
+                stored = getattr(stored, "value", stored)
+                assert stored == value(last), (reference, field, stored, value(last))
+    finally:
+        db.close()
+
+
+def test_four_writers_of_different_fields_lose_nothing_on_sqlite(
+    demo_template: Path, tmp_path: Path, cxdesk_home: Path
+) -> None:
+    path = tmp_path / "desk.sqlite3"
+    shutil.copyfile(demo_template, path)
+    _run_workers(str(path), cxdesk_home)
+
+
+@pytest.mark.pg
+@pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
+def test_four_writers_of_different_fields_lose_nothing_on_postgres(cxdesk_home: Path) -> None:
+    with pg_database() as url:
+        db = open_database(url)
+        try:
+            demo.make_demo(db, "small", seed=3, today=DEMO_TODAY)
+        finally:
+            db.close()
+        _run_workers(url, cxdesk_home)
+
+
+def _same_field_race(target: str) -> None:
+    db_a, db_b = open_database(target), open_database(target)
+    db_a.user, db_b.user = "alice", "bob"
+    try:
+        reference = _drafts(target)[0]
+        seen_a = browse.exchange(db_a, reference)
+        seen_b = browse.exchange(db_b, reference)
+        import dataclasses
+
+        save_exchange(db_a, dataclasses.replace(seen_a, notes="Alice's note"), original=seen_a)
+        with pytest.raises(ChangedMeanwhile) as refused:
+            save_exchange(db_b, dataclasses.replace(seen_b, notes="Bob's note"), original=seen_b)
+        assert "changed by alice" in refused.value.message
+        assert "Alice's note" in refused.value.message
+        # Bob's edit of another field, read at the same moment, still lands.
+        save_exchange(db_b, dataclasses.replace(seen_b, platform_id="B-1"), original=seen_b)
+        final = browse.exchange(db_a, reference)
+        assert (final.notes, final.platform_id) == ("Alice's note", "B-1")
+    finally:
+        db_a.close()
+        db_b.close()
+
+
+def test_same_field_one_wins_the_other_is_told_who_on_sqlite(demo_db: object) -> None:
+    from cxdesk.db.engine import Database
+
+    assert isinstance(demo_db, Database)
+    _same_field_race(demo_db.url.removeprefix("sqlite:///"))
+
+
+@pytest.mark.pg
+@pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
+def test_same_field_one_wins_the_other_is_told_who_on_postgres() -> None:
+    with pg_database() as url:
+        db = open_database(url)
+        try:
+            demo.make_demo(db, "small", seed=3, today=DEMO_TODAY)
+        finally:
+            db.close()
+        _same_field_race(url)
