@@ -21,6 +21,7 @@ from cxdesk.domain.quote import Quote
 from cxdesk.domain.records import Exchange, Organisation, Payment, Person
 from cxdesk.domain.rules import country_takes_part, kind_role
 from cxdesk.services.exchanges import evaluate, today_utc
+from cxdesk.services.history import Entry, history_of
 
 __all__ = ["ExchangeLine", "OrgLine", "PersonLine"]
 
@@ -318,6 +319,10 @@ class ExchangeDetail:
     granted_halved_because: str | None
     payments: tuple[Payment, ...]
     verdict: Verdict
+    #: The newest changes, oldest first: who changed what and when.
+    history: tuple[Entry, ...] = ()
+    #: Fields edited on the desk that the platform has not carried back yet.
+    pending: tuple[str, ...] = ()
 
 
 def exchange_detail(db: Database, key: str) -> ExchangeDetail:
@@ -331,6 +336,7 @@ def exchange_detail(db: Database, key: str) -> ExchangeDetail:
         contact = store.people([record.host_contact_uid]).get(record.host_contact_uid or "")
         granted = (row.granted_ceiling, row.granted_rates, row.granted_halved_because)
         payments = tuple(store.payments_of(record.uid))
+        pending = tuple(sorted((row.base or {}) if row.revision else ()))
     return ExchangeDetail(
         exchange=record,
         visitor=visitor.full_name,
@@ -344,6 +350,8 @@ def exchange_detail(db: Database, key: str) -> ExchangeDetail:
         granted_halved_because=granted[2],
         payments=payments,
         verdict=judge(db, record),
+        history=tuple(history_of(db, record.uid, limit=8)),
+        pending=pending,
     )
 
 

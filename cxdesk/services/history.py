@@ -59,8 +59,17 @@ def history(db: Database, key: str, limit: int | None = None) -> tuple[str, list
     """The record's label and its changes, oldest first (creation included)."""
     with db.unit() as session:
         store = Store(session)
-        _table, uid, label = find_record(store, key)
-        return label, [_entry(found) for found in changes_of(session, uid, limit)]
+        table, uid, label = find_record(store, key)
+        entries = [_entry(found) for found in changes_of(session, uid, limit)]
+        if limit is None and not any(e.what == "created" for e in entries):
+            # Rows that came in bulk (a platform package, the demo) were not written one by
+            # one: their creation is the platform's, at its revision's time.
+            row = store.row(table, uid)
+            source = "import" if row.revision else "demo"
+            at = row.updated_at or (entries[0].at if entries else datetime.min)
+            user = _("the platform") if row.revision else source
+            entries.insert(0, Entry(at, user, source, "created", None, None, None))
+        return label, entries
 
 
 def history_of(db: Database, uid: str, limit: int = 20) -> list[Entry]:

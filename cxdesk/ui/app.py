@@ -24,6 +24,7 @@ from cxdesk.ui.context import UiContext
 from cxdesk.ui.mainwindow import MainWindow
 from cxdesk.ui.qt_words import CatalogTranslator
 from cxdesk.ui.style import apply_style
+from cxdesk.ui.user_name import desk_user
 
 _translators: list[QTranslator] = []
 _prepared: dict[str, str] = {}
@@ -204,6 +205,7 @@ def run_window(db_option: str | None, lang: str | None) -> int:
         QMessageBox.warning(None, _("cxdesk is already open"), exc.message)
         db.close()
         return 1
+    db.user = desk_user(settings)
     try:
         window = MainWindow(UiContext(db), remember=True)
         if db.path is not None and is_cloud_synced(db.path):

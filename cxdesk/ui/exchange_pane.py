@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -13,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cxdesk.core.i18n import _
+from cxdesk.core.i18n import _, format_moment
 from cxdesk.domain.codes import (
     PURPOSE_LABELS,
     STATUS_LABELS,
@@ -36,6 +38,31 @@ def step_label(status: Status) -> str:
     if status in (Status.REPORTED, Status.REJECTED):
         return _(ACTION_LABELS[status]) + "…"  # these ask something first
     return _(ACTION_LABELS[status])
+
+
+def history_html(detail: ExchangeDetail) -> str:
+    """Who changed what and when, newest last; the fields the platform has not confirmed yet."""
+    lines = []
+    for entry in detail.history:
+        if entry.what == "created":
+            what = _("created")
+        elif entry.what == "deleted":
+            what = _("deleted")
+        else:
+            what = entry.field or ""
+        lines.append(
+            _("{when} · {user}: {what}").format(
+                when=format_moment(entry.at), user=html.escape(entry.user),
+                what=html.escape(what),
+            )
+        )
+    if detail.pending:
+        lines.append(
+            "<i>"
+            + _("Waiting for the platform: {fields}").format(fields=", ".join(detail.pending))
+            + "</i>"
+        )
+    return "<br>".join(lines) or "—"
 
 
 class ExchangePane(DetailPane):
@@ -101,6 +128,13 @@ class ExchangePane(DetailPane):
             self.fields[key] = value
         left = QVBoxLayout()
         left.addLayout(form)
+        # Who changed what and when: the same history `cxdesk history` prints.
+        left.addWidget(section_label(_("History"), body))
+        self.history = QLabel(body)
+        self.history.setWordWrap(True)
+        self.history.setAccessibleName(_("History"))
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left.addWidget(self.history)
         left.addStretch(1)
         columns.addLayout(left, 3)
 
@@ -138,6 +172,7 @@ class ExchangePane(DetailPane):
         self._set_steps(())
         self.no_steps.clear()
         self.verdict.clear()
+        self.history.clear()
         self.edit_button.setEnabled(False)
 
     def show_detail(self, detail: ExchangeDetail) -> None:
@@ -177,6 +212,7 @@ class ExchangePane(DetailPane):
             )
         )
         self.verdict.setText(verdict_html(detail.verdict, detail.host_country))
+        self.history.setText(history_html(detail))
 
     def _granted(self, detail: ExchangeDetail) -> str:
         x = detail.exchange
