@@ -143,7 +143,7 @@ def edit_in(
         new = [r for r in after.reasons if r not in known]
         if new:
             raise _refuse(current, new)
-        warnings = tuple(r for r in after.reasons if r in known)
+        warnings = tuple(f"{current.reference}: {r}" for r in after.reasons if r in known)
     if candidate.distance_km is None:
         # Computed only where nobody gave one: the platform's figure is the platform's.
         values["distance_km"] = Decimal(str(after.distance_km))
