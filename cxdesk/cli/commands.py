@@ -70,7 +70,8 @@ def cmd_quote(args: argparse.Namespace) -> int:
     )
     for because in quote.halved_because:
         print(_("  halved: {reason}").format(reason=because))
-    print(_("Lump sum: {amount}").format(amount=format_money(quote.lump_sum)))
+    if quote.eligible:  # an exchange the scheme refuses gets no amount (cli.md)
+        print(_("Lump sum: {amount}").format(amount=format_money(quote.lump_sum)))
     return EXIT_OK
 
 

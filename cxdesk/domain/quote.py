@@ -10,7 +10,7 @@ from typing import Any
 
 from cxdesk.core.i18n import _, country_name, format_number, ngettext
 from cxdesk.domain.countries import is_participating, normalise_country
-from cxdesk.domain.geo import find_city, great_circle_km
+from cxdesk.domain.geo import find_town, great_circle_km
 from cxdesk.domain.rates import (
     CURRENCY,
     DEFAULT_RATES,
@@ -23,6 +23,7 @@ from cxdesk.domain.rates import (
 )
 from cxdesk.domain.records import Rate
 from cxdesk.domain.rules import ExchangeContext, check_exchange
+from cxdesk.domain.validation import unknown_cities
 from cxdesk.domain.workdays import calendar_days, host_holidays, working_days
 
 
@@ -48,7 +49,7 @@ class Quote:
     ceiling: Decimal  # the host country's ceiling in force on the start date (0.00 if none)
     halved: bool
     halved_because: tuple[str, ...]
-    lump_sum: Decimal  # what the visitor would receive, computed even when not eligible
+    lump_sum: Decimal  # what the visitor would receive; computed, not shown, when not eligible
     currency: str
     rates: str  # the rate table used and its date
     holidays: tuple[tuple[date, str], ...]  # host holidays on weekdays that the stay lost
@@ -66,33 +67,49 @@ class Quote:
             "ceiling": f"{self.ceiling:.2f}",
             "halved": self.halved,
             "halved_because": list(self.halved_because),
-            "lump_sum": f"{self.lump_sum:.2f}",
+            # No amount for an exchange the scheme refuses (cli.md): null, not a figure.
+            "lump_sum": f"{self.lump_sum:.2f}" if self.eligible else None,
             "currency": self.currency,
             "rates": self.rates,
         }
 
 
+def unknown_places(*places: Place) -> list[tuple[str, str]]:
+    """(city, ISO country code) of each place without coordinates whose city the gazetteer's
+    towns of 1,000 people or more do not hold."""
+    unknown: list[tuple[str, str]] = []
+    for place in places:
+        if place.latitude is not None and place.longitude is not None:
+            continue
+        code = normalise_country(place.country)
+        if find_town(place.city, code) is None:
+            unknown.append((place.city.strip(), code))
+    return unknown
+
+
 def locate(place: Place) -> tuple[float, float]:
     """The place's coordinates: its own, else its city's from the gazetteer.
 
-    Raises ValueError naming the city and country when the gazetteer does not know the city.
+    Raises ValueError naming the city and country, with the nearest spellings, when the
+    gazetteer does not know the city.
     """
     if place.latitude is not None and place.longitude is not None:
         return place.latitude, place.longitude
     code = normalise_country(place.country)
-    city = find_city(place.city, code)
+    city = find_town(place.city, code)
     if city is None:
-        raise ValueError(
-            _(
-                "Unknown city '{city}' in {country}: it is not among the gazetteer's cities of "
-                "15,000 inhabitants or more; check the spelling or give the coordinates"
-            ).format(city=place.city.strip(), country=f"{country_name(code)} ({code})")
-        )
+        raise ValueError(unknown_cities([(place.city.strip(), code)], coordinates=True))
     return city.latitude, city.longitude
 
 
 def distance_between(visitor: Place, host: Place) -> float:
-    """Great-circle distance in km between the two places, rounded to 0.1 km."""
+    """Great-circle distance in km between the two places, rounded to 0.1 km.
+
+    Raises ValueError naming every unknown city (both when both are) in one sentence.
+    """
+    unknown = unknown_places(visitor, host)
+    if unknown:
+        raise ValueError(unknown_cities(unknown, coordinates=True))
     lat1, lon1 = locate(visitor)
     lat2, lon2 = locate(host)
     return round(great_circle_km(lat1, lon1, lat2, lon2), 1)
@@ -111,9 +128,9 @@ def quote_exchange(
     """Apply the scheme's rules and amounts to a proposed exchange (nothing is stored).
 
     The lump sum is the host country's ceiling in force on the start date, halved once when the
-    stay has fewer than 5 working days or the organisations are less than 200 km apart. An
-    exchange that is not eligible still shows the amount it would receive (eligible=False and
-    the reasons tell why it is refused), so a coordinator sees what fixing the refusal would give.
+    stay has fewer than 5 working days or the organisations are less than 200 km apart. It is
+    computed for an exchange that is not eligible too (eligible=False and the reasons tell why),
+    but shown nowhere then: to_json gives null and the `quote` command prints no amount.
     """
     visitor_country = normalise_country(visitor.country)
     host_country = normalise_country(host.country)

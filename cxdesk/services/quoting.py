@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _
 from cxdesk.db.store import Store
-from cxdesk.domain.quote import Place, Quote, quote_exchange
+from cxdesk.domain.quote import Place, Quote, quote_exchange, unknown_places
 from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Rate
+from cxdesk.domain.validation import unknown_cities
 
 
 def _rates(db_option: str | None) -> list[Rate]:
@@ -37,14 +39,23 @@ def quote_places(
     end: date,
     db_option: str | None = None,
 ) -> Quote:
-    """The scheme's verdict on an exchange between two cities; nothing is stored."""
-    try:
-        return quote_exchange(
-            Place(visitor_city, visitor_country),
-            Place(host_city, host_country),
-            start,
-            end,
-            _rates(db_option),
+    """The scheme's verdict on an exchange between two cities; nothing is stored.
+
+    UserError when the end is before the start (no stay to quote), or when a city is unknown:
+    every unknown city in one sentence, with its nearest spellings (a quote takes no
+    coordinates, so none are suggested).
+    """
+    if end < start:
+        raise UserError(
+            _("The end {end} is before the start {start}: there is no stay to quote").format(
+                end=end.isoformat(), start=start.isoformat()
+            )
         )
+    visitor, host = Place(visitor_city, visitor_country), Place(host_city, host_country)
+    try:
+        unknown = unknown_places(visitor, host)
+        if unknown:
+            raise UserError(unknown_cities(unknown, coordinates=False))
+        return quote_exchange(visitor, host, start, end, _rates(db_option))
     except ValueError as exc:
         raise UserError(str(exc)) from exc
