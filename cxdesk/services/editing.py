@@ -10,7 +10,8 @@ from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import VOID_STATUSES, Status
 from cxdesk.domain.countries import is_participating
-from cxdesk.domain.records import Change
+from cxdesk.domain.records import Change, Organisation
+from cxdesk.domain.validation import field_problem, place_problem
 from cxdesk.services import operations
 from cxdesk.services.exchanges import edit_in, move_in, today_utc
 from cxdesk.sync.columns import RESOURCES
@@ -78,6 +79,7 @@ def set_fields(
     and its write is refused, naming who; edits of other fields meanwhile are kept.
     """
     values = parse_assignments(table, assignments)
+    refuse_impossible(table, values)
     expected = _read(db, table, key, list(values))
 
     def work(store: Store) -> Change:
@@ -85,6 +87,7 @@ def set_fields(
             return _set_exchange(store, key, dict(values), expected, source)
         if table == "organisations":
             _check_organisation(store, key, values)
+            check_place(store.organisation(key), values)
         if table == "people" and values.get("organisation_uid"):
             store.organisation(values["organisation_uid"])
         row = store.row(table, key)
@@ -131,6 +134,31 @@ def _set_exchange(
         message = _("Exchange {reference}: nothing changed.").format(reference=exchange.reference)
     return Change(frozenset({"exchanges", "payments"}), frozenset({exchange.uid}), message,
                   warnings=warnings)
+
+
+def refuse_impossible(table: str, values: dict[str, Any]) -> None:
+    """Text that cannot be stored (control characters, a language that is none): one sentence."""
+    for field, value in values.items():
+        problem = field_problem(table, field, value)
+        if problem:
+            raise UserError(problem + ".")
+
+
+#: An organisation's fields that place it.
+PLACE_FIELDS = ("city", "country", "latitude", "longitude")
+
+
+def check_place(org: Organisation | None, values: dict[str, Any]) -> None:
+    """A new or moved organisation must be somewhere the gazetteer knows, its coordinates
+    following its city and country (the distance, and so the lump sum, depends on it): a new
+    city with the old coordinates is refused until the coordinates are given or cleared."""
+    if org is not None and not any(f in values for f in PLACE_FIELDS):
+        return
+    place = {f: getattr(org, f) if org is not None else None for f in PLACE_FIELDS}
+    place |= {f: values[f] for f in PLACE_FIELDS if f in values}
+    problem = place_problem(place["city"], place["country"], place["latitude"], place["longitude"])
+    if problem:
+        raise UserError(problem + ".")
 
 
 #: An organisation's fields that the scheme's rules read.

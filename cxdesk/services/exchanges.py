@@ -17,6 +17,7 @@ from cxdesk.domain.quote import Place, Quote, quote_exchange
 from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Change, Exchange, Organisation, Payment, Rate
 from cxdesk.domain.rules import ExchangeContext
+from cxdesk.domain.validation import field_problem
 from cxdesk.services import operations
 
 GRANT_COLUMNS = ("granted_ceiling", "granted_rates", "granted_halved_because")
@@ -132,9 +133,15 @@ def edit_in(
     """
     current = store.exchange(key)
     values = {k: v for k, v in changes.items() if getattr(current, k) != v}
+    for name, value in values.items():
+        problem = field_problem("exchanges", name, value)
+        if problem:
+            raise UserError(problem + ".")
     candidate = dataclasses.replace(current, **values)  # type: ignore[arg-type]
     if "distance_km" not in values and any(f in values for f in PLACE_FIELDS):
         candidate = dataclasses.replace(candidate, distance_km=None)
+    if "report_validated_on" in values or "end_date" in values:
+        _check_validation_day(candidate)
     before = evaluate(store, current)
     after = evaluate(store, candidate)
     warnings: tuple[str, ...] = ()
@@ -167,6 +174,23 @@ def edit_in(
         )
     change = Change(frozenset({"exchanges"}), frozenset({saved.uid}), message, warnings=warnings)
     return Saved(saved, after, current.lump_sum, change)
+
+
+def _check_validation_day(exchange: Exchange) -> None:
+    """A report is validated after the visit, never before it ends nor in the future."""
+    day = exchange.report_validated_on
+    if day is None:
+        return
+    if day < exchange.end_date:
+        raise UserError(_(
+            "{reference} was not saved: the report cannot be validated on {date}, before the "
+            "exchange ends on {end}.").format(
+                reference=exchange.reference, date=day.isoformat(),
+                end=exchange.end_date.isoformat()))
+    if day > today_utc():
+        raise UserError(_(
+            "{reference} was not saved: the report cannot be validated on {date}, a day still "
+            "to come.").format(reference=exchange.reference, date=day.isoformat()))
 
 
 def save_in(

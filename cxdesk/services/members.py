@@ -15,7 +15,14 @@ from cxdesk.domain.countries import is_participating, normalise_country
 from cxdesk.domain.quote import Place, locate
 from cxdesk.domain.records import Change, Organisation
 from cxdesk.services import operations
-from cxdesk.services.editing import RULE_FIELDS, exchange_reasons, recheck_exchanges
+from cxdesk.services.editing import (
+    PLACE_FIELDS,
+    RULE_FIELDS,
+    check_place,
+    exchange_reasons,
+    recheck_exchanges,
+    refuse_impossible,
+)
 from cxdesk.services.exchanges import today_utc
 
 
@@ -64,8 +71,16 @@ def save_organisation(
     from `original` (the record as the person read it) are written, and a field someone else
     changed since is refused. Refuse the whole edit if a check fails."""
     cleaned = _clean(org)
+    refuse_impossible("organisations", {
+        f: getattr(cleaned, f) for f in ("name", "city", "website", "email", "phone", "platform_id")
+    })
 
     def work(store: Store) -> Change:
+        seen_place = original or (store.organisation(cleaned.uid) if cleaned.uid else None)
+        check_place(seen_place, {
+            f: getattr(cleaned, f) for f in PLACE_FIELDS
+            if seen_place is None or getattr(cleaned, f) != getattr(seen_place, f)
+        })
         if cleaned.cluster_uid:
             cluster = store.organisation(cleaned.cluster_uid)
             if cluster.uid == cleaned.uid:

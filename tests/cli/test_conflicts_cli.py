@@ -45,7 +45,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     exchange |= {"revision": "4", "notes": "The platform's notes"}
     steps = [
         (["import", str(full(folder))], 0),
-        (["set", "organisations", "P-101", "city=Huesca", "phone=+34 976 000 000"], 0),
+        (["set", "organisations", "P-101", "city=Huesca", "latitude=", "longitude=",
+              "phone=+34 976 000 000"], 0),
         (["set", "people", PERSON_ZELJKO, "last_name=Novak"], 0),
         (["set", "exchanges", "CX-2026-0042", "notes=Desk notes\nsecond line"], 0),
         (["import", str(delta(folder, {"organisations": [org], "people": [person],
