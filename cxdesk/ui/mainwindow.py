@@ -39,6 +39,7 @@ from cxdesk.domain.records import Change
 from cxdesk.services import printing
 from cxdesk.ui import prompts, tasks
 from cxdesk.ui.actions import STEPS, build_actions, build_menus, build_toolbar
+from cxdesk.ui.conflict_banner import install_conflict_banner
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.exchanges_tab import ExchangesTab
 from cxdesk.ui.language_menu import build_language_menu, language_name
@@ -188,6 +189,8 @@ class MainWindow(QMainWindow):
         for key in ("calendar", "funding"):
             self.actions_by_id[f"tab_{key}"].setVisible(key in self.tab_widgets)
         self.sync = self._install_sync(context)
+        # Above the tabs while an import's conflicts wait for a choice.
+        self.conflict_banner = install_conflict_banner(self.central_layout, context)
 
         self.database_label = QLabel(context.db.label, self)
         subtitle(self.database_label)
