@@ -14,6 +14,7 @@ from cxdesk.db.engine import Database
 from cxdesk.db.models import AuditRow
 from cxdesk.db.store import Store
 from cxdesk.db.sync_records import SyncRecords, imports
+from cxdesk.db.sync_rows import pending as is_pending
 from cxdesk.db.sync_sql import BATCH, broken, chunks, plain_insert, update_statement
 from cxdesk.db.sync_values import table_of
 from cxdesk.db.tracking import now_utc, user_of
@@ -52,10 +53,15 @@ class SyncSession(SyncRecords):
             self.session.execute(text(f"PRAGMA cache_size = {int(self._cache)}"))
             self._cache = None
 
-    def commit(self) -> None:
+    def finish(self) -> None:
+        """Everything taken off for the import put back (triggers, indexes, the search index
+        rebuilt): the last work before the commit, done by a dry run too before its rollback."""
         self._drop_pending()
         self.resume_indexes()
         self.resume_search()
+
+    def commit(self) -> None:
+        self.finish()
         self.session.commit()
 
     def rollback(self) -> None:
@@ -226,11 +232,13 @@ class SyncSession(SyncRecords):
             self._pending = False
 
     # -- a full package: rows the platform no longer has ---------------------------------
-    def synced_uids(self, table: str, *, dirty: bool) -> list[str]:
-        """Live rows that came from the platform (revision > 0), dirty or not."""
+    def synced_uids(self, table: str, *, pending: bool) -> list[str]:
+        """Live rows that came from the platform (revision > 0), with a desk change the
+        platform has not carried back yet (`pending`), or without."""
         target = table_of(table)
+        which = is_pending(target)
         return list(self.session.scalars(select(target.c.uid).where(
-            target.c.deleted.is_(False), target.c.revision > 0, target.c.dirty.is_(dirty))))
+            target.c.deleted.is_(False), target.c.revision > 0, which if pending else ~which)))
 
     def tombstone(self, table: str, uids: Sequence[str]) -> None:
         target = table_of(table)

@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import and_, or_, select, text, update
+from sqlalchemy import ColumnElement, String, Table, and_, cast, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from cxdesk.db.sync_values import table_of
 
 #: Rows fetched at a time while a package is written: memory stays flat.
 STREAM = 2000
+
+
+def pending(target: Table) -> ColumnElement[bool]:
+    """Rows holding a desk change the platform has not carried back yet: edited since the last
+    package (`dirty`), or with a field whose desk value pends (`base`: JSON, so an empty one may
+    be stored as SQL NULL, JSON `null` or `{}`)."""
+    base = target.c.base
+    return or_(target.c.dirty.is_(True),
+               and_(base.is_not(None), cast(base, String).not_in(["null", "{}"])))
 
 
 class DeskRows:
@@ -29,16 +38,17 @@ class DeskRows:
         """Rows in the order the desk made them, each with `columns` as stored.
 
         Changes (not `full`): every row created, edited or deleted on the desk since its last
-        package, except rows created and deleted again (the platform never knew them). `full`:
-        every live row, and the deletions not sent yet.
+        package, and every row whose desk change the platform has not carried back yet (sent
+        again until it does), except rows created and deleted again (the platform never knew
+        them). `full`: every live row, and the deletions the platform has not carried back.
         """
         target = table_of(table)
         sent_deletion = and_(target.c.deleted.is_(True), target.c.revision == 0)
         if full:
             which = or_(target.c.deleted.is_(False),
-                        and_(target.c.dirty.is_(True), target.c.revision > 0))
+                        and_(pending(target), target.c.revision > 0))
         else:
-            which = and_(target.c.dirty.is_(True), ~sent_deletion)
+            which = and_(pending(target), ~sent_deletion)
         query = (
             select(*(target.c[name] for name in columns)).where(which).order_by(target.c.id)
             .execution_options(yield_per=STREAM)
@@ -47,11 +57,12 @@ class DeskRows:
             yield row._asdict()
 
     def mark_sent(self, tables: Sequence[str]) -> int:
-        """Every row changed on the desk was sent: clean, with no merge base any more."""
+        """Every row changed on the desk was sent: no longer changed since the last package.
+        The merge base stays: a desk value pends until a platform package carries it back."""
         count = 0
         for table in tables:
             target = table_of(table)
             result = self.session.execute(
-                update(target).where(target.c.dirty.is_(True)).values(dirty=False, base=None))
+                update(target).where(target.c.dirty.is_(True)).values(dirty=False))
             count += int(getattr(result, "rowcount", 0) or 0)
         return count

@@ -105,17 +105,29 @@ def plan_row(
         return RowPlan("insert", remote | {"dirty": False, "base": None})
     if remote["revision"] < local["revision"]:
         return RowPlan("unchanged")  # an older revision than the desk has: a late delta
-    if not local["dirty"]:
+    if not pending(local):
         changed = [name for name in fields if not same(local[name], remote[name])]
         values = _stamp(remote, local) | {name: remote[name] for name in changed}
         return RowPlan("update" if changed else "unchanged", _only_changes(values, local), changed)
     return _plan_merge(table, remote, fields, local, carries_all)
 
 
+def pending(local: dict[str, Any]) -> bool:
+    """The row holds a desk change the platform has not carried back yet: edited since the last
+    package written (`dirty`), or a field whose desk value is still the desk's own (`base`)."""
+    return bool(local["dirty"]) or bool(local["base"])
+
+
 def _plan_tombstone(remote: dict[str, Any], local: dict[str, Any] | None) -> RowPlan:
-    if local is None or local["deleted"]:
+    if local is None:
         return RowPlan("unchanged")
-    if local["dirty"]:
+    if local["deleted"]:
+        if local["revision"] and pending(local):
+            # The platform deleted it too: the desk's deletion is acknowledged, nothing pends.
+            values = _stamp(remote, local) | {"dirty": False, "base": None}
+            return RowPlan("unchanged", _only_changes(values, local))
+        return RowPlan("unchanged")
+    if pending(local):
         # Deleted on the platform, edited on the desk: nothing is lost, the coordinator chooses.
         return RowPlan("unchanged", conflicts=[FieldConflict("deleted", False, False, True)])
     values = _stamp(remote, local) | {"deleted": True}
@@ -143,21 +155,23 @@ def _plan_merge(
     carries_all: bool,
 ) -> RowPlan:
     result = merge_row(merge_base(table, fields, local), local, remote, fields)
-    edited: dict[str, str | None] = dict(local["base"] or {})
-    # The platform's value is the new base of every field the desk edited or disputes: the next
-    # package that brings the same value again is no news.
-    for name in list(edited) + [c.field for c in result.conflicts]:
-        if name in remote:
-            edited[name] = to_text(remote[name])
     merged = result.merged
-    unsent = (
-        bool(result.conflicts)
-        or any(not same(merged[name], remote[name]) for name in fields)
-        or any(name not in fields for name in edited)
-        or (not local["revision"] and not carries_all)
-    )
+    # The base of each field whose desk value pends: the platform's value of a disputed field is
+    # its new base (the next package bringing it again is no news); a field the platform now
+    # carries with the desk's value is acknowledged and pends no more; the others keep their
+    # base, whatever the revision (a delta made before the platform applied the desk's package
+    # brings the old value: the desk keeps its edit).
+    edited: dict[str, str | None] = dict(local["base"] or {})
+    for conflict in result.conflicts:
+        edited[conflict.field] = to_text(remote[conflict.field])
+    for name in list(edited):
+        if name in fields and name in remote and same(merged[name], remote[name]):
+            del edited[name]
+    # A row made on the desk, merged from a file lacking some columns: those still go out.
+    partial = not local["revision"] and not carries_all
+    dirty = bool(local["dirty"]) and (bool(edited) or partial)
     values = _stamp(remote, local) | {name: merged[name] for name in result.changed_fields}
-    values |= {"dirty": unsent, "base": (edited or None) if unsent else None}
+    values |= {"dirty": dirty, "base": edited or None}
     action: Action = "update" if result.changed_fields else "unchanged"
     return RowPlan(action, _only_changes(values, local), list(result.changed_fields),
                    list(result.conflicts))

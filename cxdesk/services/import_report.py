@@ -73,6 +73,8 @@ class ImportReport:
     partnership: str | None = None
     tables: dict[str, TableCounts] = field(default_factory=dict)
     conflicts: int = 0
+    #: The first LISTED conflicts, one line each (record, field, both values), for the preview.
+    conflict_lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     backup: Path | None = None

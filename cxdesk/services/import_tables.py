@@ -15,9 +15,10 @@ from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Rate
 from cxdesk.services.import_errors import Extra
 from cxdesk.services.import_plan import STAMP, plan_row, stored_rows
-from cxdesk.services.import_report import ImportReport, Notes
+from cxdesk.services.import_report import LISTED, ImportReport, Notes
 from cxdesk.services.import_rules import RuleCheck
 from cxdesk.sync.columns import RESOURCES
+from cxdesk.sync.merge import FieldConflict
 from cxdesk.sync.reader import PackageReader
 from cxdesk.sync.table import Row
 
@@ -28,6 +29,8 @@ Progress = Callable[[str, int], None]
 ORDER = {name: index for index, name in enumerate(RESOURCES)}
 COUNTED = {"insert": "inserted", "update": "updated", "delete": "deleted",
            "unchanged": "unchanged"}
+TABLE_LABELS = {"organisations": N_("Organisation"), "people": N_("Person"),
+                "exchanges": N_("Exchange"), "payments": N_("Payment")}
 NOT_THERE = {
     "organisations": N_("{uid} is not an organisation in the package or on the desk"),
     "people": N_("{uid} is not a person in the package or on the desk"),
@@ -86,6 +89,9 @@ class TableImport:
                 self.with_problems.add(resource)
         if self.manifest.kind == "full":
             self._retire(sync)
+        # The rules on the exchanges inserted or changed and on the others of their visiting
+        # organisations, with every row in: the evaluation `cxdesk check` prints (issue 12).
+        self.rules.report(sync, self.warnings, ORDER["exchanges"])
 
     def _suspend_search(self, sync: SyncSession) -> None:
         """Many new names: rebuild the search index once at the end, not row by row (a row
@@ -173,6 +179,7 @@ class TableImport:
             counted = COUNTED[plan.action]
             setattr(counts, counted, getattr(counts, counted) + 1)
             for conflict in plan.conflicts:
+                self._conflict_line(resource, mine, conflict)
                 conflicts.append({
                     "table_name": resource, "row_uid": uid, "field": conflict.field,
                     "base_value": to_text(conflict.base), "local_value": to_text(conflict.local),
@@ -200,11 +207,27 @@ class TableImport:
         sync.add_conflicts(conflicts)
         sync.defer_clusters(clusters)
         self.report.conflicts += len(conflicts)
-        if checked:
-            for warning in self.rules.check(sync.exchange_facts(list(checked)), checked):
-                self.warnings.add_problem(warning, ORDER[resource])
+        # Checked once every row is in (see the end of `apply`).
+        self.rules.touch(checked)
         if self.progress is not None:
             self.progress(resource, counts.read)
+
+    def _conflict_line(
+        self, resource: str, mine: dict[str, Any] | None, conflict: FieldConflict
+    ) -> None:
+        """One line the preview lists: which record, which field, the desk's and the platform's
+        values."""
+        lines = self.report.conflict_lines
+        if mine is None or len(lines) >= LISTED:
+            return
+        label = {"organisations": mine.get("name"), "exchanges": mine.get("reference"),
+                 "people": " ".join(filter(None, (mine.get("first_name"),
+                                                  mine.get("last_name"))))}.get(resource)
+        lines.append(_("{table} {record}: {field} is “{local}” here, “{remote}” on the "
+                       "platform").format(
+            table=_(TABLE_LABELS.get(resource, resource)), record=label or mine["uid"],
+            field=conflict.field, local=to_text(conflict.local) or "",
+            remote=to_text(conflict.remote) or ""))
 
     def _resolvable(
         self, sync: SyncSession, resource: str, rows: list[tuple[int, dict[str, Any]]]
@@ -279,10 +302,10 @@ class TableImport:
                 self.report.counts(resource).retired = 0
                 continue
             keep = self.reader.uids.get(resource, set())
-            gone = [uid for uid in sync.synced_uids(resource, dirty=False) if uid not in keep]
+            gone = [uid for uid in sync.synced_uids(resource, pending=False) if uid not in keep]
             sync.tombstone(resource, gone)
             self.report.counts(resource).retired = len(gone)
-            kept = sum(1 for uid in sync.synced_uids(resource, dirty=True) if uid not in keep)
+            kept = sum(1 for uid in sync.synced_uids(resource, pending=True) if uid not in keep)
             if kept:
                 self.warnings.add(ngettext(
                     "{resource}: {n} row edited on the desk is not in this full package; it is "

@@ -117,9 +117,10 @@ class _Import:
             return _refuse(report, [_(
                 "{package} is refused: it was written by a desk ({origin}); a desk imports "
                 "only packages from the platform").format(package=name, origin=manifest.origin)])
+        # A dry run is this very import, rolled back at the end instead of committed: the same
+        # lock, the same checks and writes, the same report; only the backup is left out.
         with sync_session(self.db) as sync:
-            if not report.dry_run:
-                sync.lock()
+            sync.lock()
             refusal, done = check_desk(sync.store, manifest, name)
             if refusal:
                 return _refuse(report, [refusal])
@@ -138,15 +139,19 @@ class _Import:
                 report.errors_files = write_errors_files(
                     report.package, self.tables.extra, self.tables.with_problems)
                 return _refuse(report, report.errors)
-            if report.dry_run:
-                sync.rollback()
-                report.message = _("{package} checked, nothing changed: {counts}.").format(
-                    package=name, counts=report.describe())
-                return report
             try:
                 self._finish(sync)
             except UserError as exc:
                 return _refuse(report, [exc.message])
+        if report.dry_run:
+            report.message = _("{package} checked, nothing changed: {counts}.").format(
+                package=name, counts=report.describe())
+            if report.conflicts:
+                report.message += " " + ngettext(
+                    "Applying it would leave {n} conflict to resolve.",
+                    "Applying it would leave {n} conflicts to resolve.", report.conflicts
+                ).format(n=report.conflicts)
+            return report
         report.applied = True
         log.info("%s applied (sequence %s), backup %s", name, manifest.sequence, report.backup)
         report.message = _("Package {sequence} applied: {counts}.").format(
@@ -166,18 +171,26 @@ class _Import:
         return self.report
 
     def _finish(self, sync: SyncSession) -> None:
-        """Back up the desk as it was, then make the import visible in one commit."""
-        try:
-            # The import is not committed yet: the backup sees the desk as it was before.
-            self.report.backup = automatic_backup(self.db, "before-import")
-        except OSError as exc:
-            sync.rollback()
-            raise UserError(_("The backup before the import could not be written ({reason}); "
-                              "nothing was changed.").format(reason=exc.strerror or exc)) from exc
+        """Back up the desk as it was, then make the import visible in one commit; a dry run
+        does all but the backup, then rolls back."""
+        dry_run = self.report.dry_run
+        if not dry_run:
+            try:
+                # The import is not committed yet: the backup sees the desk as it was before.
+                self.report.backup = automatic_backup(self.db, "before-import")
+            except OSError as exc:
+                sync.rollback()
+                raise UserError(_("The backup before the import could not be written "
+                                  "({reason}); nothing was changed.").format(
+                    reason=exc.strerror or exc)) from exc
         manifest = self.manifest
         last = int(sync.store.state(LAST_APPLIED) or 0)
         sequence = manifest.sequence if manifest.kind == "full" else max(last, manifest.sequence)
         sync.store.set_state(LAST_APPLIED, str(sequence))
         sync.record_import(self.report.package.name, manifest.sequence, manifest.kind,
                            str(self.report.backup), self.report.summary())
-        sync.commit()
+        sync.finish()
+        if dry_run:
+            sync.rollback()
+        else:
+            sync.commit()

@@ -108,7 +108,9 @@ class ImportDialog(QDialog):
         self.table.setMaximumHeight(190)
         layout.addWidget(self.table)
         self.conflicts = QLabel(self)
+        self.conflicts.setWordWrap(True)
         layout.addWidget(self.conflicts)
+        self.conflicts_title, self.conflict_list = self._box(layout, _("Conflicts"))
         self.errors_title, self.errors = self._box(layout, _("Problems"))
         self.warnings_title, self.warnings = self._box(layout, _("Warnings"))
         self.buttons = QDialogButtonBox(self)
@@ -175,15 +177,30 @@ class ImportDialog(QDialog):
         self.model.set_report(report)
         self.summary.setText(report.message)
         coloured(self.summary, BAD if report.refused else GOOD)
-        if report.conflicts:
+        if report.conflicts and report.dry_run:
+            # The preview is the import rolled back: these are the conflicts applying leaves.
+            self.conflicts.setText(ngettext(
+                "Applying leaves {n} conflict: a field changed both here and on the platform. "
+                "The desk keeps its value until you choose (File → Resolve conflicts…).",
+                "Applying leaves {n} conflicts: fields changed both here and on the platform. "
+                "The desk keeps its values until you choose (File → Resolve conflicts…).",
+                report.conflicts).format(n=report.conflicts))
+        elif report.conflicts:
             self.conflicts.setText(ngettext(
                 "{n} field was changed both here and on the platform: the desk keeps its value "
                 "until you choose (File → Resolve conflicts…).",
                 "{n} fields were changed both here and on the platform: the desk keeps its values "
                 "until you choose (File → Resolve conflicts…).", report.conflicts).format(
                     n=report.conflicts))
-            coloured(self.conflicts, WARN)
+        coloured(self.conflicts, WARN)
         self.conflicts.setVisible(bool(report.conflicts))
+        lines = list(report.conflict_lines)
+        if report.conflicts > len(lines):
+            lines.append(ngettext("… and {n} more conflict", "… and {n} more conflicts",
+                                  report.conflicts - len(lines)).format(
+                n=report.conflicts - len(lines)))
+        _lines(self.conflict_list, lines if report.conflicts else [])
+        self.conflicts_title.setVisible(bool(report.conflicts))
         errors = list(report.errors)
         if report.errors_files:
             errors.append(_("Every row with its problems: {folder}").format(
