@@ -25,8 +25,9 @@ MULTILINE_FIELDS: frozenset[tuple[str, str]] = frozenset({
 
 #: Control characters (Unicode category Cc): C0, DEL and C1.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-#: The same but tab and newline, which multi-line text may hold.
-CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: The same but tab and newline (LF, or CR LF as Windows ends a line), which multi-line text
+#: may hold; a CR alone is a control character (it overwrites a terminal's line).
+CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 #: At most this many different characters are named in a message.
 _NAMED = 5
@@ -44,8 +45,8 @@ def _pattern(multiline: bool) -> re.Pattern[str]:
 def control_characters(text: str, multiline: bool) -> str | None:
     """What is wrong with the text's control characters, as a phrase; None when it has none.
 
-    Tab and newline are allowed in multi-line text; a carriage return never is (a line break is
-    a newline alone).
+    Tab and newline (LF or CR LF) are allowed in multi-line text; a carriage return alone is
+    not.
     """
     found = _pattern(multiline).findall(text)
     if not found:
@@ -58,8 +59,6 @@ def control_characters(text: str, multiline: bool) -> str | None:
 
 
 def replace_control_characters(text: str, multiline: bool) -> str:
-    """The text with each control character replaced by a space (tab and newline kept in
-    multi-line text, where a CR LF line end becomes a newline)."""
-    if multiline and "\r\n" in text:
-        text = text.replace("\r\n", "\n")
+    """The text with each control character replaced by a space (tabs and line ends kept in
+    multi-line text)."""
     return _pattern(multiline).sub(" ", text)

@@ -8,6 +8,7 @@ from typing import Any
 
 from cxdesk.core.errors import Problem
 from cxdesk.core.i18n import _
+from cxdesk.domain.text import control_characters, is_multiline, replace_control_characters
 from cxdesk.sync.columns import Column, ColumnType, ResourceSpec
 from cxdesk.sync.csvtext import TextLines, records
 from cxdesk.sync.problems import ProblemList
@@ -197,6 +198,11 @@ class TableReader:
             if column.refers_to and self.references
         ]
         self._has_deleted = self.spec.tracked
+        #: Cell index → whether the text column holds several lines (tabs and line ends kept).
+        self._texts: dict[int, bool] = {
+            index: is_multiline(self.spec.name, column.name) for index, column in self.known
+            if column.type is ColumnType.STRING
+        }
 
     def _parse_block(self, block: list[tuple[int, list[str]]]) -> list[ParsedRecord]:
         """Records of consecutive data rows, parsed column by column (a column's parser over
@@ -228,7 +234,10 @@ class TableReader:
         failed: set[tuple[int, str]] = set()
         values: dict[str, list[Any]] = {}
         for index, name, parse, codes, many in self._cells:
-            texts = columns[index]
+            texts: Sequence[str] = columns[index]
+            multiline = self._texts.get(index)
+            if multiline is not None:
+                texts = self._without_controls(texts, lines, name, multiline)
             # Empty, or only blanks: no value.
             stripped = list(map(str.strip, texts))
             if many is not None and not codes:
@@ -289,6 +298,22 @@ class TableReader:
             else ParsedRecord(line, cells, rows[at], [])
             for at, (line, cells) in enumerate(block)
         ]
+
+    def _without_controls(
+        self, texts: Sequence[str], lines: list[int], name: str, multiline: bool
+    ) -> Sequence[str]:
+        """A text column's cells with each control character replaced by a space, and a warning
+        naming file, line and column for each cell that had one: the package still applies."""
+        # One look at the whole block first: the usual block has none.
+        if control_characters(" ".join(texts), multiline) is None:
+            return texts
+        cleaned = list(texts)
+        for at, text in enumerate(texts):
+            if control_characters(text, multiline) is not None:
+                cleaned[at] = replace_control_characters(text, multiline)
+                self.warnings.append(Problem(self.file, lines[at], name, _(
+                    "contained control characters; replaced by spaces")))
+        return cleaned
 
     @staticmethod
     def _many(

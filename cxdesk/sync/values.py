@@ -12,6 +12,7 @@ from operator import methodcaller
 from typing import Any
 
 from cxdesk.core.i18n import _
+from cxdesk.core.text import printable
 from cxdesk.sync.columns import Column, ColumnType
 
 T = ColumnType
@@ -36,7 +37,7 @@ def show(text: str, limit: int = 40) -> str:
     """A cell's text quoted for a message, cut when long."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return "'" + text.replace("\n", "\\n").replace("\r", "\\r") + "'"
+    return "'" + printable(text) + "'"  # control characters as visible escapes (\n, \x1b)
 
 
 def is_empty(text: str) -> bool:

@@ -26,7 +26,7 @@ def test_control_characters_and_their_replacement() -> None:
     assert control_characters("\x1b\x07\x1b\x00", multiline=True) == (
         "contains control characters (\\x1b, \\x07, \\x00)")
     assert replace_control_characters("Evil\x1b[31m", multiline=False) == "Evil [31m"
-    assert replace_control_characters("a\r\nb\x85c\td", multiline=True) == "a\nb c\td"
+    assert replace_control_characters("a\r\nb\x85c\td\re", multiline=True) == "a\r\nb c\td e"
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def test_control_characters_and_their_replacement() -> None:
         ("people", "first_name", "Ann\x07", "\\x07"),
         ("organisations", "city", "Lyon\nParis", "\\n"),
         ("exchanges", "reference", "CX\t1", "\\t"),
-        ("exchanges", "notes", "fine\r\nnot", "\\r"),
+        ("exchanges", "notes", "a lone CR\rcovers the line", "\\r"),
         ("exchanges", "notes", "\x9bC1 control", "\\x9b"),
     ],
 )
@@ -49,6 +49,7 @@ def test_control_characters_are_refused(table: str, field: str, value: str, wron
 
 def test_multiline_text_keeps_tabs_and_line_breaks() -> None:
     assert field_problem("exchanges", "notes", "Day 1:\tvisit\nDay 2:\tworkshop") is None
+    assert field_problem("exchanges", "notes", "Windows\r\nline ends") is None
     assert field_problem("reports", "activities", "one\ntwo") is None
     assert field_problem("organisations", "name", "Ünïcödé – 東京 ok") is None
     assert field_problem("exchanges", "start_date", object()) is None  # not text: not ours
