@@ -11,7 +11,7 @@ from cxdesk.cli import EXIT_OK, EXIT_REFUSED, print_json
 from cxdesk.cli.conflict_commands import cmd_conflicts, cmd_resolve
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money, ngettext
-from cxdesk.core.outputs import folder_note, outermost_missing
+from cxdesk.core.outputs import check_file, check_folder, folder_note, outermost_missing
 
 
 def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -154,8 +154,10 @@ def _said(line: str, made: Path | None) -> str:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
+    from cxdesk.pdf.agreement import file_name
     from cxdesk.services.agreements import write_document
 
+    check_file(args.out, file_name(args.reference))  # told before the database is opened
     made = outermost_missing(args.out.parent)
     db = _db(args)
     try:
@@ -169,6 +171,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 def cmd_agreements(args: argparse.Namespace) -> int:
     from cxdesk.services.agreements import matching_references, write_documents
 
+    check_folder(args.out)  # told before the database is opened
     made = outermost_missing(args.out)
     db = _db(args)
     count = 0
@@ -222,6 +225,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from cxdesk.services.exporting import export_package
 
+    check_file(args.out, "package.zip")  # told before the database is opened
     db = _db(args)
     try:
         report = export_package(db, args.out, full=args.full)
