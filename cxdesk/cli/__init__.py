@@ -13,8 +13,8 @@ from pathlib import Path
 from cxdesk import __version__
 from cxdesk.core import i18n, logs
 from cxdesk.core.errors import UserError
-from cxdesk.core.text import printable
 from cxdesk.core.outputs import empty_path_message
+from cxdesk.core.text import printable
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_CONFLICTS = 0, 1, 2, 3
 

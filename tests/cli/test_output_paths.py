@@ -1,4 +1,4 @@
-"""Every `-o` from the outside: one sentence per bad path, whole files only, links and devices kept."""
+"""Every `-o` from the outside: one sentence per bad path; files whole, links and devices kept."""
 
 from __future__ import annotations
 
