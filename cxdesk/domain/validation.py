@@ -156,6 +156,7 @@ def place_problem(
         if find_town(city, code) is None:
             return unknown_cities([(city, code)], coordinates=True)
         return None
+    latitude, longitude = float(latitude), float(longitude)  # a Decimal from a typed cell too
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         return _("The coordinates {lat}, {lon} are not on Earth: the latitude goes from -90 to "
                  "90, the longitude from -180 to 180").format(lat=latitude, lon=longitude)
