@@ -193,14 +193,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; nothing was half-written.", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: the traceback goes to the log, never to the person
-        logs.log_bug(exc, f"cxdesk {' '.join(argv or sys.argv[1:])}")
+    except Exception as exc:
+        # A database's foreseeable failure (damaged, busy, full, read-only, a server away)
+        # is told in its sentence; the rest is a bug.
+        from cxdesk.db.failures import explain
+
+        explained = explain(exc)
+        if explained is not None:
+            print(explained.message, file=sys.stderr)
+            return EXIT_REFUSED
+        # A bug: the traceback goes to the log, never to the person; never a password either.
+        logs.log_bug(exc, "cxdesk " + " ".join(_without_secrets(argv or sys.argv[1:])))
         print(
             f"cxdesk hit an unexpected error ({type(exc).__name__}); "
             f"the details are in {log_file}.",
             file=sys.stderr,
         )
         return EXIT_REFUSED
+
+
+def _without_secrets(argv: Sequence[str]) -> list[str]:
+    from cxdesk.db.engine import make_url_safe
+
+    return [make_url_safe(arg) if "://" in arg else arg for arg in argv]
 
 
 def print_json(value: object) -> None:

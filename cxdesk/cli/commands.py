@@ -91,10 +91,15 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from cxdesk.db.health import sqlite_damage
     from cxdesk.services.checking import check_database
 
     db = _db(args)
     try:
+        # A damaged file first, in words: reading its rows would only stop at the bad page.
+        damage = sqlite_damage(db)
+        if damage is not None:
+            raise damage
         report = check_database(db)
     finally:
         db.close()

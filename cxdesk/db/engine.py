@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,8 +40,20 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     # NORMAL with WAL: a power cut may lose the last commit, never corrupt the file.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     cursor.close()
+
+
+#: How long a write waits for another program's write to finish before giving up.
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def busy_timeout_ms() -> int:
+    """The busy timeout: CXDESK_BUSY_TIMEOUT_MS (tests make it short), else five seconds."""
+    try:
+        return max(0, int(os.environ.get("CXDESK_BUSY_TIMEOUT_MS", "")))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT_MS
 
 
 def _begin(connection: Any) -> None:
@@ -54,6 +67,10 @@ def _begin(connection: Any) -> None:
 BEGIN_OPTION = "cxdesk_begin"
 
 
+#: Seconds a server may take to answer a connection before the desk says it does not answer.
+CONNECT_TIMEOUT_S = 10
+
+
 def make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
@@ -61,23 +78,38 @@ def make_engine(url: str) -> Engine:
             event.listen(engine, "connect", _tune_sqlite)
             event.listen(engine, "begin", _begin)
             return engine
-        return create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, ImportError) as exc:  # NoSuchModuleError is an ArgumentError
-        log.info("no engine for %s: %r", url, exc)
+        parsed = make_url(url)
+        connect_args: dict[str, Any] = {}
+        if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+            # A server that does not answer (a firewall dropping packets) would hold the desk
+            # for minutes; ten seconds is enough for a server that is there.
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    except (ArgumentError, ImportError, ValueError) as exc:
+        # NoSuchModuleError is an ArgumentError; a port that is not a number a ValueError.
+        log.info("no engine for %s: %r", make_url_safe(url), type(exc).__name__)
         raise UserError(
             _(
                 "cxdesk cannot open {url}: use an SQLite file or a "
                 "postgresql+psycopg://user@host/database address."
             ).format(url=make_url_safe(url))
-        ) from exc
+        ) from None  # the chained error may repeat the address with its password
 
 
 def make_url_safe(url: str) -> str:
-    """The address without its password, to be shown or logged."""
+    """The address without its password (after the colon or as ?password=), to be shown or
+    logged."""
+    if "://" not in url:
+        return url
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url.split("@")[-1]
+        parsed = make_url(url)
+        if "password" in parsed.query:
+            parsed = parsed.difference_update_query(["password"])
+        return parsed.render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        # Unparsable: keep the scheme and what follows the user part, never the user part.
+        scheme, _sep, rest = url.partition("://")
+        return f"{scheme}://{rest.rpartition('@')[2].split('?')[0]}"
 
 
 @dataclass
@@ -102,7 +134,7 @@ class Database:
 
     @property
     def label(self) -> str:
-        return str(self.path) if self.path else self.engine.url.render_as_string(hide_password=True)
+        return str(self.path) if self.path else make_url_safe(self.url)
 
     @contextmanager
     def unit(self) -> Iterator[Session]:
@@ -128,22 +160,26 @@ class Database:
 
 def connect(target: str | Path) -> Database:
     """Open a database without touching its schema (see `migrate.open_database`)."""
+    from cxdesk.db import failures
+
     url = database_url(target)
     path = None if "://" in str(target) else Path(str(target)).expanduser()
+    failures.remember(str(path.resolve()) if path is not None else url)
     if path is not None:
         if path.exists() and path.is_dir():
-            raise UserError(f"{path} is a folder, not a database file.")
-        path.parent.mkdir(parents=True, exist_ok=True)
+            raise UserError(_("{path} is a folder, not a database file.").format(path=path))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise failures.explain(exc, str(path)) or failures.cannot_open(str(path)) from exc
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
-        raise UserError(f"Cannot open the database {target}: {_reason(exc)}.") from exc
+        target_text = str(path) if path is not None else url
+        log.info("cannot open %s: %s", make_url_safe(target_text), failures.reason(exc))
+        # `from None`: a server's error may repeat the address; the sentence says what matters.
+        raise failures.explain(exc, target_text) or failures.cannot_open(target_text) from None
     return Database(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
-
-
-def _reason(exc: Exception) -> str:
-    original = getattr(exc, "orig", None)
-    return str(original or exc).strip().splitlines()[0].rstrip(".")

@@ -55,7 +55,11 @@ def ensure_schema(db: Database, backup_dir: Path | None) -> Path | None:
         current = current_revision(db)
         tables = set(inspect(db.engine).get_table_names())
     except (OperationalError, DatabaseError) as exc:
-        raise UserError(f"{db.label} is not a database cxdesk can read: is it damaged?") from exc
+        from cxdesk.db.failures import explain
+
+        raise explain(exc, str(db.path or db.url)) or UserError(
+            f"{db.label} is not a database cxdesk can read: is it damaged?"
+        ) from exc
     head = head_revision()
     if current == head:
         return None

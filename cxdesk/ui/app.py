@@ -131,6 +131,12 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     if isinstance(exc, UserError):  # a refusal nobody caught: its sentence is enough
         QMessageBox.warning(None, _("Not done"), exc.message)
         return
+    from cxdesk.db.failures import explain
+
+    explained = explain(exc)  # a database's failure (busy, full, damaged) is no bug either
+    if explained is not None:
+        QMessageBox.warning(None, _("Not done"), explained.message)
+        return
     exc.__traceback__ = tb
     log_file = logs.log_bug(exc, "unexpected error in the window")
     if _in_handler:  # an error while showing the error: the log has it, stop here
@@ -189,15 +195,57 @@ def _offer_demo(window: MainWindow, db: Database) -> None:
     )
 
 
+def open_or_recover(db_option: str | None) -> Database | None:
+    """The database opened, a damaged one first restored from a backup if the person agrees;
+    None (the person told why) when it cannot be opened."""
+    from cxdesk.db.failures import DatabaseDamaged
+    from cxdesk.db.health import sqlite_damage
+    from cxdesk.ui.recovery_dialog import recovery_dialog
+
+    for attempt in range(2):  # a restored backup is opened once more, and checked again
+        held: QLockFile | None = None
+        try:
+            db = open_workspace(db_option)
+        except DatabaseDamaged as exc:
+            damage = exc
+        except UserError as exc:
+            QMessageBox.critical(None, _("cxdesk"), exc.message)
+            return None
+        else:
+            try:
+                found = sqlite_damage(db)
+                if found is None:
+                    return db
+                damage = found
+                # Never replace a file another window has open: its lock is taken first.
+                held = acquire_lock(db)
+            except UserError as exc:
+                db.close()
+                QMessageBox.critical(None, _("cxdesk"), exc.message)
+                return None
+            except BaseException:
+                db.close()
+                raise
+            db.close()
+        try:
+            if attempt:
+                QMessageBox.critical(None, _("cxdesk"), damage.message)
+                return None
+            if not recovery_dialog(damage).exec():
+                return None
+        finally:
+            if held is not None:
+                held.unlock()
+    return None
+
+
 def run_window(db_option: str | None, lang: str | None) -> int:
     """Open the main window on the database; the exit status of the program."""
     settings = Settings.load()
     app = application(lang or settings.language or None)
     install_crash_handler()
-    try:
-        db = open_workspace(db_option)
-    except UserError as exc:
-        QMessageBox.critical(None, _("cxdesk"), exc.message)
+    db = open_or_recover(db_option)
+    if db is None:
         return 1
     try:
         lock = acquire_lock(db)

@@ -49,11 +49,17 @@ def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None
     check_file(out, "window.png")  # a bad path is told before the window is drawn
     from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool
 
+    from cxdesk.db.health import sqlite_damage
     from cxdesk.ui.app import application, build_main_window
 
     app = application(lang)  # offscreen when there is no display
     db = open_workspace(db_option)
     try:
+        # A damaged file is told in one sentence before the window reads it (and fails at
+        # the bad page in some background read).
+        damage = sqlite_damage(db)
+        if damage is not None:
+            raise damage
         window = build_main_window(db, lang)
         if tab not in window.tab_widgets:
             raise UserError(
