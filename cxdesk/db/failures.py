@@ -19,9 +19,10 @@ log = logging.getLogger("cxdesk.db.failures")
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 5, 6, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = 10, 11, 13, 14
 SQLITE_NOTADB = 26
-# A write the system refused (SQLITE_IOERR_WRITE, _FSYNC, _TRUNCATE): a full disk or a file
-# at its size limit, as a rule; SQLite does not pass the errno on.
-_WRITE_REFUSED = {778, 1034, 1546}
+# A write the system refused (SQLITE_IOERR_WRITE, _FSYNC, _TRUNCATE, _SHMSIZE: the -shm file
+# beside the database could not grow): a full disk or a file at its size limit, as a rule;
+# SQLite does not pass the errno on.
+_WRITE_REFUSED = {778, 1034, 1546, 4874}
 
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 _NOT_ALLOWED = {errno.EACCES, errno.EPERM, errno.EROFS}
@@ -230,6 +231,9 @@ def _explain_server(exc: BaseException, target: str | None) -> UserError:
             ).format(url=label)
         )
     first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    # "connection failed: connection to server at …, port 5432 failed: FATAL:  role "x" does
+    # not exist": the server's own words are what a person can act on.
+    first = first.rpartition("FATAL:")[2].strip() or first
     return UserError(
         _("The database server {url} refused the connection: {reason}.").format(
             url=label, reason=_hide_secrets(first, target).rstrip(".")

@@ -126,3 +126,21 @@ def damage_a_page(path: Path, table: str) -> int:
         fh.seek((page - 1) * size)
         fh.write(b"\xab" * size)
     return int(page)
+
+
+@pytest.mark.parametrize(
+    ("server_says", "words"),
+    [
+        ('FATAL:  password authentication failed for user "u"', "refused the user name or"),
+        ("Connection refused", "does not answer"),
+        ("connection timeout expired", "does not answer"),
+        ('FATAL:  role "x" secret does not exist', 'refused the connection: role "x" *** does not'),
+    ],
+)
+def test_a_servers_refusals(server_says: str, words: str) -> None:
+    psycopg = pytest.importorskip("psycopg")
+    error = psycopg.OperationalError(f"connection failed: at 127.0.0.1 failed: {server_says}")
+    explained = failures.explain(error, "postgresql+psycopg://u:secret@127.0.0.1:1/x")
+    assert explained is not None and words in explained.message
+    assert "postgresql+psycopg://u:***@127.0.0.1:1/x" in explained.message
+    assert "secret" not in explained.message
