@@ -157,6 +157,13 @@ def check_place(org: Organisation | None, values: dict[str, Any]) -> None:
     place = {f: getattr(org, f) if org is not None else None for f in PLACE_FIELDS}
     place |= {f: values[f] for f in PLACE_FIELDS if f in values}
     problem = place_problem(place["city"], place["country"], place["latitude"], place["longitude"])
+    moved = "city" in values or "country" in values
+    if not problem and org is not None and moved and not (
+        "latitude" in values or "longitude" in values
+    ):
+        # A new city keeps old coordinates only if they follow it, and must itself be one the
+        # gazetteer knows: the old coordinates do not vouch for a new name.
+        problem = place_problem(place["city"], place["country"], None, None)
     if problem:
         raise UserError(problem + ".")
 

@@ -63,8 +63,6 @@ def test_an_organisation_in_atlantis(desk: Path) -> None:
     assert message.startswith("Unknown city 'Atlantis' in France (FR) (nearest spellings: ")
 
 
-@pytest.mark.xfail(strict=True, reason="editing.check_place keeps the old coordinates for a new "
-                   "city, and an unknown city with coordinates in the country is accepted")
 def test_an_organisation_moved_to_atlantis_keeping_its_coordinates(desk: Path) -> None:
     org = one(desk, "SELECT uid FROM organisations WHERE country = 'FR' ORDER BY uid LIMIT 1")
     message = refused(desk, "set", "organisations", org, "city=Atlantis")
