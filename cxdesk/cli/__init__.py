@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("out", type=Path)
     restore = sub.add_parser("restore", help="replace the database by a backup")
     restore.add_argument("source", type=Path, metavar="IN")
+    restore.add_argument(
+        "--force", action="store_true", help="restore a backup of another partnership too"
+    )
 
     sub.add_parser("check", help="verify the database and the scheme's rules on every exchange")
 

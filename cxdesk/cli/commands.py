@@ -122,7 +122,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     db = _db(args)
     try:
-        written = backup(db, args.out)
+        written = backup(db, args.out)  # exactly OUT, so `restore OUT` reads it back
     finally:
         db.close()
     print(_("Backup written to {path}.").format(path=written))
@@ -130,18 +130,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from cxdesk.services.backups import restore
+    from cxdesk.services.backups import restore, sqlite_file
+    from cxdesk.services.workspace import resolve_target
 
-    if not args.source.exists():
+    if not args.source.is_file():
         raise UserError(_("{path} does not exist.").format(path=args.source))
-    db = _db(args)
-    reopened, safety = restore(db, args.source)
-    reopened.close()
-    print(
-        _("Restored from {source}; the database as it was is kept in {safety}.").format(
-            source=args.source, safety=safety
-        )
-    )
+    target = resolve_target(args.db)
+    if sqlite_file(target) is not None:
+        # Never opened first: a damaged file is replaced, and kept aside, without reading it.
+        restored = restore(target, args.source, force=args.force)
+    else:
+        restored = restore(_db(args), args.source, force=args.force)
+    restored.db.close()
+    print(restored.sentence(args.source))
     return EXIT_OK
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from cxdesk.core.errors import DatabaseTooNew, UserError
-from cxdesk.db.backup import backup_database
+from cxdesk.db.backup import backup_database, backup_suffix, folder_name
 from cxdesk.db.engine import Database, connect
 
 log = logging.getLogger("cxdesk.db.migrate")
@@ -75,8 +75,11 @@ def ensure_schema(db: Database, backup_dir: Path | None) -> Path | None:
         )
     backup = None
     if backup_dir is not None:
+        # In the database's own folder among the backups, as every automatic backup.
+        folder = backup_dir / folder_name(str(db.path) if db.path else db.url)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_database(db, backup_dir / f"before-migration-{current}-{stamp}")
+        name = f"before-migration-{current}-{stamp}{backup_suffix(db)}"
+        backup = backup_database(db, folder / name)
         log.info("backed up %s to %s before migrating %s -> %s", db.label, backup, current, head)
     upgrade(db)
     return backup

@@ -33,11 +33,12 @@ def last_import(db: Database) -> AppliedPackage | None:
                           backup)
 
 
-def revert_last_import(db: Database) -> tuple[Database, AppliedPackage, Path]:
+def revert_last_import(db: Database) -> tuple[Database, AppliedPackage, Path | None]:
     """Put the desk back as it was before the last package: restore the backup taken then.
 
     Everything done since (edits, resolved conflicts) goes too; the desk as it is now is kept
-    in a backup first, whose path is returned with the reopened database.
+    in a backup first, whose path is returned with the reopened database. The window that
+    holds the database's lock may do this (its own lock); another process's lock refuses it.
     """
     last = last_import(db)
     if last is None:
@@ -46,5 +47,6 @@ def revert_last_import(db: Database) -> tuple[Database, AppliedPackage, Path]:
         raise UserError(_("The backup taken before package {sequence} ({path}) is no longer "
                           "there: the import cannot be reverted.").format(
                               sequence=last.sequence, path=last.backup))
-    reopened, safety = restore(db, last.backup)
-    return reopened, last, safety
+    # The desk's own backup: taken before a first import, it may hold no partnership yet.
+    restored = restore(db, last.backup, force=True)
+    return restored.db, last, restored.safety or restored.damaged

@@ -39,7 +39,7 @@ def test_first_schema_is_backed_up_then_upgraded_with_its_data(tmp_path: Path) -
         assert [line.name for line in names.values()] == ["Łódź Digital Klaster"]
     finally:
         db.close()
-    saved = list(backups.iterdir())
+    saved = list(backups.rglob("*.sqlite3"))  # in the database's own folder
     assert len(saved) == 1 and "0001" in saved[0].name
     with sqlite3.connect(saved[0]) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
