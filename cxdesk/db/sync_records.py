@@ -10,6 +10,7 @@ from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from cxdesk.db.models import ConflictRow, ImportRow, RateRow
+from cxdesk.db.rule_facts import RuleFact, facts_around
 from cxdesk.db.store import Store
 from cxdesk.db.sync_sql import chunks
 from cxdesk.db.sync_values import table_of
@@ -88,30 +89,10 @@ class SyncRecords:
             backup_path=backup, summary=summary))
         self.session.flush()
 
-    def exchange_facts(self, uids: Sequence[str]) -> list[dict[str, Any]]:
-        """What the scheme's rules need about exchanges: dates, status, both organisations."""
-        e, p = table_of("exchanges"), table_of("people")
-        visiting, host = table_of("organisations").alias("v"), table_of("organisations").alias("h")
-        facts: list[dict[str, Any]] = []
-        for chunk in chunks(list(uids)):
-            query = (
-                select(e.c.uid, e.c.reference, e.c.start_date, e.c.end_date, e.c.status,
-                       visiting.c.country.label("visitor_country"),
-                       visiting.c.kind.label("visitor_kind"),
-                       visiting.c.cluster_uid.label("visitor_cluster"),
-                       host.c.country.label("host_country"), host.c.kind.label("host_kind"),
-                       host.c.cluster_uid.label("host_cluster"))
-                .join(p, p.c.uid == e.c.visitor_uid)
-                .join(visiting, visiting.c.uid == p.c.organisation_uid)
-                .join(host, host.c.uid == e.c.host_organisation_uid)
-                .where(e.c.uid.in_(chunk), e.c.deleted.is_(False))
-            )
-            # All rows at once and plain dicts: a row fetched and mapped at a time costs a
-            # third more on an import's tens of thousands of exchanges.
-            result = self.session.execute(query)
-            keys = list(result.keys())
-            facts += [dict(zip(keys, row, strict=True)) for row in result.all()]
-        return facts
+    def exchange_facts(self, uids: Sequence[str]) -> list[RuleFact]:
+        """What the scheme's rules need about these exchanges and every other live exchange of
+        their visiting organisations (visits once, the visitor's overlaps): a few queries."""
+        return facts_around(self.session, uids)
 
 
 def imports(session: Session, limit: int = 20) -> list[dict[str, Any]]:

@@ -89,6 +89,9 @@ class TableImport:
                 self.with_problems.add(resource)
         if self.manifest.kind == "full":
             self._retire(sync)
+        # The rules on the exchanges inserted or changed and on the others of their visiting
+        # organisations, with every row in: the evaluation `cxdesk check` prints (issue 12).
+        self.rules.report(sync, self.warnings, ORDER["exchanges"])
 
     def _suspend_search(self, sync: SyncSession) -> None:
         """Many new names: rebuild the search index once at the end, not row by row (a row
@@ -204,9 +207,8 @@ class TableImport:
         sync.add_conflicts(conflicts)
         sync.defer_clusters(clusters)
         self.report.conflicts += len(conflicts)
-        if checked:
-            for warning in self.rules.check(sync.exchange_facts(list(checked)), checked):
-                self.warnings.add_problem(warning, ORDER[resource])
+        # Checked once every row is in (see the end of `apply`).
+        self.rules.touch(checked)
         if self.progress is not None:
             self.progress(resource, counts.read)
 
