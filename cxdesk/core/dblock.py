@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
 from pathlib import Path
 from types import TracebackType
 
@@ -43,11 +46,31 @@ class DatabaseLock:
         self.database = database
         self.path = lock_path(database.resolve())
         self._lock: FileLock | None = _file_lock(database)
+        self._announced = False
+
+    @property
+    def is_locked(self) -> bool:
+        return self._lock is not None and self._lock.is_locked
+
+    def announce(self) -> None:
+        """Write who holds the lock into its file (QLockFile's lines: pid, program, host), for
+        the sentences that name the window; only into an empty file (filelock's own soft lock,
+        where the system has no flock, keeps its records there)."""
+        try:
+            if self.path.stat().st_size == 0:
+                self.path.write_text(f"{os.getpid()}\ncxdesk\n{socket.gethostname()}\n")
+                self._announced = True
+        except OSError:  # a name in a sentence is a courtesy; the lock holds without it
+            pass
 
     def release(self) -> None:
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        if self._lock is None:
+            return
+        if self._announced:  # the lock file stays: it must not name a process gone
+            with contextlib.suppress(OSError):
+                self.path.write_text("")
+        self._lock.release()
+        self._lock = None
 
     unlock = release  # the name QLockFile used
 
@@ -63,14 +86,20 @@ class DatabaseLock:
         self.release()
 
 
-def acquire(database: Path) -> DatabaseLock:
-    """Hold the database's lock (again, when this process holds it already); raise DatabaseInUse
-    when another process holds it."""
+def acquire(database: Path, *, again: bool = True) -> DatabaseLock:
+    """Hold the database's lock; raise DatabaseInUse when another process holds it.
+
+    When this process holds it already (its window), `again` holds it once more (a restore
+    the window starts); without `again` that is refused too (a second window).
+    """
     hold = DatabaseLock(database)
     assert hold._lock is not None
     try:
+        if not again and hold._lock.is_locked:
+            raise Timeout(str(hold.path))
         hold._lock.acquire(timeout=0)
     except Timeout as exc:
+        hold._lock = None
         raise DatabaseInUse(
             _("{path} is open in a cxdesk window; close it, or use File → Restore… in that "
               "window.").format(path=database),
@@ -84,6 +113,18 @@ def acquire(database: Path) -> DatabaseLock:
             )
         ) from exc
     return hold
+
+
+def holder(database: Path) -> tuple[str, str] | None:
+    """The process id and host a window wrote into the lock file, when it did."""
+    try:
+        lines = lock_path(database.resolve()).read_text(errors="replace").splitlines()
+    except OSError:
+        return None
+    if lines and lines[0].strip().isdigit():
+        host = lines[2].strip() if len(lines) > 2 and lines[2].strip() else "?"
+        return lines[0].strip(), host
+    return None
 
 
 def held_here(database: Path) -> bool:

@@ -8,11 +8,12 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cxdesk.core import i18n, logs, paths
+from cxdesk.core import dblock, i18n, logs, paths
+from cxdesk.core.dblock import DatabaseLock
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.settings import Settings
@@ -90,33 +91,35 @@ def build_main_window(db: Database, lang: str | None = None, remember: bool = Fa
 
 
 def lock_path(db: Database) -> Path | None:
-    return db.path.with_name(db.path.name + ".lock") if db.path else None
+    return dblock.lock_path(db.path.resolve()) if db.path else None
 
 
-def acquire_lock(db: Database) -> QLockFile | None:
-    """Lock the database file for this window; raise UserError when another window holds it.
+def acquire_lock(db: Database) -> DatabaseLock | None:
+    """Lock the database file for this window; raise UserError when another process holds it.
 
-    A server database (PostgreSQL) has its own locking; None then.
+    Any process can test the lock (core.dblock): `cxdesk restore` refuses while it is held. A
+    server database (PostgreSQL) has its own locking; None then.
     """
-    target = lock_path(db)
-    if target is None:
+    if db.path is None:
         return None
-    lock = QLockFile(str(target))
-    # Stale only when its process is gone: a window open for days keeps its lock.
-    lock.setStaleLockTime(0)
-    if lock.tryLock(100):
-        return lock
-    info = lock.getLockInfo()  # PySide6: (pid, host, application), or empty when unreadable
-    if isinstance(info, tuple) and len(info) >= 2 and info[0]:
-        where = _("process {pid} on {host}").format(pid=info[0], host=info[1] or "?")
-    else:
-        where = _("another program")
-    raise UserError(
-        _(
-            "The database {path} is already open in another cxdesk window ({where}). Two "
-            "windows writing one file can damage it: use the open window, or close it first."
-        ).format(path=db.path, where=where)
-    )
+    try:
+        lock = dblock.acquire(db.path, again=False)  # a second window here is refused too
+    except dblock.DatabaseInUse as exc:
+        who = dblock.holder(db.path)
+        where = (
+            _("process {pid} on {host}, holding {lock}").format(pid=who[0], host=who[1],
+                                                                lock=exc.lock)
+            if who
+            else _("it holds {lock}").format(lock=exc.lock)
+        )
+        raise UserError(
+            _(
+                "The database {path} is already open in another cxdesk window ({where}). Two "
+                "windows writing one file can damage it: use the open window, or close it first."
+            ).format(path=db.path, where=where)
+        ) from exc
+    lock.announce()
+    return lock
 
 
 # -- the crash handler ---------------------------------------------------------------------------
@@ -203,7 +206,7 @@ def open_or_recover(db_option: str | None) -> Database | None:
     from cxdesk.ui.recovery_dialog import recovery_dialog
 
     for attempt in range(2):  # a restored backup is opened once more, and checked again
-        held: QLockFile | None = None
+        held: DatabaseLock | None = None
         try:
             db = open_workspace(db_option)
         except DatabaseDamaged as exc:

@@ -1,4 +1,5 @@
-"""The File menu's package actions (import, export, conflicts, revert) and a dropped package."""
+"""The File menu's package actions (import, export, conflicts, revert, restore) and a dropped
+package."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
+from cxdesk.core import paths
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_moment, ngettext
 from cxdesk.domain.records import Change
+from cxdesk.services.backups import partnerships, restore
 from cxdesk.services.conflicts import count_open
 from cxdesk.services.exporting import ExportReport, export_package, export_table
 from cxdesk.services.import_history import last_import, revert_last_import
@@ -134,15 +137,55 @@ def revert_import(parent: QWidget, context: UiContext) -> bool:
                                                 when=format_moment(last.applied_at))
     if not prompts.confirm(parent, _("Revert last import"), question):
         return False
+    user = context.db.user
     try:
+        # Under the window's own lock: the restore goes on while this window holds it.
         reopened, _last, safety = revert_last_import(context.db)
     except UserError as exc:
         prompts.refused(parent, exc)
         return False
+    reopened.user = user
     context.db = reopened
     context.announce(Change(EVERYTHING, frozenset(), _(
         "Package {sequence} reverted; the desk as it was is kept in {path}.").format(
             sequence=last.sequence, path=safety)))
+    return True
+
+
+def choose_backup(parent: QWidget | None) -> Path | None:
+    """The backup to restore, asked with a file dialog (tests replace this)."""
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, _("Restore a backup"), str(paths.backups_dir()),
+        _("cxdesk backups (*.sqlite3 *.zip);;All files (*)"))
+    return Path(name) if name else None
+
+
+def restore_backup(parent: QWidget, context: UiContext) -> bool:
+    """Replace the desk by a backup the person picks, after asking (naming both partnerships
+    when the backup is of another one). The window's own lock lets the restore through."""
+    source = choose_backup(parent)
+    if source is None:
+        return False
+    ours, theirs = partnerships(context.db, source)
+    if ours and theirs and ours != theirs:
+        question = _("{source} is a backup of the partnership {theirs}, and this desk holds "
+                     "{ours}. Replace the desk by that backup of {theirs}? The desk as it is "
+                     "now is kept in a backup.").format(source=source, theirs=theirs, ours=ours)
+    else:
+        question = _("Replace everything on this desk by the backup {source}? Everything "
+                     "changed since it was made is undone; the desk as it is now is kept in a "
+                     "backup.").format(source=source)
+    if not prompts.confirm(parent, _("Restore a backup"), question):
+        return False
+    user = context.db.user
+    try:
+        restored = restore(context.db, source, force=True)  # the person said yes to both
+    except UserError as exc:
+        prompts.refused(parent, exc)
+        return False
+    restored.db.user = user
+    context.db = restored.db
+    context.announce(Change(EVERYTHING, frozenset(), restored.sentence(source)))
     return True
 
 
@@ -164,10 +207,11 @@ class SyncActions:
     export_everything: QAction
     resolve_conflicts: QAction
     revert_import: QAction
+    restore_backup: QAction
 
     def all(self) -> list[QAction]:
         return [self.import_package, self.export_changes, self.export_everything,
-                self.resolve_conflicts, self.revert_import]
+                self.resolve_conflicts, self.revert_import, self.restore_backup]
 
 
 def _file_menu(window: QMainWindow) -> QMenu:
@@ -186,7 +230,7 @@ def _file_menu(window: QMainWindow) -> QMenu:
 def install_sync_actions(window: QMainWindow, context: UiContext) -> SyncActions:
     """Add the package actions to the window's File menu (and its shortcuts to the window):
     Import package… (Ctrl+I), Export changes… (Ctrl+Shift+E; Ctrl+E edits the selection),
-    Export everything…, Resolve conflicts…, Revert last import…."""
+    Export everything…, Resolve conflicts…, Revert last import…, Restore…."""
 
     def make(text: str, slot: object, shortcut: str = "", name: str = "") -> QAction:
         action = QAction(text, window)
@@ -207,6 +251,7 @@ def install_sync_actions(window: QMainWindow, context: UiContext) -> SyncActions
              name="resolve_conflicts"),
         make(_("&Revert last import…"), lambda: revert_import(window, context),
              name="revert_import"),
+        make(_("Re&store…"), lambda: restore_backup(window, context), name="restore_backup"),
     )
     for action in actions.all():
         action.setStatusTip(action.text().replace("&", "").rstrip("…"))

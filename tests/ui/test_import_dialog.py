@@ -97,7 +97,7 @@ def test_the_file_menu_holds_the_package_actions(
     menu = sync_actions._file_menu(window)
     assert [a.objectName() for a in menu.actions()] == [
         "import_package", "export_changes", "export_everything", "resolve_conflicts",
-        "revert_import"]
+        "revert_import", "restore_backup"]
     assert actions.import_package.shortcut().toString() == "Ctrl+I"
     assert actions.export_changes.shortcut().toString() == "Ctrl+Shift+E"
     package = full(tmp_path)

@@ -93,7 +93,7 @@ def test_layout_and_column_widths_are_remembered(qtbot: Any, demo_db: Any) -> No
 
 def test_one_window_per_database(demo_db: Any) -> None:
     lock = acquire_lock(demo_db)
-    assert lock is not None and lock.isLocked()
+    assert lock is not None and lock.is_locked
     with pytest.raises(UserError, match="already open in another cxdesk window"):
         acquire_lock(demo_db)
     lock.unlock()
