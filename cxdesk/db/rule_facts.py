@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session, aliased
 from cxdesk.db.models import ConflictRow, ExchangeRow, OrganisationRow, PaymentRow, PersonRow
 from cxdesk.db.sync_sql import chunks
 
-#: Past this many visiting organisations, every live exchange is read and the rest left out
-#: in Python: cheaper than that many `IN (...)` chunks.
+#: Past this many exchanges, every live one is read and the rest left out in Python: cheaper
+#: than that many `IN (...)` chunks.
 WHOLE_TABLE = 2000
 
 
@@ -42,7 +42,7 @@ class RuleFact:
     report_validated_on: date | None
 
 
-def _query(where: Sequence[ColumnElement[bool]]) -> Select[Unpack[tuple[Any, ...]]]:
+def _query(where: Sequence[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
     e = ExchangeRow
     p = aliased(PersonRow)
     v = aliased(OrganisationRow)
@@ -93,13 +93,14 @@ def facts_around(session: Session, exchange_uids: Collection[str]) -> list[RuleF
     """These exchanges and every other live exchange of their visiting organisations (a
     visitor belongs to one organisation, so the visitor's other exchanges are among them):
     all a verdict on visits-once or overlaps needs."""
-    wanted = list(exchange_uids)
+    wanted = set(exchange_uids)
     if not wanted:
         return []
-    organisations = visiting_organisations(session, wanted)
-    if len(organisations) > WHOLE_TABLE:
-        return [f for f in live_exchange_facts(session)
-                if f.visiting_uid in organisations or f.uid in exchange_uids]
+    if len(wanted) > WHOLE_TABLE:
+        every = live_exchange_facts(session)
+        theirs = {f.visiting_uid for f in every if f.uid in wanted}
+        return [f for f in every if f.uid in wanted or f.visiting_uid in theirs]
+    organisations = visiting_organisations(session, sorted(wanted))
     p = aliased(PersonRow)
     facts: dict[str, RuleFact] = {}
     for chunk in chunks(sorted(organisations)):
@@ -107,7 +108,7 @@ def facts_around(session: Session, exchange_uids: Collection[str]) -> list[RuleF
             select(p.uid).where(p.organisation_uid.in_(chunk), p.deleted.is_(False)))
         facts.update((f.uid, f) for f in _facts(session, [inside]))
     # Those whose visitor or organisation is gone are not in an organisation's set.
-    missing = [uid for uid in wanted if uid not in facts]
+    missing = sorted(uid for uid in wanted if uid not in facts)
     for chunk in chunks(missing):
         facts.update((f.uid, f) for f in _facts(session, [ExchangeRow.uid.in_(chunk)]))
     return list(facts.values())

@@ -50,7 +50,8 @@ def test_check_gives_the_editors_verdict_on_every_exchange(demo_db: Any) -> None
         store = Store(session)
         for exchange in store.all_live("exchanges"):
             if exchange.status not in VOID_STATUSES:
-                expected += [f"{exchange.reference}: {r}" for r in evaluate(store, exchange).reasons]
+                reasons = evaluate(store, exchange).reasons
+                expected += [f"{exchange.reference}: {r}" for r in reasons]
     assert sorted(report.problems) == sorted(expected)
     assert {p.split(":")[0] for p in report.problems} == set(changed)
     text = "\n".join(report.problems)

@@ -6,9 +6,12 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from cxdesk.db import rule_facts
+from cxdesk.services.importing import import_package
 from tests.services.sync_factory import delta, full, tables
 from tests.sync.factory import (
     COMMON,
@@ -133,3 +136,13 @@ def test_a_delta_warns_about_the_exchanges_whose_verdict_it_changes(tmp_path: Pa
         "organisation may visit only once": "",
     }
     assert set(warned) == sentences(cxdesk(db, "check").stderr)
+
+
+def test_the_facts_read_by_organisation_or_whole_give_the_same_warnings(
+    empty_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = full(tmp_path, breaking())
+    by_organisation = import_package(empty_db, package, dry_run=True).warnings
+    monkeypatch.setattr(rule_facts, "WHOLE_TABLE", 0)  # every exchange read, then sorted out
+    assert import_package(empty_db, package, dry_run=True).warnings == by_organisation
+    assert len(by_organisation) == 8
