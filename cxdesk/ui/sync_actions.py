@@ -251,7 +251,8 @@ def install_sync_actions(window: QMainWindow, context: UiContext) -> SyncActions
              name="resolve_conflicts"),
         make(_("&Revert last import…"), lambda: revert_import(window, context),
              name="revert_import"),
-        make(_("Re&store…"), lambda: restore_backup(window, context), name="restore_backup"),
+        # No mnemonic: each letter of "Restore" is taken in some language's File menu.
+        make(_("Restore…"), lambda: restore_backup(window, context), name="restore_backup"),
     )
     for action in actions.all():
         action.setStatusTip(action.text().replace("&", "").rstrip("…"))
