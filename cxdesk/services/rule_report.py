@@ -8,10 +8,10 @@ visitor's overlapping exchanges) gives, plus a lifecycle one: taken place, yet e
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 from cxdesk.core.i18n import _
 from cxdesk.db.rule_facts import RuleFact
@@ -57,6 +57,10 @@ def _status(value: str) -> Status | None:
     return _STATUSES.get(value)
 
 
+def _organisation(fact: RuleFact) -> str:
+    return fact.visiting_uid or ""
+
+
 def present(fact: RuleFact) -> bool:
     """Both organisations are on the desk (else the rules cannot be applied)."""
     return fact.visiting_uid is not None and fact.host_uid is not None
@@ -85,22 +89,28 @@ class RuleEvaluation:
     def findings(self, facts: Iterable[RuleFact]) -> list[Finding]:
         """What the rules say about each live exchange among `facts`, which must hold every
         live exchange of each visiting organisation concerned (their visits and overlaps)."""
-        live = [fact for fact in facts if counts(fact)]
-        visits: dict[str | None, list[str]] = defaultdict(list)
-        trips: dict[str, list[RuleFact]] = defaultdict(list)
-        for fact in live:
-            visits[fact.visiting_uid].append(fact.reference)
-            trips[fact.visitor_uid].append(fact)
+        # By visiting organisation: a visitor belongs to one, so its overlaps are there too;
+        # most organisations visit once, and their exchanges need no context of their own.
+        live = sorted((fact for fact in facts if counts(fact)), key=_organisation)
         found: list[Finding] = []
-        for fact in live:
-            reasons, warnings = self._verdict(fact, visits[fact.visiting_uid],
-                                              trips[fact.visitor_uid])
-            found += [Finding(fact.uid, fact.reference, r) for r in reasons]
-            found += [Finding(fact.uid, fact.reference, w, failure=False) for w in warnings]
+        for _uid, group in groupby(live, key=_organisation):
+            members = list(group)
+            for fact in members:
+                others: tuple[str, ...] = ()
+                overlaps: tuple[str, ...] = ()
+                if len(members) > 1:
+                    rest = [m for m in members if m.uid != fact.uid]
+                    others = tuple(sorted(m.reference for m in rest))
+                    overlaps = tuple(sorted(
+                        m.reference for m in rest if m.visitor_uid == fact.visitor_uid
+                        and m.start_date <= fact.end_date and fact.start_date <= m.end_date))
+                reasons, warnings = self._verdict(fact, others, overlaps)
+                found += [Finding(fact.uid, fact.reference, r) for r in reasons]
+                found += [Finding(fact.uid, fact.reference, w, failure=False) for w in warnings]
         return found
 
     def _verdict(
-        self, fact: RuleFact, visits: list[str], trips: list[RuleFact]
+        self, fact: RuleFact, others: tuple[str, ...], overlaps: tuple[str, ...]
     ) -> tuple[list[str], tuple[str, ...]]:
         assert fact.visitor_country is not None and fact.host_country is not None
         key = (fact.visitor_country, fact.host_country, fact.start_date, fact.end_date,
@@ -114,14 +124,9 @@ class RuleEvaluation:
                                     fact.end_date, context)
             base = self._base[key] = (result.reasons, result.warnings)
         reasons = list(base[0])
-        # `check_exchange` ends its reasons with these two: added here, in its order, they
-        # give what it gives with the full context.
-        others = tuple(sorted(r for r in visits if r != fact.reference)) if len(visits) > 1 else ()
-        overlaps = tuple(sorted(
-            t.reference for t in trips
-            if t.uid != fact.uid and t.start_date <= fact.end_date
-            and fact.start_date <= t.end_date)) if len(trips) > 1 else ()
         if others or overlaps:
+            # `check_exchange` ends its reasons with these two: added here, in its order, they
+            # give what it gives with the full context.
             context = ExchangeContext(other_visits=others, visitor_overlaps=overlaps,
                                       reference=fact.reference)
             reasons += visits_once(context) + visitor_free(context)
