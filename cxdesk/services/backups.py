@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -73,6 +74,15 @@ def prune_import_backups(db: Database, keep: Path | None = None) -> list[Path]:
         except OSError:  # cleaning is a courtesy: a file that stays harms nothing
             continue
         deleted.append(old)
+    # A backup killed half-way (power cut, kill -9) leaves its .part; a day old, nobody is
+    # still writing it.
+    for part in backups_folder(db).glob("*.part"):
+        try:
+            if time.time() - part.stat().st_mtime > 86400:
+                part.unlink()
+                deleted.append(part)
+        except OSError:
+            continue
     return deleted
 
 

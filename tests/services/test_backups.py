@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import datetime
@@ -124,8 +125,13 @@ def test_old_before_import_backups_are_cleaned_but_the_last_imports_kept(demo_db
         path.write_bytes(b"old")
     (folder / "before-restore-20200101-000000.sqlite3").write_bytes(b"kept")
     _import_row(demo_db, old[0])  # the oldest: the one Revert last import needs
+    stale, fresh = folder / "before-import-1.sqlite3.part", folder / "before-import-2.sqlite3.part"
+    for part in (stale, fresh):
+        part.write_bytes(b"half")
+    os.utime(stale, (time.time() - 2 * 86400,) * 2)  # left by a backup killed two days ago
     made = automatic_backup(demo_db, "before-import")
-    left = sorted(p.name for p in folder.glob("before-import-*"))
+    assert not stale.exists() and fresh.exists()  # one being written now is left alone
+    left = sorted(p.name for p in folder.glob("before-import-*.sqlite3"))
     assert len(left) == KEEP_IMPORT_BACKUPS + 1
     assert made.name in left and old[0].name in left
     assert (folder / "before-restore-20200101-000000.sqlite3").exists()
