@@ -22,10 +22,10 @@ from cxdesk.services import browse
 from cxdesk.services.workspace import is_cloud_synced, open_workspace, resolve_target
 from cxdesk.ui import tasks
 from cxdesk.ui.context import UiContext
+from cxdesk.ui.dialogs.user_name import desk_user
 from cxdesk.ui.mainwindow import MainWindow
 from cxdesk.ui.qt_words import CatalogTranslator
 from cxdesk.ui.style import apply_style
-from cxdesk.ui.user_name import desk_user
 
 _translators: list[QTranslator] = []
 _prepared: dict[str, str] = {}
@@ -203,7 +203,7 @@ def open_or_recover(db_option: str | None) -> Database | None:
     None (the person told why) when it cannot be opened."""
     from cxdesk.db.failures import DatabaseDamaged
     from cxdesk.db.health import sqlite_damage
-    from cxdesk.ui.recovery_dialog import recovery_dialog
+    from cxdesk.ui.dialogs.recovery import recovery_dialog
 
     for attempt in range(2):  # a restored backup is opened once more, and checked again
         held: DatabaseLock | None = None

@@ -39,14 +39,14 @@ from cxdesk.domain.records import Change
 from cxdesk.services import printing
 from cxdesk.ui import prompts, tasks
 from cxdesk.ui.actions import STEPS, build_actions, build_menus, build_toolbar
-from cxdesk.ui.conflict_banner import install_conflict_banner
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.exchanges_tab import ExchangesTab
-from cxdesk.ui.language_menu import build_language_menu, language_name
-from cxdesk.ui.members_tab import MembersTab
-from cxdesk.ui.printing import PdfPreview, make_preview
 from cxdesk.ui.style import BANNER_STYLE, subtitle
-from cxdesk.ui.tabbase import TableTab
+from cxdesk.ui.sync.conflict_banner import install_conflict_banner
+from cxdesk.ui.tabs.exchanges.tab import ExchangesTab
+from cxdesk.ui.tabs.members.tab import MembersTab
+from cxdesk.ui.tabs.table_tab import TableTab
+from cxdesk.ui.widgets.language_menu import build_language_menu, language_name
+from cxdesk.ui.widgets.pdf_preview import PdfPreview, make_preview
 
 log = logging.getLogger("cxdesk.ui")
 
@@ -56,10 +56,10 @@ VIEW_ROWS_ASKED = 3000
 #: The tabs in order: (name, module, class). Calendar and Funding come from their own modules
 #: and appear once those exist.
 TABS: tuple[tuple[str, str, str], ...] = (
-    ("members", "cxdesk.ui.members_tab", "MembersTab"),
-    ("exchanges", "cxdesk.ui.exchanges_tab", "ExchangesTab"),
-    ("calendar", "cxdesk.ui.calendar_tab", "CalendarTab"),
-    ("funding", "cxdesk.ui.funding_tab", "FundingTab"),
+    ("members", "cxdesk.ui.tabs.members.tab", "MembersTab"),
+    ("exchanges", "cxdesk.ui.tabs.exchanges.tab", "ExchangesTab"),
+    ("calendar", "cxdesk.ui.tabs.calendar.tab", "CalendarTab"),
+    ("funding", "cxdesk.ui.tabs.funding.tab", "FundingTab"),
 )
 #: The tabs that are a table (Print this view prints them).
 TABLE_TABS = frozenset({"members", "exchanges"})
@@ -73,9 +73,9 @@ TAB_TITLES = {
 
 def tab_class(module: str, name: str) -> type[QWidget] | None:
     """The tab's class when its module exists; None (the tab left out) when it does not."""
-    if module == "cxdesk.ui.members_tab":
+    if module == "cxdesk.ui.tabs.members.tab":
         return MembersTab
-    if module == "cxdesk.ui.exchanges_tab":
+    if module == "cxdesk.ui.tabs.exchanges.tab":
         return ExchangesTab
     if importlib.util.find_spec(module) is None:
         return None
@@ -212,10 +212,10 @@ class MainWindow(QMainWindow):
 
     def _install_sync(self, context: UiContext) -> Any:
         """The package actions (import, export, conflicts) and drops, when their module exists."""
-        if importlib.util.find_spec("cxdesk.ui.sync_actions") is None:
+        if importlib.util.find_spec("cxdesk.ui.sync.actions") is None:
             return None
         try:
-            module = importlib.import_module("cxdesk.ui.sync_actions")
+            module = importlib.import_module("cxdesk.ui.sync.actions")
             installed = module.install_sync_actions(self, context)
         except Exception as exc:  # the window opens without them rather than not at all
             logs.log_bug(exc, "installing the package actions")

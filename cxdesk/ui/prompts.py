@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
-from cxdesk.ui.display import date_edit_format
+from cxdesk.services.display import date_edit_format
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:

@@ -100,7 +100,7 @@ def test_the_window_preview_shows_the_conflicts_applying_leaves(
     from cxdesk.db.store import Store
     from cxdesk.ui import tasks
     from cxdesk.ui.context import UiContext
-    from cxdesk.ui.import_dialog import ImportDialog
+    from cxdesk.ui.sync.import_dialog import ImportDialog
 
     monkeypatch.setattr(tasks, "SYNCHRONOUS", True)  # the work on the test's thread
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 
 from cxdesk.domain.records import Change
 from cxdesk.services.calendar import calendar_view, month_grid
-from cxdesk.ui.calendar_tab import CalendarTab
-from cxdesk.ui.calendar_view import HEADER_H
 from cxdesk.ui.context import UiContext
+from cxdesk.ui.tabs.calendar.tab import CalendarTab
+from cxdesk.ui.tabs.calendar.view import HEADER_H
 from tests.services.test_calendar import add_exchange, host_in, visitor_from_elsewhere
 from tests.services.test_ical import parse
 

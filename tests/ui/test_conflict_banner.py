@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from cxdesk.db.store import Store
 from cxdesk.services.conflicts import open_conflicts
 from cxdesk.services.importing import import_package
-from cxdesk.ui import sync_actions
-from cxdesk.ui.conflicts_dialog import DESK, ConflictsDialog
+from cxdesk.ui.sync import actions as sync_actions
+from cxdesk.ui.sync.conflicts_dialog import DESK, ConflictsDialog
 from tests.services.sync_factory import delta, full, tables
 from tests.sync.factory import ORG_ARAGON, ORG_THESSALY
 

@@ -14,8 +14,8 @@ from cxdesk.core.i18n import format_money
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import GRANTED_STATUSES
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.funding_models import LATE_TEXT
-from cxdesk.ui.funding_tab import FundingTab
+from cxdesk.ui.tabs.funding.models import LATE_TEXT
+from cxdesk.ui.tabs.funding.tab import FundingTab
 from tests.conftest import DEMO_TODAY
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMainWindow
 
 from cxdesk.db.store import Store
 from cxdesk.services.importing import import_package
-from cxdesk.ui import sync_actions
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.import_dialog import ImportDialog
+from cxdesk.ui.sync import actions as sync_actions
+from cxdesk.ui.sync.import_dialog import ImportDialog
 from tests.services.sync_factory import dump, full, tables
 
 

@@ -200,8 +200,8 @@ def test_every_menu_tab_button_and_header_comes_from_the_catalog(
     qtbot: Any, demo_db: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from cxdesk.ui.context import UiContext
-    from cxdesk.ui.language_menu import language_name
     from cxdesk.ui.mainwindow import MainWindow
+    from cxdesk.ui.widgets.language_menu import language_name
 
     application("en")
     monkeypatch.setitem(i18n._state, "trans", Marked())
@@ -254,7 +254,7 @@ def test_qt_own_buttons_follow_the_language_even_where_qt_has_no_catalog(qtbot: 
 def test_date_editors_write_dates_the_language_way(qtbot: Any, lang: str, shown: str) -> None:
     from PySide6.QtCore import QDate
 
-    from cxdesk.ui.filterbar import FilterBar
+    from cxdesk.ui.table.filter_bar import FilterBar
 
     application(lang)
     bar = FilterBar("")

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from cxdesk.db.models import OrganisationRow
 from cxdesk.services import browse
-from cxdesk.ui.lazymodel import LazyTableModel
+from cxdesk.ui.table.lazy_model import LazyTableModel
 
 
 def names(model: LazyTableModel[Any, Any]) -> list[str]:

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 
 from cxdesk.core.i18n import N_
 from cxdesk.domain.filters import Page, Sort
-from cxdesk.ui import lazymodel, tasks
-from cxdesk.ui.lazymodel import Column, LazyTableModel
+from cxdesk.ui import tasks
+from cxdesk.ui.table import lazy_model as lazymodel
+from cxdesk.ui.table.lazy_model import Column, LazyTableModel
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtPrintSupport import QPrinter
 
-from cxdesk.ui import printing
+from cxdesk.ui.widgets import pdf_preview as printing
 
 
 def text_of(path: Path) -> str:
@@ -57,7 +57,7 @@ def test_agreements_for_the_selection_go_to_one_print_job(
     references = [tab.model.data(tab.model.index(row, 0)) for row in chosen]
     jobs: list[list[Path]] = []
     monkeypatch.setattr(
-        "cxdesk.ui.exchanges_tab.print_with_dialog",
+        "cxdesk.ui.tabs.exchanges.tab.print_with_dialog",
         lambda _parent, paths, _title: jobs.append(list(paths)) or True,
     )
     window.actions_by_id["print_agreements"].trigger()

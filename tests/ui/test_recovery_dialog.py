@@ -13,7 +13,7 @@ from cxdesk.core import paths
 from cxdesk.db.failures import DatabaseDamaged
 from cxdesk.db.health import is_good_backup, sqlite_damage
 from cxdesk.db.migrate import open_database
-from cxdesk.ui import recovery_dialog as recovery
+from cxdesk.ui.dialogs import recovery
 from tests.db.test_failures import damage_a_page
 
 

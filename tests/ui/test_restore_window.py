@@ -17,8 +17,8 @@ from PySide6.QtGui import QAction
 from cxdesk.core import dblock
 from cxdesk.services.backups import backup
 from cxdesk.services.editing import set_fields
-from cxdesk.ui import sync_actions
 from cxdesk.ui.app import acquire_lock
+from cxdesk.ui.sync import actions as sync_actions
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from cxdesk.core.i18n import format_money
+from cxdesk.db.migrate import open_database
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import Status
-from cxdesk.db.migrate import open_database
 from cxdesk.services import browse
 from cxdesk.services.conflicts import open_conflicts
 from cxdesk.services.editing import set_fields
@@ -26,7 +26,7 @@ from tests.ui.test_funding_tab import tab  # noqa: F401 - the Funding tab on the
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
-def _step(tab: Any, qtbot: Any, action: str) -> None:
+def _step(tab: Any, qtbot: Any, action: str) -> None:  # noqa: F811
     with qtbot.waitSignal(tab.loaded, timeout=10_000):
         getattr(tab.context.undo_stack, action)()
 

@@ -42,7 +42,7 @@ def test_menus_have_unique_mnemonics(window: Any) -> None:
 def test_package_actions_join_the_file_menu(window: Any) -> None:
     from importlib.util import find_spec
 
-    if find_spec("cxdesk.ui.sync_actions") is None:
+    if find_spec("cxdesk.ui.sync.actions") is None:
         pytest.skip("the package actions are not there yet")
     names = [a.objectName() for a in window.menus["file"].actions()]
     assert names.index("import_package") < names.index("open_data_folder")
@@ -60,13 +60,10 @@ def test_keyboard_switches_tabs_and_focuses_the_filter(window: Any, qtbot: Any) 
     assert QApplication.focusWidget() is window.members.filter_bar.text
 
 
-def test_calendar_and_funding_tabs_are_hosted_when_present(window: Any) -> None:
-    from importlib.util import find_spec
-
+def test_calendar_and_funding_tabs_are_always_hosted(window: Any) -> None:
     for name in ("calendar", "funding"):
-        present = find_spec(f"cxdesk.ui.{name}_tab") is not None
-        assert (name in window.tab_widgets) == present
-        assert window.actions_by_id[f"tab_{name}"].isVisible() == present
+        assert name in window.tab_widgets
+        assert window.actions_by_id[f"tab_{name}"].isVisible()
 
 
 def test_layout_and_column_widths_are_remembered(qtbot: Any, demo_db: Any) -> None:

@@ -24,11 +24,12 @@ from cxdesk.core.i18n import _
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, ORG_KIND_LABELS, Ecosystem, OrgKind
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.records import Organisation
+from cxdesk.services import display
 from cxdesk.services.browse import Choice
 from cxdesk.services.exchanges import today_utc
-from cxdesk.ui import display, style
-from cxdesk.ui.pickers import Search, SearchPicker
+from cxdesk.ui import style
 from cxdesk.ui.style import BAD
+from cxdesk.ui.widgets.pickers import Search, SearchPicker
 
 Save = Callable[[Organisation], object]
 

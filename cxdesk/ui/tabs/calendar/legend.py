@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.i18n import _
 from cxdesk.domain.codes import STATUS_LABELS, Status
-from cxdesk.ui.calendar_view import CLASH, HOLIDAY, STATUS_COLOURS
+from cxdesk.ui.tabs.calendar.view import CLASH, HOLIDAY, STATUS_COLOURS
 
 
 class Chip(QWidget):

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.core.i18n import _, ngettext
+from cxdesk.services import display
 from cxdesk.services.browse import ExchangeLine, GlanceItem, OrganisationDetail
-from cxdesk.ui import display, style
-from cxdesk.ui.badges import STATUS_ROLE, StatusDelegate, status_label
-from cxdesk.ui.detail_pane import DetailPane, section_label
+from cxdesk.ui import style
 from cxdesk.ui.style import BAD, GOOD, MUTED, WARN
+from cxdesk.ui.widgets.badges import STATUS_ROLE, StatusDelegate, status_label
+from cxdesk.ui.widgets.detail_pane import DetailPane, section_label
 
 
 def _small_table(headers: list[str], accessible: str, parent: QWidget) -> QTableWidget:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from cxdesk.core.settings import Settings
-from cxdesk.ui.lazymodel import LazyTableModel
+from cxdesk.ui.table.lazy_model import LazyTableModel
 
 
 class BigTableView(QTableView):

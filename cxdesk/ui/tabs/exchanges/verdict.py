@@ -6,8 +6,8 @@ import html
 from decimal import Decimal
 
 from cxdesk.core.i18n import _, format_number, ngettext
+from cxdesk.services import display
 from cxdesk.services.browse import Verdict
-from cxdesk.ui import display
 from cxdesk.ui.style import BAD, GOOD, MUTED, WARN
 
 

@@ -13,10 +13,10 @@ from cxdesk.core.i18n import _, format_number
 from cxdesk.core.settings import Settings
 from cxdesk.domain.records import Change
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.filterbar import FilterBar
-from cxdesk.ui.lazymodel import LazyTableModel
 from cxdesk.ui.style import subtitle
-from cxdesk.ui.tableview import BigTableView
+from cxdesk.ui.table.filter_bar import FilterBar
+from cxdesk.ui.table.lazy_model import LazyTableModel
+from cxdesk.ui.table.view import BigTableView
 
 #: Rows read at once when a view is printed.
 VIEW_BLOCK = 500

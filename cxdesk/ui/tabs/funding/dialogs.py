@@ -32,8 +32,8 @@ from cxdesk.core.i18n import (
     format_money,
     parse_amount,
 )
+from cxdesk.services.display import date_edit_format
 from cxdesk.services.funding import DueLine
-from cxdesk.ui.display import date_edit_format
 
 #: What a dialog hands its values to: None when done, else the sentence saying why not.
 Apply = Callable[..., str | None]

@@ -20,9 +20,9 @@ from cxdesk.services.conflicts import count_open
 from cxdesk.services.exporting import ExportReport, export_package, export_table
 from cxdesk.services.import_history import last_import, revert_last_import
 from cxdesk.ui import prompts, tasks
-from cxdesk.ui.conflicts_dialog import ConflictsDialog
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.import_dialog import ImportDialog
+from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
+from cxdesk.ui.sync.import_dialog import ImportDialog
 
 EVERYTHING = frozenset({"organisations", "people", "exchanges", "payments", "rates",
                         "conflicts"})

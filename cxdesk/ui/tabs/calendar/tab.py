@@ -31,10 +31,10 @@ from cxdesk.domain.codes import STATUS_LABELS, VOID_STATUSES, Status
 from cxdesk.domain.countries import ever_participating
 from cxdesk.services.calendar import calendar_view, clash_text, month_grid, shift, week_range
 from cxdesk.services.ical import write_ical
-from cxdesk.ui.calendar_legend import Legend
-from cxdesk.ui.calendar_view import CalendarCanvas
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.shown_tab import ShownTab
+from cxdesk.ui.tabs.calendar.legend import Legend
+from cxdesk.ui.tabs.calendar.view import CalendarCanvas
+from cxdesk.ui.tabs.shown_tab import ShownTab
 
 LIVE = "live"
 

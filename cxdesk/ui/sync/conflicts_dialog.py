@@ -21,7 +21,7 @@ from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.services.conflicts import Choice, Conflict, describe_value, open_conflicts
 from cxdesk.ui import prompts, undo
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.list_model import Index, ListTableModel
+from cxdesk.ui.table.list_model import Index, ListTableModel
 
 Checked = Qt.CheckState.Checked
 Unchecked = Qt.CheckState.Unchecked

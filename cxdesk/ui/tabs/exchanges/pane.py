@@ -23,12 +23,13 @@ from cxdesk.domain.codes import (
     Status,
 )
 from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions, payment_due
+from cxdesk.services import display
 from cxdesk.services.browse import ExchangeDetail
-from cxdesk.ui import display, style
-from cxdesk.ui.badges import set_badge
-from cxdesk.ui.detail_pane import DetailPane, section_label
+from cxdesk.ui import style
 from cxdesk.ui.style import MUTED
-from cxdesk.ui.verdict import verdict_html
+from cxdesk.ui.tabs.exchanges.verdict import verdict_html
+from cxdesk.ui.widgets.badges import set_badge
+from cxdesk.ui.widgets.detail_pane import DetailPane, section_label
 
 
 def step_label(status: Status) -> str:

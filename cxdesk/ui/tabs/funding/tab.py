@@ -27,11 +27,11 @@ from cxdesk.domain.records import Rate
 from cxdesk.services import funding
 from cxdesk.ui import undo
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.funding_cards import Card
-from cxdesk.ui.funding_charts import CountryChart, MonthChart
-from cxdesk.ui.funding_dialogs import PaymentDialog, RateTableDialog, decimal_of, money_box
-from cxdesk.ui.funding_models import DueModel, RateModel
-from cxdesk.ui.shown_tab import ShownTab
+from cxdesk.ui.tabs.funding.cards import Card
+from cxdesk.ui.tabs.funding.charts import CountryChart, MonthChart
+from cxdesk.ui.tabs.funding.dialogs import PaymentDialog, RateTableDialog, decimal_of, money_box
+from cxdesk.ui.tabs.funding.models import DueModel, RateModel
+from cxdesk.ui.tabs.shown_tab import ShownTab
 
 
 class _Relay(QObject):

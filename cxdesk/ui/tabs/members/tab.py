@@ -13,16 +13,16 @@ from cxdesk.domain.codes import ORG_KIND_LABELS, OrgKind
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.filters import OrgFilter, Page, Sort
 from cxdesk.domain.records import Organisation
-from cxdesk.services import browse
+from cxdesk.services import browse, display
 from cxdesk.services.browse import OrgLine
 from cxdesk.services.exchanges import today_utc
-from cxdesk.ui import display, prompts, undo
+from cxdesk.ui import prompts, undo
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.filterbar import FilterBar
-from cxdesk.ui.lazymodel import Column, LazyTableModel
-from cxdesk.ui.member_dialog import OrganisationDialog
-from cxdesk.ui.member_pane import OrganisationPane
-from cxdesk.ui.tabbase import TableTab
+from cxdesk.ui.table.filter_bar import FilterBar
+from cxdesk.ui.table.lazy_model import Column, LazyTableModel
+from cxdesk.ui.tabs.members.dialog import OrganisationDialog
+from cxdesk.ui.tabs.members.pane import OrganisationPane
+from cxdesk.ui.tabs.table_tab import TableTab
 
 
 class OrganisationSource:

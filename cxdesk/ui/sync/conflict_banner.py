@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.domain.records import Change
 from cxdesk.services.conflicts import count_open
-from cxdesk.ui.conflicts_dialog import ConflictsDialog
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import BANNER_STYLE
+from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
 
 #: The changes after which the count may differ: conflicts resolved, or the synced tables
 #: written (an import, a revert, an undo).

@@ -24,8 +24,8 @@ from cxdesk.services.import_report import ImportReport, TableCounts
 from cxdesk.services.importing import ImportCancelled, import_package
 from cxdesk.ui import tasks
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.list_model import Index, ListTableModel
 from cxdesk.ui.style import BAD, GOOD, WARN, coloured, section
+from cxdesk.ui.table.list_model import Index, ListTableModel
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 TABLE_NAMES = {

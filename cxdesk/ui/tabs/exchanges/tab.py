@@ -15,19 +15,19 @@ from cxdesk.domain.codes import ECOSYSTEM_LABELS, STATUS_LABELS, Ecosystem, Stat
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.filters import ExchangeFilter, Page, Sort
 from cxdesk.domain.lifecycle import allowed_transitions
-from cxdesk.services import browse, printing
+from cxdesk.services import browse, display, printing
 from cxdesk.services.browse import ExchangeLine
 from cxdesk.services.exchanges import today_utc
-from cxdesk.ui import display, prompts, tasks, undo
-from cxdesk.ui.badges import STATUS_ROLE, StatusDelegate, status_label
+from cxdesk.ui import prompts, tasks, undo
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.exchange_editor import ExchangeEditor
-from cxdesk.ui.exchange_pane import ExchangePane
-from cxdesk.ui.filterbar import FilterBar
-from cxdesk.ui.lazymodel import Column, LazyTableModel
-from cxdesk.ui.printing import PdfPreview, make_preview, print_with_dialog
 from cxdesk.ui.style import MUTED
-from cxdesk.ui.tabbase import TableTab
+from cxdesk.ui.table.filter_bar import FilterBar
+from cxdesk.ui.table.lazy_model import Column, LazyTableModel
+from cxdesk.ui.tabs.exchanges.editor import ExchangeEditor
+from cxdesk.ui.tabs.exchanges.pane import ExchangePane
+from cxdesk.ui.tabs.table_tab import TableTab
+from cxdesk.ui.widgets.badges import STATUS_ROLE, StatusDelegate, status_label
+from cxdesk.ui.widgets.pdf_preview import PdfPreview, make_preview, print_with_dialog
 
 
 class ExchangeSource:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from cxdesk.core.i18n import _, country_name, current_language, format_day, ngettext
 from cxdesk.domain.codes import STATUS_LABELS, Status
 from cxdesk.services.calendar import CalendarView, Holiday, SpanRow, clash_text
-from cxdesk.ui.calendar_layout import Segment, lay_out
+from cxdesk.services.calendar_layout import Segment, lay_out
 
 #: Fill of a bar by status: greys before a decision, blues granted, greens done, amber owed.
 STATUS_COLOURS: dict[Status, str] = {

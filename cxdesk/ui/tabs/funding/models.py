@@ -22,7 +22,7 @@ from cxdesk.core.i18n import (
 )
 from cxdesk.domain.records import Rate
 from cxdesk.services.funding import DueLine
-from cxdesk.ui.list_model import Index, ListTableModel
+from cxdesk.ui.table.list_model import Index, ListTableModel
 
 LATE_TEXT = QColor("#b71c1c")
 LATE_FILL = QColor("#fdecea")

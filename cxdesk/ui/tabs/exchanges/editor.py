@@ -37,15 +37,15 @@ from cxdesk.domain.codes import (
     TravelMode,
 )
 from cxdesk.domain.records import Exchange
-from cxdesk.services import browse
+from cxdesk.services import browse, display
 from cxdesk.services.browse import Verdict
 from cxdesk.services.exchanges import AMOUNT_FIELDS, today_utc
-from cxdesk.ui import display, prompts, style, undo
-from cxdesk.ui.badges import set_badge
+from cxdesk.ui import prompts, style, undo
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.pickers import SearchPicker
 from cxdesk.ui.style import BAD
-from cxdesk.ui.verdict import verdict_html
+from cxdesk.ui.tabs.exchanges.verdict import verdict_html
+from cxdesk.ui.widgets.badges import set_badge
+from cxdesk.ui.widgets.pickers import SearchPicker
 
 #: Wait this long after the last change before applying the rules (holidays, distance, rates).
 JUDGE_MS = 150

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.core.i18n import _
-from cxdesk.ui.display import date_edit_format
+from cxdesk.services.display import date_edit_format
 
 #: Wait this long after the last key before asking SQL: typing "digital" asks once, not 7 times.
 DEBOUNCE_MS = 150

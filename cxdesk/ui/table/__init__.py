@@ -1,0 +1,1 @@
+"""cxdesk.ui.table."""
