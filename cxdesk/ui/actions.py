@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -12,7 +12,13 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 
 from cxdesk.core.i18n import N_, _
 from cxdesk.domain.codes import Status
-from cxdesk.domain.lifecycle import ACTION_LABELS
+from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions
+
+if TYPE_CHECKING:
+    from cxdesk.ui.mainwindow import MainWindow
+
+Handler = Callable[["MainWindow"], object]
+Enabled = Callable[["MainWindow"], bool]
 
 SP = QStyle.StandardPixmap
 SK = QKeySequence.StandardKey
@@ -23,10 +29,11 @@ class ActionSpec:
     id: str
     label: str  # marked with N_, translated when the action is made
     menu: str
-    handler: str  # a method of the main window
+    handler: Handler  # what the action does, given the window
     shortcuts: tuple[str | QKeySequence.StandardKey, ...] = ()
     icon: QStyle.StandardPixmap | str | None = None  # a standard pixmap, or a theme icon name
-    argument: Any = None  # handed to the handler
+    #: When the action can be used; None: always. Asked again as the window's state changes.
+    enabled: Enabled | None = None
     toolbar: bool = False
     tip: str = ""  # marked with N_
     separator_before: bool = False
@@ -69,7 +76,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "new_exchange",
         N_("&New exchange…"),
         "file",
-        "new_exchange",
+        lambda w: w.new_exchange(),
         (SK.New,),
         SP.SP_FileIcon,
         toolbar=True,
@@ -79,7 +86,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "add_organisation",
         N_("&Add organisation…"),
         "file",
-        "add_organisation",
+        lambda w: w.add_organisation(),
         ("Ctrl+Shift+N",),
         SP.SP_FileDialogNewFolder,
         toolbar=True,
@@ -88,8 +95,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "print_view",
         N_("&Print this view…"),
         "file",
-        "print_view",
+        lambda w: w.print_view(),
         (SK.Print,),
+        enabled=lambda w: w.current_tab_prints(),
         separator_before=True,
         tip=N_("Print the rows and columns the table shows, with its filter"),
     ),
@@ -97,27 +105,34 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "open_data_folder",
         N_("Open &data folder"),
         "file",
-        "open_data_folder",
+        lambda w: w.open_data_folder(),
         icon=SP.SP_DirOpenIcon,
         separator_before=True,
     ),
-    ActionSpec("open_log_file", N_("Open &log file"), "file", "open_log_file"),
-    ActionSpec("quit", N_("&Quit"), "file", "close", (SK.Quit, "Ctrl+Q"), separator_before=True),
-    ActionSpec("undo", N_("&Undo"), "edit", "undo", (SK.Undo,), SP.SP_ArrowBack, toolbar=True),
+    ActionSpec("open_log_file", N_("Open &log file"), "file", lambda w: w.open_log_file()),
+    ActionSpec(
+        "quit", N_("&Quit"), "file", lambda w: w.close(), (SK.Quit, "Ctrl+Q"),
+        separator_before=True,
+    ),
+    ActionSpec(
+        "undo", N_("&Undo"), "edit", lambda w: w.undo(), (SK.Undo,), SP.SP_ArrowBack,
+        enabled=lambda w: w.context.undo_stack.canUndo(), toolbar=True,
+    ),
     ActionSpec(
         "redo",
         N_("&Redo"),
         "edit",
-        "redo",
+        lambda w: w.redo(),
         ("Ctrl+Shift+Z", "Ctrl+Y"),
         SP.SP_ArrowForward,
+        enabled=lambda w: w.context.undo_stack.canRedo(),
         toolbar=True,
     ),
     ActionSpec(
         "find",
         N_("&Filter the table"),
         "edit",
-        "focus_filter",
+        lambda w: w.focus_filter(),
         (SK.Find,),
         SP.SP_FileDialogContentsView,
         separator_before=True,
@@ -126,24 +141,28 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "edit_selected",
         N_("&Edit the selected record…"),
         "edit",
-        "edit_selected",
+        lambda w: w.edit_selected(),
         ("Ctrl+E",),
         SP.SP_FileDialogDetailedView,
         toolbar=True,
     ),
-    ActionSpec("tab_members", N_("&Members"), "view", "show_tab", ("Ctrl+1",), argument="members"),
     ActionSpec(
-        "tab_exchanges", N_("&Exchanges"), "view", "show_tab", ("Ctrl+2",), argument="exchanges"
+        "tab_members", N_("&Members"), "view", lambda w: w.show_tab("members"), ("Ctrl+1",)
     ),
     ActionSpec(
-        "tab_calendar", N_("&Calendar"), "view", "show_tab", ("Ctrl+3",), argument="calendar"
+        "tab_exchanges", N_("&Exchanges"), "view", lambda w: w.show_tab("exchanges"), ("Ctrl+2",)
     ),
-    ActionSpec("tab_funding", N_("&Funding"), "view", "show_tab", ("Ctrl+4",), argument="funding"),
+    ActionSpec(
+        "tab_calendar", N_("&Calendar"), "view", lambda w: w.show_tab("calendar"), ("Ctrl+3",)
+    ),
+    ActionSpec(
+        "tab_funding", N_("&Funding"), "view", lambda w: w.show_tab("funding"), ("Ctrl+4",)
+    ),
     ActionSpec(
         "refresh",
         N_("&Refresh"),
         "view",
-        "refresh_all",
+        lambda w: w.refresh_all(),
         (SK.Refresh, "F5"),
         SP.SP_BrowserReload,
         separator_before=True,
@@ -153,9 +172,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
             f"step_{status.value}",
             STEP_LABELS[status],
             "exchange",
-            "move_selected",
+            lambda w, status=status: w.exchanges_action(lambda tab: tab.move_selected(status)),
             icon=STEP_ICONS.get(status),
-            argument=status,
+            enabled=lambda w, status=status: status in allowed_transitions_of(w.selected_status()),
             separator_before=status is Status.CANCELLED,
         )
         for status in STEPS
@@ -164,18 +183,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "preview_agreement",
         N_("Grant a&greement"),
         "exchange",
-        "preview_agreement",
+        lambda w: w.exchanges_action(lambda tab: tab.preview_agreement()),
+        enabled=lambda w: w.selected_status() is not None,
         separator_before=True,
         tip=N_("The grant agreement on screen, to read, print or save"),
     ),
-    ActionSpec("print_agreement", N_("&Print agreement…"), "exchange", "print_agreement"),
+    ActionSpec(
+        "print_agreement", N_("&Print agreement…"), "exchange",
+        lambda w: w.exchanges_action(lambda tab: tab.print_agreement()),
+        enabled=lambda w: w.selected_status() is not None,
+    ),
     ActionSpec(
         "print_agreements",
         N_("Print agreements for the &selection…"),
         "exchange",
-        "print_selected_agreements",
+        lambda w: w.exchanges_action(lambda tab: tab.print_selected_agreements()),
     ),
-    ActionSpec("about", N_("&About cxdesk"), "help", "about", icon=SP.SP_MessageBoxInformation),
+    ActionSpec(
+        "about", N_("&About cxdesk"), "help", lambda w: w.about(), icon=SP.SP_MessageBoxInformation
+    ),
 )
 
 
@@ -187,7 +213,18 @@ def _icon(window: QMainWindow, icon: QStyle.StandardPixmap | str | None) -> QIco
     return window.style().standardIcon(icon)
 
 
-def build_actions(window: QMainWindow) -> dict[str, QAction]:
+def allowed_transitions_of(status: Status | None) -> tuple[Status, ...]:
+    return allowed_transitions(status) if status is not None else ()
+
+
+def update_enabled(window: MainWindow, actions: dict[str, QAction]) -> None:
+    """Ask every action that declares when it can be used."""
+    for spec in ACTIONS:
+        if spec.enabled is not None:
+            actions[spec.id].setEnabled(spec.enabled(window))
+
+
+def build_actions(window: MainWindow) -> dict[str, QAction]:
     """One QAction per spec, connected to the window's handler, with its shortcuts."""
     made: dict[str, QAction] = {}
     for spec in ACTIONS:
@@ -210,11 +247,7 @@ def build_actions(window: QMainWindow) -> dict[str, QAction]:
             tip += f" ({unique[0]})"
         action.setToolTip(tip)
         action.setStatusTip(tip)
-        handler: Callable[..., Any] = getattr(window, spec.handler)
-        if spec.argument is not None:
-            action.triggered.connect(lambda _checked=False, h=handler, a=spec.argument: h(a))
-        else:
-            action.triggered.connect(lambda _checked=False, h=handler: h())
+        action.triggered.connect(lambda _checked=False, h=spec.handler: h(window))
         window.addAction(action)  # shortcuts work even when the menu bar is hidden
         made[spec.id] = action
     return made

@@ -2,145 +2,37 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
-    QShowEvent,
-)
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from cxdesk import __version__
 from cxdesk.core import i18n, logs, paths
-from cxdesk.core.i18n import _, format_number
+from cxdesk.core.i18n import _
 from cxdesk.core.settings import Settings
 from cxdesk.domain.codes import Status
-from cxdesk.domain.lifecycle import allowed_transitions
 from cxdesk.domain.records import Change
-from cxdesk.services import printing
-from cxdesk.ui import prompts, tasks
-from cxdesk.ui.actions import STEPS, build_actions, build_menus, build_toolbar
+from cxdesk.ui.actions import build_actions, build_menus, build_toolbar, update_enabled
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.style import BANNER_STYLE, subtitle
+from cxdesk.ui.style import subtitle
+from cxdesk.ui.sync import actions as sync_actions
 from cxdesk.ui.sync.conflict_banner import install_conflict_banner
+from cxdesk.ui.table.print_view import print_view
+from cxdesk.ui.tabs.base import TABS
 from cxdesk.ui.tabs.exchanges.tab import ExchangesTab
+from cxdesk.ui.tabs.host import TabHost
 from cxdesk.ui.tabs.members.tab import MembersTab
 from cxdesk.ui.tabs.table_tab import TableTab
+from cxdesk.ui.widgets.banner import Banner
 from cxdesk.ui.widgets.language_menu import build_language_menu, language_name
-from cxdesk.ui.widgets.pdf_preview import PdfPreview, make_preview
+from cxdesk.ui.widgets.pdf_preview import PdfPreview
 
 log = logging.getLogger("cxdesk.ui")
-
-#: A view longer than this asks before it is made into pages.
-VIEW_ROWS_ASKED = 3000
-
-#: The tabs in order: (name, module, class). Calendar and Funding come from their own modules
-#: and appear once those exist.
-TABS: tuple[tuple[str, str, str], ...] = (
-    ("members", "cxdesk.ui.tabs.members.tab", "MembersTab"),
-    ("exchanges", "cxdesk.ui.tabs.exchanges.tab", "ExchangesTab"),
-    ("calendar", "cxdesk.ui.tabs.calendar.tab", "CalendarTab"),
-    ("funding", "cxdesk.ui.tabs.funding.tab", "FundingTab"),
-)
-#: The tabs that are a table (Print this view prints them).
-TABLE_TABS = frozenset({"members", "exchanges"})
-TAB_TITLES = {
-    "members": lambda: _("Members"),
-    "exchanges": lambda: _("Exchanges"),
-    "calendar": lambda: _("Calendar"),
-    "funding": lambda: _("Funding"),
-}
-
-
-def tab_class(module: str, name: str) -> type[QWidget] | None:
-    """The tab's class when its module exists; None (the tab left out) when it does not."""
-    if module == "cxdesk.ui.tabs.members.tab":
-        return MembersTab
-    if module == "cxdesk.ui.tabs.exchanges.tab":
-        return ExchangesTab
-    if importlib.util.find_spec(module) is None:
-        return None
-    try:
-        found = getattr(importlib.import_module(module), name)
-    except Exception as exc:  # a tab that cannot load must not keep the desk from opening
-        logs.log_bug(exc, f"loading the tab {module}.{name}")
-        return None
-    return found if isinstance(found, type) else None
-
-
-class LazyTab(QWidget):
-    """Makes its tab the first time it is shown: a calendar or funding view of 100,000 exchanges
-    costs seconds to build, which the window must not spend before its first rows appear."""
-
-    def __init__(self, make: Callable[[], QWidget], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.make = make
-        self.inner: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-
-    def ensure_made(self) -> QWidget:
-        if self.inner is None:
-            self.inner = self.make()
-            self.layout().addWidget(self.inner)
-            self.inner.show()  # now, not after the next events: a shown tab loads its rows
-        return self.inner
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        self.ensure_made()
-        super().showEvent(event)
-
-    def refresh(self, change: Change) -> None:
-        # Not made yet: it reads everything fresh when first shown.
-        refresh = getattr(self.inner, "refresh", None)
-        if refresh is not None:
-            refresh(change)
-
-    def __getattr__(self, name: str) -> Any:
-        # The tab's own attributes (a filter bar, select_first…) through the container.
-        if name in ("make", "inner") or self.inner is None:
-            raise AttributeError(name)
-        return getattr(self.inner, name)
-
-
-class Banner(QFrame):
-    """A closable warning across the top of the window (a database in a cloud folder…)."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setStyleSheet(BANNER_STYLE)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel(text, self)
-        self.label.setWordWrap(True)
-        self.label.setAccessibleName(_("Warning"))
-        close = QToolButton(self)
-        close.setText("✕")
-        close.setAccessibleName(_("Close the warning"))
-        close.setAutoRaise(True)
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close)
+T = TypeVar("T")
 
 
 class MainWindow(QMainWindow):
@@ -169,14 +61,11 @@ class MainWindow(QMainWindow):
 
         # Every tab is made when first shown: the window shows its first rows sooner, and a
         # Calendar or Funding view of 100,000 exchanges costs seconds to build.
-        self.tab_widgets: dict[str, LazyTab] = {}
-        for key, module, class_name in TABS:
-            cls = tab_class(module, class_name)
-            if cls is None:
-                continue
-            host = LazyTab(lambda key=key, cls=cls: self._make_tab(key, cls), self.tabs)
-            self.tab_widgets[key] = host
-            self.tabs.addTab(host, TAB_TITLES[key]())
+        self.tab_widgets: dict[str, TabHost] = {}
+        for spec in TABS:
+            host = TabHost(lambda make=spec.make: make(context), self._wire_tab, self.tabs)
+            self.tab_widgets[spec.name] = host
+            self.tabs.addTab(host, _(spec.title))
 
         self.actions_by_id = build_actions(self)
         self.menus = build_menus(self, self.actions_by_id)
@@ -186,9 +75,8 @@ class MainWindow(QMainWindow):
         )
         self.menus["view"].addMenu(self.language_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
-        for key in ("calendar", "funding"):
-            self.actions_by_id[f"tab_{key}"].setVisible(key in self.tab_widgets)
-        self.sync = self._install_sync(context)
+        self.sync = sync_actions.install_sync_actions(self, context)
+        self.setAcceptDrops(True)
         # Above the tabs while an import's conflicts wait for a choice.
         self.conflict_banner = install_conflict_banner(self.central_layout, context)
 
@@ -198,53 +86,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Ready."))
 
         stack = context.undo_stack
-        stack.canUndoChanged.connect(self.actions_by_id["undo"].setEnabled)
-        stack.canRedoChanged.connect(self.actions_by_id["redo"].setEnabled)
+        stack.canUndoChanged.connect(self.update_actions)
+        stack.canRedoChanged.connect(self.update_actions)
         stack.undoTextChanged.connect(self._undo_text)
         stack.redoTextChanged.connect(self._redo_text)
-        self.actions_by_id["undo"].setEnabled(False)
-        self.actions_by_id["redo"].setEnabled(False)
         context.changed.connect(self._broadcast)
         context.status.connect(self.show_status)
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self._enable_steps("")
+        self.tabs.currentChanged.connect(self.update_actions)
+        self.update_actions()
         self._restore()
 
-    def _install_sync(self, context: UiContext) -> Any:
-        """The package actions (import, export, conflicts) and drops, when their module exists."""
-        if importlib.util.find_spec("cxdesk.ui.sync.actions") is None:
-            return None
-        try:
-            module = importlib.import_module("cxdesk.ui.sync.actions")
-            installed = module.install_sync_actions(self, context)
-        except Exception as exc:  # the window opens without them rather than not at all
-            logs.log_bug(exc, "installing the package actions")
-            return None
-        self._sync_module = module
-        self.setAcceptDrops(True)
-        return installed
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        module = getattr(self, "_sync_module", None)
-        if module is None or not module.accept_package_drag(event):
+        if not sync_actions.accept_package_drag(event):
             super().dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        module = getattr(self, "_sync_module", None)
-        if module is None or not module.drop_package(self, self.context, event):
+        if not sync_actions.drop_package(self, self.context, event):
             super().dropEvent(event)
 
-    def _make_tab(self, key: str, cls: type[QWidget]) -> QWidget:
-        tab = cls(self.context)  # type: ignore[call-arg]
+    def _wire_tab(self, tab: QWidget) -> None:
+        """Every tab the same way (the Tab protocol): its requests to open an exchange, its
+        selection (the actions' state), its remembered layout."""
+        tab.open_exchange_requested.connect(self._show_exchange)  # type: ignore[attr-defined]
+        tab.selection_changed.connect(self.update_actions)  # type: ignore[attr-defined]
         if isinstance(tab, TableTab):
             tab.default_split(self.width() - 16, self.height() - 150)
             if self.remember:
                 tab.restore_splitter(self.settings)
-        if isinstance(tab, ExchangesTab):
-            tab.selectionStatusChanged.connect(self._enable_steps)
-        if isinstance(tab, MembersTab):
-            tab.pane.exchangeRequested.connect(self._show_exchange)  # type: ignore[attr-defined]
-        return tab
 
     @property
     def members(self) -> MembersTab:
@@ -257,6 +125,27 @@ class MainWindow(QMainWindow):
         tab = self.tab_widgets["exchanges"].ensure_made()
         assert isinstance(tab, ExchangesTab)
         return tab
+
+    def exchanges_action(self, act: Callable[[ExchangesTab], T]) -> T:
+        """Show the Exchanges tab and act on it (the Exchange menu's steps and printing)."""
+        self.show_tab("exchanges")
+        return act(self.exchanges)
+
+    def selected_status(self) -> Status | None:
+        """The status of the exchange selected in the Exchanges tab, when that tab is shown."""
+        if self.current_tab_name() != "exchanges":
+            return None
+        return self.exchanges.selected_status()
+
+    def current_tab_prints(self) -> bool:
+        # By the host: asking the tab itself would make it before the window's first paint.
+        host = self.tab_widgets.get(self.current_tab_name())
+        return host is not None and (host.inner is None or bool(host.tab.prints_view)) and (
+            self.current_tab_name() in ("members", "exchanges")
+        )
+
+    def update_actions(self, *_args: object) -> None:
+        update_enabled(self, self.actions_by_id)
 
     # -- layout remembered between sessions ---------------------------------------------------
     def _restore(self) -> None:
@@ -295,20 +184,15 @@ class MainWindow(QMainWindow):
 
     def current_tab(self) -> QWidget:
         current = self.tabs.currentWidget()
-        return current.ensure_made() if isinstance(current, LazyTab) else current
+        return current.ensure_made() if isinstance(current, TabHost) else current
 
     def show_tab(self, name: str) -> None:
         widget = self.tab_widgets.get(name)
         if widget is not None:
             self.tabs.setCurrentWidget(widget)
 
-    def _tab_changed(self, _index: int) -> None:
-        current = self.current_tab()
-        status = current.selected_status() if isinstance(current, ExchangesTab) else None
-        self._enable_steps(status.value if status else "")
-
     def _broadcast(self, change: Change) -> None:
-        """Each tab refreshes what the change names (Anki's OpChanges, pattern 2)."""
+        """Each tab refreshes what the change names (Anki's OpChanges)."""
         for host in self.tab_widgets.values():
             host.refresh(change)
 
@@ -321,10 +205,9 @@ class MainWindow(QMainWindow):
         banner.show()
         return banner
 
-    # -- handlers named in the action list ------------------------------------------------------
+    # -- what the actions do beyond one tab --------------------------------------------------
     def new_exchange(self) -> None:
-        self.show_tab("exchanges")
-        self.exchanges.new_exchange()
+        self.exchanges_action(lambda tab: tab.new_exchange())
 
     def add_organisation(self) -> None:
         self.show_tab("members")
@@ -351,14 +234,13 @@ class MainWindow(QMainWindow):
         action.setText(_("&Redo {edit}").format(edit=text) if text else _("&Redo"))
 
     def focus_filter(self) -> None:
-        bar = getattr(self.current_tab(), "filter_bar", None)
-        focus = getattr(bar, "focus", None)
-        if focus is not None:
-            focus()
+        tab = self.current_tab()
+        if isinstance(tab, TableTab):
+            tab.filter_bar.focus()
 
     def edit_selected(self) -> None:
-        tab: Any = self.current_tab()
-        if hasattr(tab, "edit_selected"):
+        tab = self.current_tab()
+        if isinstance(tab, TableTab):
             tab.edit_selected()
 
     def refresh_all(self) -> None:
@@ -366,10 +248,6 @@ class MainWindow(QMainWindow):
             Change(frozenset({"organisations", "people", "exchanges", "payments"}), frozenset())
         )
         self.show_status(_("Everything shown again from the database."))
-
-    def move_selected(self, status: Status) -> None:
-        self.show_tab("exchanges")
-        self.exchanges.move_selected(status)
 
     def switch_language(self, code: str) -> None:
         """Show the window again in another language ("" for the system's); kept for next time.
@@ -399,62 +277,15 @@ class MainWindow(QMainWindow):
         successor.show_status(_("The window is now in {language}.").format(
             language=language_name(i18n.current_language())))
 
-    def _enable_steps(self, status: str) -> None:
-        allowed = allowed_transitions(Status(status)) if status else ()
-        for step in STEPS:
-            self.actions_by_id[f"step_{step.value}"].setEnabled(step in allowed)
-        for key in ("preview_agreement", "print_agreement"):
-            self.actions_by_id[key].setEnabled(bool(status))
-        # By name: asking the tab itself would make it before the window's first paint.
-        self.actions_by_id["print_view"].setEnabled(
-            self.current_tab_name() in TABLE_TABS and self.current_tab_name() in self.tab_widgets
-        )
-
-    # -- printing -------------------------------------------------------------------------------
-    def preview_agreement(self) -> None:
-        self.show_tab("exchanges")
-        self.exchanges.preview_agreement()
-
-    def print_agreement(self) -> None:
-        self.show_tab("exchanges")
-        self.exchanges.print_agreement()
-
-    def print_selected_agreements(self) -> None:
-        self.show_tab("exchanges")
-        self.exchanges.print_selected_agreements()
-
     def print_view(self) -> None:
         """The current table as shown (rows, columns, filter) into a PDF preview to print."""
         tab = self.current_tab()
-        if not isinstance(tab, TableTab):
-            return
-        tab.ensure_loaded()
-        total = tab.model.rowCount()
-        if total > VIEW_ROWS_ASKED and not prompts.confirm(
-            self,
-            _("Print this view"),
-            _("This view has {n} rows, about {pages} pages. Make them all?").format(
-                n=format_number(total), pages=format_number(total // 30 + 1)
-            ),
-        ):
-            return
-        headers, read_rows = tab.view_rows()
-        title = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
-        count = tab.count_text(total).format(n=format_number(total))
-        footer = f"{tab.filter_bar.describe()} {count}"
+        if isinstance(tab, TableTab):
+            title = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")
+            print_view(self, tab, title, self._view_shown)
 
-        def work(progress: tasks.Progress) -> object:
-            step = _("Print this view")
-            rows = read_rows(lambda done, total: progress(step, done, total))
-            return printing.view_for_printing(title, headers, rows, footer)
-
-        def done(path: object) -> None:
-            assert isinstance(path, Path)
-            self.view_preview = make_preview(path, title, f"{title}.pdf", self)
-            self.view_preview.show()
-
-        tasks.run_task(self, _("Print this view"), work, done, lambda e: prompts.tell(
-            self, _("Not done"), str(e)))
+    def _view_shown(self, preview: PdfPreview) -> None:
+        self.view_preview = preview
 
     def _show_exchange(self, uid: str) -> None:
         self.show_tab("exchanges")

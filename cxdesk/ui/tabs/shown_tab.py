@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +14,11 @@ class ShownTab(QWidget):
 
     #: The tables whose change alters what the tab shows.
     CONCERNS: frozenset[str] = frozenset()
+
+    # -- the Tab protocol (ui.tabs.base) ----------------------------------------------------
+    open_exchange_requested = Signal(str)
+    selection_changed = Signal()
+    prints_view = False
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -34,6 +34,11 @@ class TableTab(QWidget):
     #: Pane beside the table (Horizontal) or below it (Vertical: a wide table keeps its columns).
     ORIENTATION = Qt.Orientation.Horizontal
     name = ""
+
+    # -- the Tab protocol (ui.tabs.base) ----------------------------------------------------
+    open_exchange_requested = Signal(str)
+    selection_changed = Signal()
+    prints_view = True
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,6 +177,7 @@ class TableTab(QWidget):
         self._selected_line = line
         self.selected_uid = str(getattr(line, "uid", ""))
         self.show_selected(self.selected_uid)
+        self.selection_changed.emit()
 
     def selected_uids(self) -> list[str]:
         """The records of the selected rows, top to bottom."""

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from babel.dates import format_interval
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -44,7 +44,6 @@ class CalendarTab(ShownTab):
 
     #: The changes that can move, add or drop a bar.
     CONCERNS = frozenset({"exchanges", "organisations", "people"})
-    open_exchange_requested = Signal(str)
 
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
@@ -110,8 +110,6 @@ class ExchangesTab(TableTab):
     ORIENTATION = Qt.Orientation.Vertical  # ten columns want the window's whole width
     name = "exchanges"
 
-    #: The selected exchange's status ("" when none): the window enables the lifecycle actions.
-    selectionStatusChanged = Signal(str)  # noqa: N815
 
     def count_text(self, total: int) -> str:
         return ngettext("{n} exchange", "{n} exchanges", total)
@@ -182,17 +180,17 @@ class ExchangesTab(TableTab):
         pane = self.exchange_pane
         if not uid:
             pane.show_nothing()
-            self.selectionStatusChanged.emit("")
+            self.selection_changed.emit()
             return
         try:
             detail = browse.exchange_detail(self.context.db, uid)
         except UserError:  # gone meanwhile (an undone creation, an import)
             self.selected_uid = ""
             pane.show_nothing()
-            self.selectionStatusChanged.emit("")
+            self.selection_changed.emit()
             return
         pane.show_detail(detail)
-        self.selectionStatusChanged.emit(detail.exchange.status.value)
+        self.selection_changed.emit()
 
     # -- printing ---------------------------------------------------------------------------
     def preview_agreement(self) -> PdfPreview | None:

@@ -60,7 +60,6 @@ class FundingTab(ShownTab):
 
     #: The changes that move a figure on this tab.
     CONCERNS = frozenset({"exchanges", "payments", "partnerships", "rates"})
-    open_exchange_requested = Signal(str)
     #: The figures on screen are up to date.
     loaded = Signal()
     #: Read the figures off the GUI thread (tests may switch it off).

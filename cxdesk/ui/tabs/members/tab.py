@@ -69,6 +69,7 @@ class MembersTab(TableTab):
         super().__init__(context, parent)
         assert isinstance(self.pane, OrganisationPane)
         self.pane.editRequested.connect(lambda _uid: self.edit_selected())
+        self.pane.exchangeRequested.connect(self.open_exchange_requested)
 
     def make_filter_bar(self, parent: QWidget) -> FilterBar:
         bar = FilterBar(_("Filter by name or city (Ctrl+F)"), parent)

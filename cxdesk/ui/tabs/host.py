@@ -1,0 +1,48 @@
+"""A tab's place in the window: the tab itself is made the first time the place is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from cxdesk.domain.records import Change
+from cxdesk.ui.tabs.base import Tab
+
+
+class TabHost(QWidget):
+    """Makes its tab when first shown: a calendar or funding view of 100,000 exchanges costs
+    seconds to build, which the window must not spend before its first rows appear."""
+
+    def __init__(
+        self, make: Callable[[], QWidget], made: Callable[[QWidget], None], parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self._make = make
+        self._made = made
+        self.inner: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_made(self) -> QWidget:
+        if self.inner is None:
+            self.inner = self._make()
+            self.layout().addWidget(self.inner)
+            self._made(self.inner)
+            self.inner.show()  # now, not after the next events: a shown tab loads its rows
+        return self.inner
+
+    @property
+    def tab(self) -> Tab:
+        return cast(Tab, self.ensure_made())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self.ensure_made()
+        super().showEvent(event)
+
+    def refresh(self, change: Change) -> None:
+        # Not made yet: it reads everything fresh when first shown.
+        if self.inner is not None:
+            cast(Tab, self.inner).refresh(change)
