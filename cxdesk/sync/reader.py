@@ -8,12 +8,13 @@ from types import TracebackType
 
 from cxdesk.core.errors import Problem
 from cxdesk.sync.archive import DEFAULT_LIMITS, ArchiveLimits, open_archive
+from cxdesk.sync.collected import Collected, Reference
 from cxdesk.sync.collector import bulk_allocations
 from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.csvtext import TextLines
 from cxdesk.sync.manifest import Manifest, load_manifest
 from cxdesk.sync.problems import MAX_PROBLEMS, ProblemList
-from cxdesk.sync.table import Collected, ParsedRecord, Reference, Row, TableReader
+from cxdesk.sync.table import ParsedRecord, Row, TableReader
 
 
 class PackageReader:

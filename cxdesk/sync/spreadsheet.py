@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from cxdesk.sync.atomic import atomic_path
-from cxdesk.sync.values import format_timestamp, plain_decimal
+from cxdesk.sync.cells import format_timestamp, plain_decimal
 
 #: A cell starting with one of these is run as a formula by some spreadsheet (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

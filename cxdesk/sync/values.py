@@ -1,12 +1,11 @@
-"""One cell of a package: its text parsed into a typed value, and a value written back as text."""
+"""One cell of a package: its text parsed into a typed value (cells.py writes values back)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from enum import Enum
 from functools import cache
 from operator import methodcaller
 from typing import Any
@@ -363,43 +362,3 @@ def _code(column: Column, value: str) -> Any:
     except ValueError as exc:
         raise CellError(_("{value} is not one of {codes}").format(
             value=show(value), codes=", ".join(column.code_values))) from exc
-
-
-def plain_decimal(value: Decimal | float | int, places: Decimal | None = None) -> str:
-    """A number with a point and no exponent: 1E+2 → 100, 0.1 → 0.1, 780 (money) → 780.00."""
-    number = value if isinstance(value, Decimal) else Decimal(repr(value))
-    if places is not None:
-        number = number.quantize(places)
-    text = format(number, "f")
-    return "0" if text == "-0" else text
-
-
-def format_timestamp(value: datetime) -> str:
-    """`YYYY-MM-DDTHH:MM:SSZ` in UTC; a naive datetime is taken to be UTC already."""
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def format_cell(column: Column, value: Any) -> str:
-    """The text a package holds for a value; strings are written verbatim."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, str):
-        return value.lower() if column.type is T.UUID else value
-    if isinstance(value, datetime):
-        return format_timestamp(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int) and column.type is not T.MONEY:
-        return str(value)
-    if isinstance(value, Decimal | float | int):
-        return plain_decimal(value, MONEY_PLACES if column.type is T.MONEY else None)
-    if isinstance(value, Iterable):
-        return ";".join(format_cell(column, item) for item in value)
-    return str(value)
-

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from cxdesk.core.outputs import atomic_output
+from cxdesk.sync.cells import format_cell, format_timestamp
 from cxdesk.sync.columns import RESOURCES, ResourceSpec, table_schema
 from cxdesk.sync.manifest import FORMAT, MANIFEST, Manifest, ManifestError, parse_manifest
-from cxdesk.sync.values import format_cell, format_timestamp
 
 PACKAGE_NAME = "clusterxchange-sync"
 MANIFEST_FIELDS = ("origin", "partnership", "kind", "sequence", "base_sequence", "created")
