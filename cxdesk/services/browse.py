@@ -333,7 +333,11 @@ def exchange_detail(db: Database, key: str) -> ExchangeDetail:
         visitor = store.person(record.visitor_uid)
         visiting = store.organisation(visitor.organisation_uid)
         host = store.organisation(record.host_organisation_uid)
-        contact = store.people([record.host_contact_uid]).get(record.host_contact_uid or "")
+        contact = (
+            store.people([record.host_contact_uid]).get(record.host_contact_uid)
+            if record.host_contact_uid
+            else None
+        )
         granted = (row.granted_ceiling, row.granted_rates, row.granted_halved_because)
         payments = tuple(store.payments_of(record.uid))
         pending = tuple(sorted((row.base or {}) if row.revision else ()))

@@ -71,6 +71,15 @@ STEP_LABELS: dict[Status, str] = dict(ACTION_LABELS) | {
     Status.REPORTED: N_("Validate report…"),
 }
 
+def _move_to(status: Status) -> Handler:
+    """The Exchange menu's step: the selected exchange moves to `status`."""
+    return lambda window: window.exchanges_action(lambda tab: tab.move_selected(status))
+
+
+def _can_move_to(status: Status) -> Enabled:
+    return lambda window: status in allowed_transitions_of(window.selected_status())
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "new_exchange",
@@ -172,9 +181,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
             f"step_{status.value}",
             STEP_LABELS[status],
             "exchange",
-            lambda w, status=status: w.exchanges_action(lambda tab: tab.move_selected(status)),
+            _move_to(status),
             icon=STEP_ICONS.get(status),
-            enabled=lambda w, status=status: status in allowed_transitions_of(w.selected_status()),
+            enabled=_can_move_to(status),
             separator_before=status is Status.CANCELLED,
         )
         for status in STEPS

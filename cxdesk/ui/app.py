@@ -10,7 +10,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cxdesk.core import dblock, i18n, logs, paths
 from cxdesk.core.dblock import DatabaseLock
@@ -194,8 +194,12 @@ def _offer_demo(window: MainWindow, db: Database) -> None:
         _("Making demo data"),
         work,
         lambda change: window.context.announce(change),
-        lambda exc: QMessageBox.warning(window, _("Not done"), str(exc)),
+        lambda exc: _warn(window, str(exc)),
     )
+
+
+def _warn(parent: QWidget, text: str) -> None:
+    QMessageBox.warning(parent, _("Not done"), text)
 
 
 def open_or_recover(db_option: str | None) -> Database | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, QUrl
@@ -38,7 +39,7 @@ T = TypeVar("T")
 class MainWindow(QMainWindow):
     def __init__(self, context: UiContext, remember: bool = True) -> None:
         super().__init__()
-        self.context = context
+        self.context: UiContext = context
         self.remember = remember
         #: The window that replaced this one after a change of language.
         self.successor: MainWindow | None = None
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         # Calendar or Funding view of 100,000 exchanges costs seconds to build.
         self.tab_widgets: dict[str, TabHost] = {}
         for spec in TABS:
-            host = TabHost(lambda make=spec.make: make(context), self._wire_tab, self.tabs)
+            host = TabHost(partial(spec.make, context), self._wire_tab, self.tabs)
             self.tab_widgets[spec.name] = host
             self.tabs.addTab(host, _(spec.title))
 
@@ -161,8 +162,8 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         geometry = self.settings.geometry
-        geometry["main/geometry"] = self.saveGeometry().toBase64().data().decode("ascii")
-        geometry["main/state"] = self.saveState().toBase64().data().decode("ascii")
+        geometry["main/geometry"] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        geometry["main/state"] = bytes(self.saveState().toBase64().data()).decode("ascii")
         for host in self.tab_widgets.values():
             if isinstance(host.inner, TableTab):
                 host.inner.save_layout(self.settings)

@@ -53,7 +53,7 @@ QT_WORDS: dict[str, frozenset[str]] = {
 class CatalogTranslator(QTranslator):
     """Qt asks it for its own strings; it answers those it knows from the desk's catalog."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         if source not in QT_WORDS.get(context, ()):

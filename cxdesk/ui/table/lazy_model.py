@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -22,6 +22,9 @@ from cxdesk.ui import tasks
 
 L = TypeVar("L")
 F = TypeVar("F")
+#: A source only takes filters in: contravariant in them.
+F_in = TypeVar("F_in", contravariant=True)
+L_out = TypeVar("L_out", covariant=True)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Ids asked for when the filter or sort changes: the first screens, and cheap (an index scan
@@ -36,12 +39,12 @@ BLOCK = 50
 CACHE_LINES = 5000
 
 
-class Source(Protocol[F, L]):
+class Source(Protocol[F_in, L_out]):
     """Where a table's rows come from: a service answering in ids first."""
 
-    def page(self, flt: F, sort: Sort | None, limit: int) -> Page: ...
-    def ids(self, flt: F, sort: Sort | None, offset: int, limit: int) -> list[int]: ...
-    def lines(self, ids: Sequence[int]) -> dict[int, L]: ...
+    def page(self, flt: F_in, sort: Sort | None, limit: int) -> Page: ...
+    def ids(self, flt: F_in, sort: Sort | None, offset: int, limit: int) -> list[int]: ...
+    def lines(self, ids: Sequence[int]) -> Mapping[int, L_out]: ...
 
 
 @dataclass(frozen=True)

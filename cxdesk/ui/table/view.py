@@ -95,5 +95,5 @@ class BigTableView(QTableView):
         return ok
 
     def save_layout(self, settings: Settings) -> None:
-        state = self.horizontalHeader().saveState().toBase64().data().decode("ascii")
+        state = bytes(self.horizontalHeader().saveState().toBase64().data()).decode("ascii")
         settings.geometry[f"table/{self.objectName()}"] = state

@@ -23,13 +23,13 @@ class TabHost(QWidget):
         self._make = make
         self._made = made
         self.inner: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     def ensure_made(self) -> QWidget:
         if self.inner is None:
             self.inner = self._make()
-            self.layout().addWidget(self.inner)
+            self._layout.addWidget(self.inner)
             self._made(self.inner)
             self.inner.show()  # now, not after the next events: a shown tab loads its rows
         return self.inner

@@ -228,7 +228,7 @@ class TableTab(QWidget):
     def save_layout(self, settings: Settings) -> None:
         if self.loaded:
             self.table.save_layout(settings)
-        state = self.splitter.saveState().toBase64().data().decode("ascii")
+        state = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
         settings.geometry[f"splitter/{self.name}"] = state
 
     def restore_splitter(self, settings: Settings) -> None:

@@ -26,7 +26,7 @@ from cxdesk.ui import prompts
 
 
 def _document(path: Path, parent: QWidget | None = None) -> QPdfDocument:
-    document = QPdfDocument(parent)
+    document = QPdfDocument(parent) if parent is not None else QPdfDocument()
     if document.load(str(path)) != QPdfDocument.Error.None_:
         raise UserError(_("{path} could not be read as a PDF.").format(path=path))
     return document

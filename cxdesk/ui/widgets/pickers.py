@@ -35,7 +35,7 @@ class SearchPicker(QLineEdit):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setMaxVisibleItems(12)
-        completer.activated[QModelIndex].connect(self._chosen)
+        completer.activated[QModelIndex].connect(self._chosen)  # type: ignore[index]
         self.setCompleter(completer)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

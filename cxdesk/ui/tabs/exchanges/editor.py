@@ -270,8 +270,8 @@ class ExchangeEditor(QDialog):
             "notes": self.notes.toPlainText().strip() or None,
         }
         if x is None:
-            return Exchange(uid="", reference="", **values)  # type: ignore[arg-type]
-        return dataclasses.replace(x, **values)  # type: ignore[arg-type]
+            return Exchange(uid="", reference="", **values)
+        return dataclasses.replace(x, **values)
 
     def amount_moves(self, draft: Exchange) -> bool:
         """Whether saving changes what a granted exchange's visitor receives."""

@@ -56,11 +56,11 @@ class OrganisationDialog(QDialog):
 
         self.name = QLineEdit(self)
         self.kind = QComboBox(self)
-        for code in OrgKind:
-            self.kind.addItem(_(ORG_KIND_LABELS[code]), code.value)
+        for kind in OrgKind:
+            self.kind.addItem(_(ORG_KIND_LABELS[kind]), kind.value)
         self.country = QComboBox(self)
-        for code in sorted(participating_countries(today_utc()), key=display.country):
-            self.country.addItem(display.country_with_code(code), code)
+        for country in sorted(participating_countries(today_utc()), key=display.country):
+            self.country.addItem(display.country_with_code(country), country)
         self.city = QLineEdit(self)
         self.cluster = SearchPicker(
             find_clusters, _("Cluster"), _("Type the name of the cluster it belongs to"), self
@@ -68,9 +68,9 @@ class OrganisationDialog(QDialog):
         self.partnership = QLineEdit(self)
         self.ecosystems = QListWidget(self)
         self.ecosystems.setMaximumHeight(130)
-        for code in Ecosystem:
-            item = QListWidgetItem(_(ECOSYSTEM_LABELS[code]), self.ecosystems)
-            item.setData(Qt.ItemDataRole.UserRole, code.value)
+        for ecosystem in Ecosystem:
+            item = QListWidgetItem(_(ECOSYSTEM_LABELS[ecosystem]), self.ecosystems)
+            item.setData(Qt.ItemDataRole.UserRole, ecosystem.value)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.website = QLineEdit(self)
