@@ -13,7 +13,7 @@ from cxdesk.domain.countries import is_participating
 from cxdesk.domain.records import Change, Organisation
 from cxdesk.domain.validation import field_problem, place_problem
 from cxdesk.services import operations
-from cxdesk.services.exchanges import edit_in, move_in, today_utc
+from cxdesk.services.exchanges import edit_in, evaluate, move_in, today_utc
 from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.values import CellError, is_empty, parse_cell
 
@@ -174,8 +174,6 @@ RULE_FIELDS = ("country", "kind", "cluster_uid", "city", "latitude", "longitude"
 
 def exchange_reasons(store: Store, organisation_uid: str) -> dict[str, set[str]]:
     """The failing rules of each live exchange the organisation takes part in, by uid."""
-    from cxdesk.services.exchanges import evaluate
-
     return {
         exchange.uid: set(evaluate(store, exchange).reasons)
         for exchange in store.exchanges_of(organisation_uid)
@@ -193,8 +191,6 @@ def recheck_exchanges(
     for exchange in store.exchanges_of(organisation_uid):
         if exchange.uid not in before:
             continue
-        from cxdesk.services.exchanges import evaluate
-
         reasons = evaluate(store, exchange).reasons
         new = [r for r in reasons if r not in before[exchange.uid]]
         if new:

@@ -77,5 +77,3 @@ def history_of(db: Database, uid: str, limit: int = 20) -> list[Entry]:
     with db.unit() as session:
         return [_entry(found) for found in changes_of(session, uid, limit)]
 
-
-__all__ = ["Entry", "find_record", "history", "history_of"]
