@@ -173,7 +173,7 @@ def excluded_modules(postgres: bool) -> list[str]:
         "PyQt5", "PyQt6", "PySide2", "shiboken2",
         "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "pydoc_data", "lib2to3",
         "test", "pytest", "_pytest", "hypothesis", "mypy", "IPython", "numpy", "pandas",
-        "matplotlib", "frictionless", "openpyxl", "pypdf", "importlinter",
+        "matplotlib", "frictionless", "pypdf", "importlinter",
         "sqlalchemy.testing", "alembic.testing", "pdb", "doctest", "pydoc",
         # Reached only through optional imports of mako (syntax highlighting of its errors).
         "pygments", "jinja2", "chardet",

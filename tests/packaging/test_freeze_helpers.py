@@ -227,9 +227,8 @@ def excluded_but_imported() -> set[str]:
     return parents & set(bundle.excluded_modules(postgres=False))
 
 
-#: cxdesk.sync.spreadsheet.write_xlsx imports openpyxl (the window's "Export the table" offers
-#: .xlsx first), but openpyxl is only a test dependency and the spec excludes it: a frozen build
-#: fails there. Kept as it is until pyproject lists openpyxl and the exclusion goes.
+#: cxdesk.sync.spreadsheet.write_xlsx and the agency report import openpyxl: once a test-only
+#: dependency the bundle excluded, now a runtime one that must stay in the frozen build.
 KNOWN_GAPS = {"openpyxl"}
 
 
@@ -238,7 +237,6 @@ def test_excludes_spare_every_module_the_desk_imports() -> None:
     assert excluded_but_imported() - KNOWN_GAPS == set()
 
 
-@pytest.mark.xfail(strict=True, reason="openpyxl is excluded yet write_xlsx imports it")
 def test_xlsx_export_has_openpyxl_in_the_bundle() -> None:
     assert not excluded_but_imported() & KNOWN_GAPS
 
