@@ -13,7 +13,7 @@ from cxdesk.core.i18n import _
 from cxdesk.db.convert import to_text
 from cxdesk.db.models import AuditRow, ConflictRow, ExchangeRow, OrganisationRow, PersonRow
 from cxdesk.db.store import TABLES
-from cxdesk.db.sync_values import from_text
+from cxdesk.db.sync.values import from_text
 from cxdesk.db.tracking import now_utc, user_of
 
 CHOICES = ("local", "platform")

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from cxdesk.db.models import ConflictRow, ExchangeRow, OrganisationRow, PaymentRow, PersonRow
-from cxdesk.db.sync_sql import chunks
+from cxdesk.db.sync.sql import chunks
 
 #: Past this many exchanges, every live one is read and the rest left out in Python: cheaper
 #: than that many `IN (...)` chunks.

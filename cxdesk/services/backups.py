@@ -57,7 +57,7 @@ def automatic_backup(db: Database, reason: str) -> Path:
 def prune_import_backups(db: Database, keep: Path | None = None) -> list[Path]:
     """Delete all but the newest KEEP_IMPORT_BACKUPS before-import backups of the database;
     never the one the last import points to (Revert last import needs it). Return the deleted."""
-    from cxdesk.db.sync_records import imports
+    from cxdesk.db.sync.records import imports
 
     with db.unit() as session:
         last = imports(session, limit=1)

@@ -13,7 +13,7 @@ from cxdesk.core.i18n import _, ngettext
 from cxdesk.core.outputs import check_file, discard, folder_note, remove_folders, write_error
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
-from cxdesk.db.sync_rows import DeskRows
+from cxdesk.db.sync.rows import DeskRows
 from cxdesk.domain.records import Change
 from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.spreadsheet import write_csv, write_xlsx

@@ -262,7 +262,7 @@ def test_a_table_a_full_package_leaves_out_is_left_alone(empty_db: Any, tmp_path
 
 
 def test_the_last_import_can_be_reverted(empty_db: Any, tmp_path: Path) -> None:
-    from cxdesk.services.import_history import last_import, revert_last_import
+    from cxdesk.services.importing.history import last_import, revert_last_import
 
     import_package(empty_db, full(tmp_path))
     first = dump(empty_db)
@@ -305,7 +305,7 @@ def test_an_import_into_an_empty_desk_leaves_every_index_and_trigger_as_it_was(
 
 
 def test_rows_converted_in_place_column_by_column_are_the_stored_values(tmp_path: Path) -> None:
-    from cxdesk.services.import_plan import stored_rows, stored_values
+    from cxdesk.services.importing.plan import stored_rows, stored_values
     from cxdesk.sync.reader import read_package
 
     with read_package(full(tmp_path)) as reader:

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from cxdesk.db.engine import Database
 from cxdesk.db.models import AuditRow
 from cxdesk.db.store import Store
-from cxdesk.db.sync_records import SyncRecords, imports
-from cxdesk.db.sync_rows import pending as is_pending
-from cxdesk.db.sync_sql import BATCH, broken, chunks, plain_insert, update_statement
-from cxdesk.db.sync_values import table_of
+from cxdesk.db.sync.records import SyncRecords, imports
+from cxdesk.db.sync.rows import pending as is_pending
+from cxdesk.db.sync.sql import BATCH, broken, chunks, plain_insert, update_statement
+from cxdesk.db.sync.values import table_of
 from cxdesk.db.tracking import now_utc, user_of
 
 __all__ = ["BATCH", "SyncSession", "imports", "sync_session"]

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from cxdesk.db.models import ConflictRow, ImportRow, RateRow
 from cxdesk.db.rule_facts import RuleFact, facts_around
 from cxdesk.db.store import Store
-from cxdesk.db.sync_sql import chunks
-from cxdesk.db.sync_values import table_of
+from cxdesk.db.sync.sql import chunks
+from cxdesk.db.sync.values import table_of
 from cxdesk.db.tracking import now_utc
 from cxdesk.domain.records import Rate
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, Table, and_, cast, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from cxdesk.db.sync_values import table_of
+from cxdesk.db.sync.values import table_of
 
 #: Rows fetched at a time while a package is written: memory stays flat.
 STREAM = 2000

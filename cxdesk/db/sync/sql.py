@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
-from cxdesk.db.sync_values import table_of
+from cxdesk.db.sync.values import table_of
 
 #: Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters.
 BATCH = 900

@@ -9,7 +9,7 @@ from pathlib import Path
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.db.engine import Database
-from cxdesk.db.sync_apply import imports
+from cxdesk.db.sync.apply import imports
 from cxdesk.services.backups import restore
 
 

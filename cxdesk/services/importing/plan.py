@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any, Literal
 
 from cxdesk.db.convert import to_text
-from cxdesk.db.sync_values import empty_defaults, from_text, storage_converters
+from cxdesk.db.sync.values import empty_defaults, from_text, storage_converters
 from cxdesk.sync.columns import RESOURCES, ColumnType
 from cxdesk.sync.merge import FieldConflict, merge_row, same
 from cxdesk.sync.table import Row
@@ -95,7 +95,7 @@ def plan_row(
 ) -> RowPlan:
     """Plan one platform row against the desk's row with its uid (None: the desk has none).
 
-    `remote` holds stored values (see `db.sync_values`); `fields` are the columns the package's
+    `remote` holds stored values (see `db.sync.values`); `fields` are the columns the package's
     file carries, `deleted` included, the stamp left out. `carries_all`: the file has every
     column of the table, so a row the desk created can be found equal to the platform's.
     """

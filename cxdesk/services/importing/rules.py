@@ -17,7 +17,7 @@ from cxdesk.core.text import printable
 from cxdesk.db.rule_facts import RuleFact
 from cxdesk.db.store import Store
 from cxdesk.services.exchanges import rates_in_force
-from cxdesk.services.import_report import Notes
+from cxdesk.services.importing.report import Notes
 from cxdesk.services.rule_report import RuleEvaluation
 
 #: Where a warning about an exchange that is not in the package sorts: after the file's lines.

@@ -10,12 +10,12 @@ from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
-from cxdesk.db.sync_apply import SyncSession, sync_session
+from cxdesk.db.sync.apply import SyncSession, sync_session
 from cxdesk.services.backups import automatic_backup
 from cxdesk.services.exchanges import today_utc
-from cxdesk.services.import_errors import write_errors_files
-from cxdesk.services.import_report import ImportReport
-from cxdesk.services.import_tables import Progress, TableImport
+from cxdesk.services.importing.errors import write_errors_files
+from cxdesk.services.importing.report import ImportReport
+from cxdesk.services.importing.tables import Progress, TableImport
 from cxdesk.sync.collector import bulk_allocations
 from cxdesk.sync.manifest import Manifest
 from cxdesk.sync.reader import PackageReader, read_package

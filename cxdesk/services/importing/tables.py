@@ -10,13 +10,13 @@ from typing import Any
 from cxdesk.core.errors import Problem
 from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.db.convert import to_text
-from cxdesk.db.sync_apply import BATCH, SyncSession
+from cxdesk.db.sync.apply import BATCH, SyncSession
 from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Rate
-from cxdesk.services.import_errors import Extra
-from cxdesk.services.import_plan import STAMP, plan_row, stored_rows
-from cxdesk.services.import_report import LISTED, ImportReport, Notes
-from cxdesk.services.import_rules import RuleCheck
+from cxdesk.services.importing.errors import Extra
+from cxdesk.services.importing.plan import STAMP, plan_row, stored_rows
+from cxdesk.services.importing.report import LISTED, ImportReport, Notes
+from cxdesk.services.importing.rules import RuleCheck
 from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.merge import FieldConflict
 from cxdesk.sync.reader import PackageReader

@@ -18,7 +18,7 @@ from cxdesk.domain.records import Change
 from cxdesk.services.backups import partnerships, restore
 from cxdesk.services.conflicts import count_open
 from cxdesk.services.exporting import ExportReport, export_package, export_table
-from cxdesk.services.import_history import last_import, revert_last_import
+from cxdesk.services.importing.history import last_import, revert_last_import
 from cxdesk.ui import prompts, tasks
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import N_, _, format_number, ngettext
-from cxdesk.services.import_report import ImportReport, TableCounts
 from cxdesk.services.importing import ImportCancelled, import_package
+from cxdesk.services.importing.report import ImportReport, TableCounts
 from cxdesk.ui import tasks
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import BAD, GOOD, WARN, coloured, section
