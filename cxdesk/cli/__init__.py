@@ -130,6 +130,22 @@ def build_parser() -> argparse.ArgumentParser:
     history = sub.add_parser("history", help="every change of one record: when, who, what")
     history.add_argument("key", help="uid, platform id, or an exchange's reference")
     history.add_argument("--json", action="store_true")
+    listing = sub.add_parser("list", help="every record of a table, one a line (or JSON)")
+    listing.add_argument("table", choices=["organisations", "people", "exchanges", "payments",
+                                           "reports"])
+    listing.add_argument("--filter", default="", metavar="TEXT",
+                         help="the tab's text filter: names, cities, references")
+    listing.add_argument("--status", choices=["draft", "submitted", "approved", "rejected",
+                                              "signed", "completed", "reported", "paid",
+                                              "cancelled"],
+                         help="exchanges (and their payments) in this status")
+    listing.add_argument("--json", action="store_true")
+    show = sub.add_parser("show", help="one record with the rules that fail today")
+    show.add_argument("key", help="uid, platform id, or an exchange's reference")
+    show.add_argument("--json", action="store_true")
+    add = sub.add_parser("add", help="create a record through the editors' validation")
+    add.add_argument("table", choices=["organisations", "people", "exchanges"])
+    add.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     _common_after_command(sub.choices.values())
     return parser
 

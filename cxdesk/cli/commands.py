@@ -9,6 +9,7 @@ from pathlib import Path
 
 from cxdesk.cli import EXIT_OK, EXIT_REFUSED, print_json
 from cxdesk.cli.conflict_commands import cmd_conflicts, cmd_resolve
+from cxdesk.cli.record_commands import cmd_add, cmd_list, cmd_show
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money, ngettext
 from cxdesk.core.outputs import check_file, check_folder, folder_note, outermost_missing
@@ -304,3 +305,5 @@ def _shown(value: str | None) -> str:
 
 
 HANDLERS["history"] = cmd_history
+
+HANDLERS.update({"list": cmd_list, "show": cmd_show, "add": cmd_add})
