@@ -51,10 +51,11 @@ def _ids(session: Session, table: str, flt: Filter, sort: Sort | None) -> Select
 
 
 def id_chunks(
-    session: Session, table: str, flt: Filter, sort: Sort | None = None, size: int = CHUNK
+    session: Session, table: str, flt: Filter, sort: Sort | None = None, size: int | None = None
 ) -> Iterator[list[int]]:
-    """The ids of the live rows `flt` selects, in the tab's order, `size` at a time, from one
-    streamed query (never all of them in memory)."""
+    """The ids of the live rows `flt` selects, in the tab's order, `size` (CHUNK) at a time,
+    from one streamed query (never all of them in memory)."""
+    size = size or CHUNK
     query = _ids(session, table, flt, sort).execution_options(yield_per=size)
     for chunk in session.execute(query).scalars().partitions(size):
         yield list(chunk)
