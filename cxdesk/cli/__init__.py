@@ -146,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = sub.add_parser("add", help="create a record through the editors' validation")
     add.add_argument("table", choices=["organisations", "people", "exchanges"])
     add.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    from cxdesk.cli.match_commands import add_match_parser
+
+    add_match_parser(sub)
     _common_after_command(sub.choices.values())
     return parser
 

@@ -307,3 +307,7 @@ def _shown(value: str | None) -> str:
 HANDLERS["history"] = cmd_history
 
 HANDLERS.update({"list": cmd_list, "show": cmd_show, "add": cmd_add})
+
+from cxdesk.cli.match_commands import cmd_match  # noqa: E402
+
+HANDLERS["match"] = cmd_match
