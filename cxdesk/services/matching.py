@@ -1,0 +1,466 @@
+"""Find a host: eligible host organisations for a visitor, best first, each with its reasons."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from cxdesk.core.errors import NotFound, UserError
+from cxdesk.core.i18n import _, format_money, format_number, ngettext
+from cxdesk.db import match_queries
+from cxdesk.db.engine import Database
+from cxdesk.db.store import Store
+from cxdesk.domain.codes import Ecosystem, OrgKind, Status
+from cxdesk.domain.countries import participating_countries
+from cxdesk.domain.geo import EARTH_RADIUS_KM, find_town, great_circle_km
+from cxdesk.domain.quote import locate
+from cxdesk.domain.rates import (
+    HALVING_DISTANCE_KM,
+    HALVING_WORKING_DAYS,
+    MINIMUM_WORKING_DAYS,
+    halve,
+    money,
+    rate_for,
+)
+from cxdesk.domain.records import Exchange, Organisation, Person, Rate
+from cxdesk.domain.rules import (
+    ExchangeContext,
+    at_most_one_month,
+    country_takes_part,
+    dates_in_order,
+    kind_role,
+    kinds_may_take_part,
+    sme_host_in_cluster,
+    sme_visitor_in_cluster,
+)
+from cxdesk.domain.workdays import working_days
+from cxdesk.services import display
+from cxdesk.services.exchanges import place_of, rates_in_force, today_utc
+
+DEFAULT_LIMIT = 20
+#: Without dates, a match's lump sum is that of a standard stay of this many working days.
+STANDARD_STAY = 5
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who travels: an organisation, the person when known, and the draft being matched."""
+
+    organisation: Organisation
+    person: Person | None
+    people: tuple[Person, ...]  # the organisation's people, any of whom may travel
+    exchange: Exchange | None = None  # a draft whose host is being looked for
+
+    @property
+    def label(self) -> str:
+        if self.person is not None:
+            return f"{self.person.full_name} ({self.organisation.name})"
+        return self.organisation.name
+
+
+@dataclass(frozen=True)
+class Match:
+    """One suggested host. `score` orders the matches as cli.md does (higher first)."""
+
+    uid: str
+    name: str
+    country: str
+    city: str
+    kind: str
+    score: int
+    reasons: tuple[str, ...]
+    distance_km: float
+    lump_sum: Decimal
+    shared: tuple[str, ...]  # the ecosystem codes shared with the visitor's organisation
+    busy: int  # live exchanges at the host overlapping the dates (0 without dates)
+    halved: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """The `cxdesk match --json` object (cli.md)."""
+        return {
+            "uid": self.uid,
+            "name": self.name,
+            "country": self.country,
+            "score": self.score,
+            "reasons": list(self.reasons),
+            "distance_km": self.distance_km,
+            "lump_sum": f"{self.lump_sum:.2f}",
+        }
+
+
+@dataclass(frozen=True)
+class Matches:
+    visitor: Visitor
+    start: date | None
+    end: date | None
+    matches: tuple[Match, ...]
+    eligible: int  # how many eligible hosts there are in all
+    unplaced: int  # eligible hosts left out: no coordinates and a city the gazetteer lacks
+
+
+@dataclass(frozen=True)
+class _Country:
+    """What a host country gives every host in it: working days and the ceiling."""
+
+    days: int
+    rate: Rate
+
+
+def find_visitor(store: Store, key: str) -> Visitor:
+    """A person (uid or platform id) or an organisation; refused by name when neither."""
+    try:
+        person = store.person(key)
+    except NotFound:
+        person = None
+    if person is not None:
+        organisation = store.organisation(person.organisation_uid)
+    else:
+        try:
+            organisation = store.organisation(key)
+        except NotFound:
+            raise UserError(
+                _("No person or organisation with the key {key}.").format(key=key)
+            ) from None
+    return Visitor(organisation, person, tuple(store.people_of(organisation.uid)))
+
+
+def next_standard_week(today: date) -> tuple[date, date]:
+    """Monday to Friday of the next week: a draft's dates when none were given."""
+    monday = today + timedelta(days=7 - today.weekday())
+    return monday, monday + timedelta(days=4)
+
+
+def _refuse_visitor(visitor: Visitor, store: Store, on: date) -> None:
+    """A visitor who cannot visit gets no host: the first rule it breaks, in one sentence."""
+    org = visitor.organisation
+    excluding = visitor.exchange.uid if visitor.exchange else None
+    visits = store.visits_of(org.uid, excluding=excluding)
+    if visits:
+        raise UserError(
+            ngettext(
+                "{organisation} has already visited in exchange {references}: an organisation "
+                "may visit only once, so no host is suggested.",
+                "{organisation} has already visited in exchanges {references}: an organisation "
+                "may visit only once, so no host is suggested.",
+                len(visits),
+            ).format(organisation=org.name, references=", ".join(visits))
+        )
+    context = ExchangeContext(visitor_kind=org.kind, visitor_in_cluster=bool(org.cluster_uid))
+    reasons = (
+        country_takes_part(org.country, on)
+        + kinds_may_take_part(context, on)
+        + sme_visitor_in_cluster(context)
+    )
+    if reasons:
+        raise UserError(
+            _("{organisation} cannot visit: {reason}.").format(
+                organisation=org.name, reason=reasons[0]
+            )
+        )
+
+
+def _host_countries(
+    visitor_country: str, start: date | None, end: date | None, on: date, rates: list[Rate]
+) -> dict[str, _Country]:
+    """Participating countries other than the visitor's where such a stay is eligible."""
+    found: dict[str, _Country] = {}
+    for code in participating_countries(on):
+        if code == visitor_country:
+            continue
+        days = working_days(start, end, code) if start and end else STANDARD_STAY
+        rate = rate_for(code, on, rates)
+        if days >= MINIMUM_WORKING_DAYS and rate is not None:
+            found[code] = _Country(days, rate)
+    return found
+
+
+def _host_kinds(on: date) -> list[str]:
+    roles = ((kind, kind_role(kind, on)) for kind in OrgKind)
+    return [kind.value for kind, role in roles if role is not None and role.may_host]
+
+
+def _score(shared: int, busy: int, distance: float) -> int:
+    """The ranking as one number, term by term in its digits: shared ecosystems, then fewer
+    overlapping visits (up to 99), then 200 km or more, then the shorter distance (whole km)."""
+    far = 1 if distance >= HALVING_DISTANCE_KM else 0
+    return (
+        shared * 10**8
+        + (99 - min(busy, 99)) * 10**6
+        + far * 10**5
+        + max(0, 99_999 - round(distance))
+    )
+
+
+def _distances(
+    origin: tuple[float, float], rows: list[match_queries.Candidate]
+) -> list[tuple[match_queries.Candidate, float]]:
+    """Each placeable candidate with its distance in km (0.1 km, as `quote`), in one pass.
+
+    The haversine of the domain, with the visitor's side computed once: a few hundred thousand
+    rows take a fraction of a second. A host without coordinates is placed by its city.
+    """
+    lat1 = math.radians(origin[0])
+    lon1 = math.radians(origin[1])
+    cos1 = math.cos(lat1)
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    diameter = 2 * EARTH_RADIUS_KM
+    placed: list[tuple[match_queries.Candidate, float]] = []
+    for row in rows:
+        lat, lon = row.latitude, row.longitude
+        if lat is None or lon is None:
+            town = find_town(row.city, row.country)
+            if town is None:
+                continue
+            placed.append((row, round(great_circle_km(*origin, town.latitude, town.longitude), 1)))
+            continue
+        lat2 = radians(lat)
+        a = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos(lat2) * sin((radians(lon) - lon1) / 2) ** 2
+        placed.append((row, round(diameter * asin(min(1.0, sqrt(a))), 1)))
+    return placed
+
+
+def match_hosts(
+    db: Database,
+    visitor_key: str | None = None,
+    *,
+    exchange_key: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int = DEFAULT_LIMIT,
+    today: date | None = None,
+) -> Matches:
+    """The best `limit` eligible hosts for a visitor (a person's or organisation's key), or for
+    the visitor of a draft exchange (`exchange_key`, its dates unless others are given).
+
+    Eligible: a participating country other than the visitor's, a kind that may host, a stay of
+    at least 3 working days there and a ceiling for it. Ranked (cli.md): more ecosystems shared,
+    then fewer live exchanges at the host overlapping the dates, then 200 km or more before
+    nearer, then the shorter distance. Refused: a visitor whose organisation has already visited,
+    or that may not visit at all, and dates the scheme refuses.
+    """
+    if (start is None) != (end is None):
+        raise UserError(_("Give both the start and the end date, or neither."))
+    with db.sessions() as session:
+        store = Store(session)
+        exchange = store.exchange(exchange_key) if exchange_key else None
+        if exchange is not None:
+            person = store.person(exchange.visitor_uid)
+            org = store.organisation(person.organisation_uid)
+            visitor = Visitor(org, person, tuple(store.people_of(org.uid)), exchange)
+            if start is None and end is None:
+                start, end = exchange.start_date, exchange.end_date
+        elif visitor_key:
+            visitor = find_visitor(store, visitor_key)
+        else:
+            raise UserError(_("Name the visitor: a person or an organisation."))
+        if start is not None and end is not None:
+            problems = dates_in_order(start, end) or at_most_one_month(start, end)
+            if problems:
+                raise UserError(problems[0] + ".")
+        on = start or today or today_utc()
+        _refuse_visitor(visitor, store, on)
+        try:
+            origin = locate(place_of(visitor.organisation))
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        countries = _host_countries(
+            visitor.organisation.country, start, end, on, rates_in_force(store)
+        )
+        kinds = _host_kinds(on)
+        ecosystems = [e.value for e in visitor.organisation.ecosystems]
+        levels = match_queries.shared_levels(session, countries, kinds, ecosystems)
+        eligible = sum(levels.values())
+        busy_by_host = (
+            match_queries.busy_hosts(
+                session, start, end, excluding=exchange.uid if exchange else None
+            )
+            if start is not None and end is not None
+            else {}
+        )
+        ranked, unplaced = _rank(session, origin, countries, kinds, ecosystems, levels,
+                                 busy_by_host, limit)
+        facts = match_queries.host_facts(session, [row.uid for row, _d, _b in ranked])
+    matches = tuple(
+        _match(facts[row.uid], row, distance, busy, countries[row.country], ecosystems, start)
+        for row, distance, busy in ranked
+        if row.uid in facts
+    )
+    return Matches(visitor, start, end, matches, eligible, unplaced)
+
+
+def _rank(
+    session: Any,
+    origin: tuple[float, float],
+    countries: dict[str, _Country],
+    kinds: list[str],
+    ecosystems: list[str],
+    levels: dict[int, int],
+    busy_by_host: dict[str, int],
+    limit: int,
+) -> tuple[list[tuple[match_queries.Candidate, float, int]], int]:
+    """The best `limit` candidates and how many could not be placed.
+
+    Only the hosts that share the most ecosystems are read: the first term of the ranking
+    decides before the others, so the levels below the one that fills `limit` cannot reach it.
+    A level is lowered again when hosts that cannot be placed leave it short.
+    """
+    order = sorted(levels, reverse=True)
+    # The highest level at which the hosts sharing that many ecosystems or more fill `limit`.
+    index, total = 0, 0
+    while index < len(order) - 1 and total + levels[order[index]] < limit:
+        total += levels[order[index]]
+        index += 1
+    while True:
+        threshold = order[index] if order else 0
+        rows = match_queries.candidates(session, countries, kinds, ecosystems, threshold)
+        placed = _distances(origin, rows)
+        if len(placed) >= limit or index >= len(order) - 1:
+            break
+        index += 1  # hosts that cannot be placed left the levels short: one more level
+    keyed = sorted(
+        ((row, distance, busy_by_host.get(row.uid, 0)) for row, distance in placed),
+        key=lambda item: (
+            -item[0].shared,
+            item[2],
+            item[1] < HALVING_DISTANCE_KM,
+            item[1],
+            item[0].uid,
+        ),
+    )
+    return keyed[:limit], len(rows) - len(placed)
+
+
+def _match(
+    host: match_queries.HostFacts,
+    row: match_queries.Candidate,
+    distance: float,
+    busy: int,
+    country: _Country,
+    ecosystems: list[str],
+    start: date | None,
+) -> Match:
+    shared = tuple(code for code in host.ecosystems.split(";") if code in ecosystems)
+    reasons: list[str] = []
+    if shared:
+        reasons.append(
+            ngettext(
+                "Shares {n} ecosystem with the visitor's organisation: {names}",
+                "Shares {n} ecosystems with the visitor's organisation: {names}",
+                len(shared),
+            ).format(n=len(shared), names=", ".join(display.ecosystem(c) for c in shared))
+        )
+    else:
+        reasons.append(_("Shares no ecosystem with the visitor's organisation"))
+    if start is not None:
+        reasons.append(
+            ngettext(
+                "Already hosts {n} exchange on these dates",
+                "Already hosts {n} exchanges on these dates",
+                busy,
+            ).format(n=busy)
+            if busy
+            else _("Hosts no other exchange on these dates")
+        )
+    km = format_number(distance)
+    far = distance >= HALVING_DISTANCE_KM
+    reasons.append(
+        _("{km} km away: the lump sum is not halved for distance").format(km=km)
+        if far
+        else _("{km} km away, less than {minimum} km: the lump sum is halved").format(
+            km=km, minimum=HALVING_DISTANCE_KM
+        )
+    )
+    ceiling = money(country.rate.ceiling)
+    halved = not far or country.days < HALVING_WORKING_DAYS
+    lump_sum = halve(ceiling) if halved else ceiling
+    reasons.append(
+        (
+            ngettext(
+                "Lump sum {amount} for {days} working day (ceiling {ceiling} for {country})",
+                "Lump sum {amount} for {days} working days (ceiling {ceiling} for {country})",
+                country.days,
+            )
+            if start is not None
+            else ngettext(
+                "Lump sum {amount} for a stay of {days} working day (ceiling {ceiling} for "
+                "{country})",
+                "Lump sum {amount} for a stay of {days} working days (ceiling {ceiling} for "
+                "{country})",
+                country.days,
+            )
+        ).format(
+            amount=format_money(lump_sum),
+            days=country.days,
+            ceiling=format_money(ceiling),
+            country=display.country(host.country),
+        )
+    )
+    if country.days < HALVING_WORKING_DAYS:
+        reasons.append(
+            ngettext(
+                "{days} working day there, fewer than {minimum}: the lump sum is halved",
+                "{days} working days there, fewer than {minimum}: the lump sum is halved",
+                country.days,
+            ).format(days=country.days, minimum=HALVING_WORKING_DAYS)
+        )
+    host_kind = OrgKind(host.kind)
+    reasons += sme_host_in_cluster(
+        ExchangeContext(host_kind=host_kind, host_in_cluster=host.in_cluster)
+    )
+    return Match(
+        uid=host.uid,
+        name=host.name,
+        country=host.country,
+        city=host.city,
+        kind=host.kind,
+        score=_score(len(shared), busy, distance),
+        reasons=tuple(reasons),
+        distance_km=distance,
+        lump_sum=lump_sum,
+        shared=shared,
+        busy=busy,
+        halved=halved,
+    )
+
+
+def draft_for(
+    db: Database,
+    visitor: Visitor,
+    host_uid: str,
+    person_uid: str,
+    start: date | None,
+    end: date | None,
+    match: Match | None = None,
+    today: date | None = None,
+) -> tuple[Exchange, Exchange | None]:
+    """The exchange a match makes, not yet saved, and the record it replaces (for an edit).
+
+    A visitor's draft gets the host (an edit of that draft); anyone else a new draft, from the
+    dates given or next week's Monday to Friday, its ecosystem the first one shared.
+    """
+    if visitor.exchange is not None:
+        original = visitor.exchange
+        moved = dataclasses.replace(
+            original, host_organisation_uid=host_uid, host_contact_uid=None, distance_km=None
+        )
+        return moved, original
+    if start is None or end is None:
+        start, end = next_standard_week(today or today_utc())
+    with db.sessions() as session:
+        reference = Store(session).next_reference(start.year)
+    ecosystem = Ecosystem(match.shared[0]) if match is not None and match.shared else None
+    draft = Exchange(
+        uid="",
+        reference=reference,
+        visitor_uid=person_uid,
+        host_organisation_uid=host_uid,
+        start_date=start,
+        end_date=end,
+        status=Status.DRAFT,
+        ecosystem=ecosystem,
+    )
+    return draft, None
