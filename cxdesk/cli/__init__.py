@@ -149,9 +149,6 @@ def build_parser() -> argparse.ArgumentParser:
     from cxdesk.cli.match_commands import add_match_parser
 
     add_match_parser(sub)
-    from cxdesk.cli.match_commands import add_match_parser
-
-    add_match_parser(sub)
     _common_after_command(sub.choices.values())
     return parser
 
