@@ -51,12 +51,13 @@ def _quiet_stdout() -> None:
 
 
 def _print_array(records: Any) -> None:
-    """A JSON array written one object at a time: 300,000 organisations never in memory at once."""
+    """A JSON array written an object at a time: 300,000 organisations never in memory at once."""
     out = sys.stdout
     first = True
     for record in records:
-        text = json.dumps(record, ensure_ascii=False, indent=2)
-        out.write(("[\n" if first else ",\n") + "  " + text.replace("\n", "\n  "))
+        # One object a line: a script may read the array whole or line by line.
+        text = json.dumps(record, ensure_ascii=False)
+        out.write(("[\n" if first else ",\n") + text)
         first = False
     out.write("[]\n" if first else "\n]\n")
     out.flush()
