@@ -82,7 +82,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     entries = record.pop("history", None)
     record.pop("report", None)
     what_words = {"created": _("created"), "deleted": _("deleted")}
-    print(_("{table}:").format(table=table))
+    print(f"{table}:")
     for field, value in record.items():
         print(f"  {field}: {_plain(value)}")
     if rules:

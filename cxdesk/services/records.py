@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money
 from cxdesk.db import browse as db_browse
@@ -15,13 +16,13 @@ from cxdesk.db import listing
 from cxdesk.db.engine import Database
 from cxdesk.db.rule_facts import facts_around
 from cxdesk.db.store import Store
-from cxdesk.domain.codes import Status
+from cxdesk.domain.codes import ORG_KIND_LABELS, Status
 from cxdesk.domain.filters import ExchangeFilter, OrgFilter, PersonFilter, Sort
 from cxdesk.domain.records import Change, Exchange, Organisation, Person
 from cxdesk.domain.rules import country_takes_part, kind_role
 from cxdesk.services import operations
 from cxdesk.services.editing import NOT_EDITABLE, parse_assignments, refuse_impossible
-from cxdesk.services.exchanges import move_in, rates_in_force, save_in, today_utc
+from cxdesk.services.exchanges import move_in, rates_in_force, save_in
 from cxdesk.services.history import find_record, history
 from cxdesk.services.members import save_organisation
 from cxdesk.services.rule_report import RuleEvaluation
@@ -143,7 +144,7 @@ def _organisation_rules(org: Organisation, today: date) -> list[str]:
     reasons = list(country_takes_part(org.country, today))
     role = kind_role(org.kind, today)
     if role is None or not (role.may_visit or role.may_host):
-        reasons.append(_("a {kind} may not take part").format(kind=org.kind.value))
+        reasons.append(_("A {kind} may not take part").format(kind=_(ORG_KIND_LABELS[org.kind])))
     return reasons
 
 
@@ -193,7 +194,7 @@ def add_record(db: Database, table: str, assignments: list[str], source: str = "
     """Create one record from FIELD=VALUE words, through the validation `set` and the editors
     use, as one operation (its history says who created it)."""
     if table not in ADDED:
-        raise UserError(_("Records of {table} cannot be added.").format(table=table))
+        raise ValueError(table)  # the command's choices stop any other before this
     values = parse_assignments(table, assignments)
     missing = [f for f in required_fields(table) if values.get(f) in (None, "", [])]
     if missing:

@@ -220,3 +220,22 @@ def test_add_refusals_change_nothing(demo_db: Any, capsys: Any) -> None:
     assert (code, out) == (1, "")
     assert err.strip() == "No organisation with the key 00000000-0000-0000-0000-000000000000."
     assert _counts(demo_db) == after_setup
+
+
+def test_show_says_the_rules_that_fail_today(demo_db: Any, capsys: Any) -> None:
+    from cxdesk.db.store import Store
+
+    page = browse.exchange_page(demo_db, ExchangeFilter(statuses=frozenset({"submitted"})),
+                                limit=1)
+    line = browse.exchange_lines(demo_db, page.ids)[page.ids[0]]
+    # Stored behind the editors' backs (as a package could): a host outside the programme.
+    with demo_db.unit() as session:
+        Store(session).edit("organisations", line.host_organisation_uid, {"country": "US"},
+                            "test")
+    code, out, _err = _run(demo_db, "show", line.reference, "--json", capsys=capsys)
+    rules = json.loads(out)["rules"]
+    assert code == 0 and rules and any("United States" in r or "US" in r for r in rules)
+    code, out, _err = _run(demo_db, "show", line.host_organisation_uid, capsys=capsys)
+    assert code == 0 and "Rules that fail today:\n  - " in out
+    code, out, _err = _run(demo_db, "show", line.host_organisation_uid, "--json", capsys=capsys)
+    assert json.loads(out)["rules"]
