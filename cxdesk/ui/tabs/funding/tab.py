@@ -31,6 +31,7 @@ from cxdesk.ui.tabs.funding.cards import Card
 from cxdesk.ui.tabs.funding.charts import CountryChart, MonthChart
 from cxdesk.ui.tabs.funding.dialogs import PaymentDialog, RateTableDialog, decimal_of, money_box
 from cxdesk.ui.tabs.funding.models import DueModel, RateModel
+from cxdesk.ui.tabs.funding.report_dialog import ReportDialog
 from cxdesk.ui.tabs.shown_tab import ShownTab
 
 
@@ -181,6 +182,10 @@ class FundingTab(ShownTab):
         buttons.addWidget(self.pay_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        self.report_button = QPushButton(_("Report…"))
+        self.report_button.setToolTip(_("The partnership's results for the agency, as XLSX or PDF"))
+        self.report_button.clicked.connect(self.open_report_dialog)
+        buttons.addWidget(self.report_button)
         layout.addLayout(buttons)
         return box
 
@@ -350,6 +355,12 @@ class FundingTab(ShownTab):
         except UserError as exc:
             return str(exc)
         return None
+
+    # -- the agency report -----------------------------------------------------------------
+    def open_report_dialog(self) -> ReportDialog:
+        self.report_dialog = ReportDialog(self.context, self)
+        self.report_dialog.open()
+        return self.report_dialog
 
     # -- rates -----------------------------------------------------------------------------
     def _edit_ceiling(self, rate: Rate, ceiling: Decimal) -> bool:
