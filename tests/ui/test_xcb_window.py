@@ -23,29 +23,38 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def x_display() -> Iterator[str]:
+def x_display(tmp_path: Path) -> Iterator[str]:
     """A private Xvfb on the first free display number (Xvfb picks it and tells: -displayfd)."""
+    log = tmp_path / "xvfb.log"  # a file, not a pipe: a chatty server never blocks on it
     read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    with log.open("wb") as err:
+        server = subprocess.Popen(
+            [
+                "Xvfb",
+                "-displayfd",
+                str(write_end),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ],
+            pass_fds=(write_end,),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
     os.close(write_end)
     try:
         # Written once the server accepts connections; empty when it died first.
         with os.fdopen(read_end) as told:
             number = told.readline().strip()
         if not number:
-            _out, err = server.communicate(timeout=10)
-            pytest.fail(f"Xvfb did not start: {err.decode(errors='replace')[-500:]}")
+            server.wait(timeout=10)
+            pytest.fail(f"Xvfb did not start: {log.read_text(errors='replace')[-500:]}")
         yield f":{number}"
     finally:
         server.kill()
         server.wait(timeout=10)
-        if server.stderr is not None:
-            server.stderr.close()
 
 
 def distinct_colours(image: QImage) -> int:
