@@ -187,6 +187,9 @@ def _bars(b: Breakdown, lang: str) -> Drawing:
 
 def _pie(b: Breakdown, lang: str) -> Drawing:
     """A pie with its legend beside it: name, figure and share of each slice."""
+    # Colours follow a line's place in the full list, so a status keeps its colour whichever
+    # statuses a period happens to have.
+    shades = [PALETTE[i % len(PALETTE)] for i, line in enumerate(b.lines) if line.values[0]]
     lines = [line for line in b.lines if line.values[0]]
     total = sum((Decimal(line.values[0]) for line in lines), Decimal(0)) or Decimal(1)
     size = 7.5
@@ -200,8 +203,8 @@ def _pie(b: Breakdown, lang: str) -> Drawing:
     pie.labels = None
     pie.slices.strokeColor = colors.white
     pie.slices.strokeWidth = 0.8
-    for i in range(len(lines)):
-        pie.slices[i].fillColor = PALETTE[i % len(PALETTE)]
+    for i, shade in enumerate(shades):
+        pie.slices[i].fillColor = shade
     drawing.add(pie)
     legend = Legend()
     legend.x, legend.y = diameter + 40, height - 12
@@ -212,7 +215,7 @@ def _pie(b: Breakdown, lang: str) -> Drawing:
     legend.boxAnchor = "nw"
     legend.colorNamePairs = [
         (
-            PALETTE[i % len(PALETTE)],
+            shades[i],
             fit(
                 f"{line.label} — {shown(line.values[0], b.money, lang)} "
                 f"({format_percent(round(Decimal(line.values[0]) / total, 2), lang)})",
