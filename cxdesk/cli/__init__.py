@@ -149,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cxdesk.cli.match_commands import add_match_parser
 
     add_match_parser(sub)
+    from cxdesk.cli.report_commands import add_report_parser
+
+    add_report_parser(sub)
     _common_after_command(sub.choices.values())
     return parser
 

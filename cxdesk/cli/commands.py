@@ -311,3 +311,7 @@ HANDLERS.update({"list": cmd_list, "show": cmd_show, "add": cmd_add})
 from cxdesk.cli.match_commands import cmd_match  # noqa: E402
 
 HANDLERS["match"] = cmd_match
+
+from cxdesk.cli.report_commands import cmd_report  # noqa: E402
+
+HANDLERS["report"] = cmd_report
