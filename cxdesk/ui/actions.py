@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 from cxdesk.core.i18n import N_, _
 from cxdesk.domain.codes import Status
 from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions
+from cxdesk.ui.dialogs.find_host import find_host_enabled, find_host_from
+from cxdesk.ui.dialogs.guide import open_guide
 
 if TYPE_CHECKING:
     from cxdesk.ui.mainwindow import MainWindow
@@ -189,6 +191,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         for status in STEPS
     ),
     ActionSpec(
+        "find_host",
+        N_("Find a &host…"),
+        "exchange",
+        find_host_from,
+        enabled=find_host_enabled,
+        separator_before=True,
+        tip=N_("Eligible hosts for the selected member or draft exchange, best first"),
+    ),
+    ActionSpec(
         "preview_agreement",
         N_("Grant a&greement"),
         "exchange",
@@ -207,6 +218,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         N_("Print agreements for the &selection…"),
         "exchange",
         lambda w: w.exchanges_action(lambda tab: tab.print_selected_agreements()),
+    ),
+    ActionSpec(
+        "user_guide",
+        N_("&User guide"),
+        "help",
+        lambda w: open_guide(w),
+        (SK.HelpContents, "F1"),
+        SP.SP_DialogHelpButton,
+        tip=N_("How to use the desk, with pictures, in your language"),
     ),
     ActionSpec(
         "about", N_("&About cxdesk"), "help", lambda w: w.about(), icon=SP.SP_MessageBoxInformation
