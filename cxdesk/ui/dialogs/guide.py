@@ -42,7 +42,7 @@ def guide_folders(lang: str | None = None) -> list[Path]:
 class GuideBrowser(QTextBrowser):
     """A QTextBrowser whose pictures fit the page: screenshots are scaled down to IMAGE_WIDTH."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 - Qt's name
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt's name
         found = super().loadResource(kind, name)
         if kind == QTextDocument.ResourceType.ImageResource.value:
             image = found if isinstance(found, QImage) else QImage.fromData(found)
