@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
@@ -18,16 +18,9 @@ from cxdesk.domain.codes import VOID_STATUSES
 _VOID = [s.value for s in VOID_STATUSES]
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """An eligible host as the ranking needs it: where it is and how many ecosystems it shares."""
-
-    uid: str
-    country: str
-    city: str
-    latitude: float | None
-    longitude: float | None
-    shared: int
+#: An eligible host as the ranking needs it, a plain row (a few hundred thousand are read):
+#: uid, country, city, latitude, longitude, how many of the visitor's ecosystems it shares.
+Candidate = tuple[str, str, str, float | None, float | None, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +97,7 @@ def candidates(
     )
     if at_least > 0:
         query = query.where(shared >= at_least)
-    return [Candidate(*row) for row in session.execute(query)]
+    return cast(list[Candidate], session.execute(query).all())
 
 
 def busy_hosts(

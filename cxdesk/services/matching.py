@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -128,8 +130,9 @@ def find_visitor(store: Store, key: str) -> Visitor:
     return Visitor(organisation, person, tuple(store.people_of(organisation.uid)))
 
 
-def next_standard_week(today: date) -> tuple[date, date]:
+def next_standard_week(today: date | None = None) -> tuple[date, date]:
     """Monday to Friday of the next week: a draft's dates when none were given."""
+    today = today or today_utc()
     monday = today + timedelta(days=7 - today.weekday())
     return monday, monday + timedelta(days=4)
 
@@ -195,32 +198,51 @@ def _score(shared: int, busy: int, distance: float) -> int:
     )
 
 
-def _distances(
-    origin: tuple[float, float], rows: list[match_queries.Candidate]
-) -> list[tuple[match_queries.Candidate, float]]:
-    """Each placeable candidate with its distance in km (0.1 km, as `quote`), in one pass.
+#: A candidate's place in the ranking (smaller first): shared ecosystems, overlapping visits,
+#: nearer than 200 km, distance, uid (a stable order between equals).
+_Key = tuple[int, int, bool, float, str]
 
-    The haversine of the domain, with the visitor's side computed once: a few hundred thousand
-    rows take a fraction of a second. A host without coordinates is placed by its city.
+
+def _ranked(
+    origin: tuple[float, float],
+    rows: list[match_queries.Candidate],
+    busy_by_host: dict[str, int],
+    limit: int,
+) -> tuple[list[tuple[match_queries.Candidate, float, int]], int]:
+    """The best `limit` placeable candidates with distance and busy count, and how many could
+    not be placed; one pass over the rows, keeping only the best (a heap, not a sort).
+
+    The domain's haversine with the visitor's side computed once, distances to 0.1 km as
+    `quote` rounds them: a few hundred thousand rows take a fraction of a second. A host
+    without coordinates is placed by its city.
     """
     lat1 = math.radians(origin[0])
     lon1 = math.radians(origin[1])
     cos1 = math.cos(lat1)
     radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
     diameter = 2 * EARTH_RADIUS_KM
-    placed: list[tuple[match_queries.Candidate, float]] = []
-    for row in rows:
-        lat, lon = row.latitude, row.longitude
-        if lat is None or lon is None:
-            town = find_town(row.city, row.country)
-            if town is None:
-                continue
-            placed.append((row, round(great_circle_km(*origin, town.latitude, town.longitude), 1)))
-            continue
-        lat2 = radians(lat)
-        a = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos(lat2) * sin((radians(lon) - lon1) / 2) ** 2
-        placed.append((row, round(diameter * asin(min(1.0, sqrt(a))), 1)))
-    return placed
+    busy = busy_by_host.get
+    unplaced = 0
+
+    def keys() -> Iterator[tuple[_Key, match_queries.Candidate]]:
+        nonlocal unplaced
+        for row in rows:
+            uid, country, city, lat, lon, shared = row
+            if lat is None or lon is None:
+                town = find_town(city, country)
+                if town is None:
+                    unplaced += 1
+                    continue
+                km = round(great_circle_km(*origin, town.latitude, town.longitude), 1)
+            else:
+                lat2 = radians(lat)
+                a = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos(lat2) * sin(
+                    (radians(lon) - lon1) / 2) ** 2
+                km = round(diameter * asin(sqrt(a if a < 1.0 else 1.0)), 1)
+            yield (-shared, busy(uid, 0), km < HALVING_DISTANCE_KM, km, uid), row
+
+    best = heapq.nsmallest(limit, keys(), key=lambda pair: pair[0])
+    return [(row, key[3], key[1]) for key, row in best], unplaced
 
 
 def match_hosts(
@@ -283,11 +305,11 @@ def match_hosts(
         )
         ranked, unplaced = _rank(session, origin, countries, kinds, ecosystems, levels,
                                  busy_by_host, limit)
-        facts = match_queries.host_facts(session, [row.uid for row, _d, _b in ranked])
+        facts = match_queries.host_facts(session, [row[0] for row, _d, _b in ranked])
     matches = tuple(
-        _match(facts[row.uid], row, distance, busy, countries[row.country], ecosystems, start)
+        _match(facts[row[0]], distance, busy, countries[row[1]], ecosystems, start)
         for row, distance, busy in ranked
-        if row.uid in facts
+        if row[0] in facts
     )
     return Matches(visitor, start, end, matches, eligible, unplaced)
 
@@ -317,26 +339,14 @@ def _rank(
     while True:
         threshold = order[index] if order else 0
         rows = match_queries.candidates(session, countries, kinds, ecosystems, threshold)
-        placed = _distances(origin, rows)
-        if len(placed) >= limit or index >= len(order) - 1:
-            break
+        best, unplaced = _ranked(origin, rows, busy_by_host, limit)
+        if len(rows) - unplaced >= limit or index >= len(order) - 1:
+            return best, unplaced
         index += 1  # hosts that cannot be placed left the levels short: one more level
-    keyed = sorted(
-        ((row, distance, busy_by_host.get(row.uid, 0)) for row, distance in placed),
-        key=lambda item: (
-            -item[0].shared,
-            item[2],
-            item[1] < HALVING_DISTANCE_KM,
-            item[1],
-            item[0].uid,
-        ),
-    )
-    return keyed[:limit], len(rows) - len(placed)
 
 
 def _match(
     host: match_queries.HostFacts,
-    row: match_queries.Candidate,
     distance: float,
     busy: int,
     country: _Country,
@@ -449,7 +459,7 @@ def draft_for(
         )
         return moved, original
     if start is None or end is None:
-        start, end = next_standard_week(today or today_utc())
+        start, end = next_standard_week(today)
     with db.sessions() as session:
         reference = Store(session).next_reference(start.year)
     ecosystem = Ecosystem(match.shared[0]) if match is not None and match.shared else None

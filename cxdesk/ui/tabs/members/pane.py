@@ -85,6 +85,7 @@ class OrganisationPane(DetailPane):
 
     editRequested = Signal(str)  # noqa: N815 - the uid
     exchangeRequested = Signal(str)  # noqa: N815 - an exchange's uid, to show it in its tab
+    findHostRequested = Signal(str)  # noqa: N815 - the uid of the organisation to find a host for
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Organisation details"), parent)
@@ -97,7 +98,11 @@ class OrganisationPane(DetailPane):
         self.edit_button = QPushButton(_("&Edit…"), body)
         self.edit_button.setAccessibleName(_("Edit organisation"))
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.uid))
+        self.find_host_button = QPushButton(_("Find a &host…"), body)
+        self.find_host_button.setToolTip(_("Eligible hosts for this organisation, best first"))
+        self.find_host_button.clicked.connect(lambda: self.findHostRequested.emit(self.uid))
         top.addWidget(self.title, 1)
+        top.addWidget(self.find_host_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self.subtitle = QLabel(body)
@@ -174,6 +179,7 @@ class OrganisationPane(DetailPane):
         self.subtitle.setText(_("Choose an organisation in the list to see its details."))
         self.edit_button.setEnabled(False)
         self.edit_button.hide()
+        self.find_host_button.hide()
         if self.details is not None:
             self.details.hide()
 
@@ -185,6 +191,7 @@ class OrganisationPane(DetailPane):
         self.details.show()
         self.edit_button.setEnabled(True)
         self.edit_button.show()
+        self.find_host_button.show()
         self.title.setText(org.name)
         self.subtitle.setText(
             _("{kind} · {city}, {country}").format(

@@ -18,6 +18,7 @@ from cxdesk.services.browse import OrgLine
 from cxdesk.services.exchanges import today_utc
 from cxdesk.ui import prompts, undo
 from cxdesk.ui.context import UiContext
+from cxdesk.ui.dialogs.find_host import open_find_host
 from cxdesk.ui.table.filter_bar import FilterBar
 from cxdesk.ui.table.lazy_model import Column, LazyTableModel
 from cxdesk.ui.tabs.members.dialog import OrganisationDialog
@@ -70,6 +71,11 @@ class MembersTab(TableTab):
         assert isinstance(self.pane, OrganisationPane)
         self.pane.editRequested.connect(lambda _uid: self.edit_selected())
         self.pane.exchangeRequested.connect(self.open_exchange_requested)
+        self.pane.findHostRequested.connect(
+            lambda uid: open_find_host(
+                context, self, visitor_key=uid, shown=self.open_exchange_requested.emit
+            )
+        )
 
     def make_filter_bar(self, parent: QWidget) -> FilterBar:
         bar = FilterBar(_("Filter by name or city (Ctrl+F)"), parent)
