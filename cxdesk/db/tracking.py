@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cxdesk.core import clock
 from cxdesk.core.errors import ChangedMeanwhile
 from cxdesk.core.i18n import _, format_moment
 from cxdesk.db.convert import _storable, to_text
@@ -15,7 +16,8 @@ from cxdesk.db.models import AuditRow, Synced
 
 
 def now_utc() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    """The present moment as the database's columns keep it: naive UTC, whole seconds."""
+    return clock.now_utc().replace(tzinfo=None, microsecond=0)
 
 
 def user_of(session: Session) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
 from itertools import islice
 
 from reportlab.lib import colors
@@ -14,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.i18n import format_day
 from cxdesk.pdf.fonts import BOLD, REGULAR
 from cxdesk.pdf.layout import (
@@ -152,7 +152,7 @@ def render_table(
         story.append(Paragraph(esc(_("No rows to print.")), st.body))
     decor = Decor(
         header_left=title,
-        header_right=_("Printed on {date}").format(date=format_day(date.today(), code, "long")),
+        header_right=_("Printed on {date}").format(date=format_day(today_utc(), code, "long")),
         footer_left=footer,
         page_of=_(PAGE_OF),
     )

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, normalise_language
 from cxdesk.core.outputs import (
@@ -28,7 +29,7 @@ from cxdesk.pdf.content import (
     PartnershipInfo,
     VisitorInfo,
 )
-from cxdesk.services.exchanges import evaluate, rates_in_force, today_utc
+from cxdesk.services.exchanges import evaluate, rates_in_force
 
 Progress = Callable[[int, int], bool]
 

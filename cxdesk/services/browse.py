@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, country_name
 from cxdesk.db import browse as db_browse
@@ -20,7 +21,7 @@ from cxdesk.domain.filters import ExchangeFilter, OrgFilter, Page, PersonFilter,
 from cxdesk.domain.quote import Quote
 from cxdesk.domain.records import Exchange, Organisation, Payment, Person
 from cxdesk.domain.rules import country_takes_part, kind_role
-from cxdesk.services.exchanges import evaluate, today_utc
+from cxdesk.services.exchanges import evaluate
 from cxdesk.services.history import Entry, history_of
 
 __all__ = ["ExchangeLine", "OrgLine", "PersonLine"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.db.engine import Database
 from cxdesk.db.health import integrity_problems
@@ -15,7 +16,7 @@ from cxdesk.db.store import Store
 from cxdesk.domain.codes import GRANTED_STATUSES, Status
 from cxdesk.domain.lifecycle import is_late, payment_due
 from cxdesk.domain.records import Exchange
-from cxdesk.services.exchanges import rates_in_force, today_utc
+from cxdesk.services.exchanges import rates_in_force
 from cxdesk.services.rule_report import RuleEvaluation, present
 
 #: Kept for callers that pass one; the check is a few queries now, done in seconds.

@@ -7,10 +7,11 @@ import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.db import bulk
 from cxdesk.db.engine import Database
@@ -328,7 +329,7 @@ def make_demo(
             f"The database {db.label} already holds {existing} organisations; demo data goes "
             "into an empty database (name a new file with --db)."
         )
-    maker = _Maker(seed, today or datetime.now(UTC).date())
+    maker = _Maker(seed, today or today_utc())
     orgs = maker.organisations(org_count)
     people = maker.people(orgs)
     exchanges, payments = _exchange_rows(maker, orgs, people, exchange_count, progress)

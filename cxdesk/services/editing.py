@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.db.engine import Database
@@ -13,7 +14,7 @@ from cxdesk.domain.countries import is_participating
 from cxdesk.domain.records import Change, Organisation
 from cxdesk.domain.validation import field_problem, place_problem
 from cxdesk.services import operations
-from cxdesk.services.exchanges import edit_in, evaluate, move_in, today_utc
+from cxdesk.services.exchanges import edit_in, evaluate, move_in
 from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.values import CellError, is_empty, parse_cell
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money
 from cxdesk.db.engine import Database
@@ -23,10 +24,6 @@ from cxdesk.services import operations
 GRANT_COLUMNS = ("granted_ceiling", "granted_rates", "granted_halved_because")
 #: Fields whose change can change the lump sum (the editor says so before saving).
 AMOUNT_FIELDS = ("start_date", "end_date", "host_organisation_uid", "visitor_uid")
-
-
-def today_utc() -> date:
-    return datetime.now(UTC).date()
 
 
 def place_of(org: Organisation) -> Place:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from cxdesk import __version__
+from cxdesk.core.clock import now_utc
 from cxdesk.core.i18n import _, country_name
 from cxdesk.db.calendar_queries import SpanRow
 from cxdesk.domain.codes import STATUS_LABELS, Status
@@ -92,7 +93,7 @@ def event_lines(span: SpanRow, stamp: datetime) -> list[str]:
 
 def to_ical(spans: Iterable[SpanRow], *, stamp: datetime | None = None) -> str:
     """The calendar text: one VEVENT per exchange, folded, with CRLF line ends."""
-    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    stamp = (stamp or now_utc()).astimezone(UTC)
     name = escape(_("ClusterXchange exchanges"))  # outside the f-string, where babel finds it
     lines = [
         "BEGIN:VCALENDAR",

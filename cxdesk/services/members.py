@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.db.convert import columns_of
@@ -23,7 +24,6 @@ from cxdesk.services.editing import (
     recheck_exchanges,
     refuse_impossible,
 )
-from cxdesk.services.exchanges import today_utc
 
 
 @dataclass(frozen=True)

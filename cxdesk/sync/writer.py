@@ -9,10 +9,11 @@ import json
 import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from cxdesk.core.clock import now_utc
 from cxdesk.core.outputs import atomic_output
 from cxdesk.sync.cells import format_cell, format_timestamp
 from cxdesk.sync.columns import RESOURCES, ResourceSpec, table_schema
@@ -50,7 +51,7 @@ def _cx(fields: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - set(MANIFEST_FIELDS)
     if unknown:
         raise ValueError(f"unknown manifest fields: {sorted(unknown)}")
-    created = fields.get("created") or datetime.now(UTC)
+    created = fields.get("created") or now_utc()
     cx: dict[str, Any] = {
         "format": FORMAT,
         "origin": fields.get("origin"),

@@ -8,11 +8,11 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
+from cxdesk.core.clock import today_utc
 from cxdesk.db.models import ExchangeRow, OrganisationRow, PersonRow
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import Status
 from cxdesk.services import browse
-from cxdesk.services.exchanges import today_utc
 
 
 def qdate(day: date) -> QDate:

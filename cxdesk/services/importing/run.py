@@ -6,13 +6,13 @@ import logging
 from datetime import date
 from pathlib import Path
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
 from cxdesk.db.sync.apply import SyncSession, sync_session
 from cxdesk.services.backups import automatic_backup
-from cxdesk.services.exchanges import today_utc
 from cxdesk.services.importing.errors import write_errors_files
 from cxdesk.services.importing.report import ImportReport
 from cxdesk.services.importing.tables import Progress, TableImport

@@ -4,7 +4,6 @@ package."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData
@@ -12,6 +11,7 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QWidget
 
 from cxdesk.core import paths
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_moment, ngettext
 from cxdesk.domain.records import Change
@@ -83,7 +83,7 @@ def export_changes(parent: QWidget, context: UiContext, *, full: bool = False) -
     """Ask where, then write the desk's package (its changes, or everything)."""
     suggested = (_("cxdesk-everything-{day}.zip") if full else _("cxdesk-changes-{day}.zip"))
     target = choose_target(parent, _("Export everything") if full else _("Export changes"),
-                           suggested.format(day=date.today().isoformat()),
+                           suggested.format(day=today_utc().isoformat()),
                            _("Sync packages (*.zip)"))
     if target is None:
         return

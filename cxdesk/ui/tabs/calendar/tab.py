@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, country_name, current_language, format_day, ngettext
 from cxdesk.domain.codes import STATUS_LABELS, VOID_STATUSES, Status
@@ -48,7 +49,7 @@ class CalendarTab(ShownTab):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.today = date.today()
+        self.today = today_utc()
         self.day = self.today
         self.mode = "month"
         self._build()

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.i18n import _, country_name, current_language, format_day, ngettext
 from cxdesk.domain.codes import STATUS_LABELS, Status
 from cxdesk.services.calendar import CalendarView, Holiday, SpanRow, clash_text
@@ -92,7 +93,7 @@ class CalendarCanvas(QWidget):
         self._holidays: dict[date, list[Holiday]] = {}
         self._clashing: frozenset[str] = frozenset()
         self._selected: str = ""
-        self.today = date.today()
+        self.today = today_utc()
 
     # -- data ------------------------------------------------------------------------------
     def set_view(self, view: CalendarView, month: int | None) -> None:

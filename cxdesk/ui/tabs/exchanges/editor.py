@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.domain.codes import (
@@ -39,7 +40,7 @@ from cxdesk.domain.codes import (
 from cxdesk.domain.records import Exchange
 from cxdesk.services import browse, display
 from cxdesk.services.browse import Verdict
-from cxdesk.services.exchanges import AMOUNT_FIELDS, today_utc
+from cxdesk.services.exchanges import AMOUNT_FIELDS
 from cxdesk.ui import prompts, style, undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import BAD

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, STATUS_LABELS, Ecosystem, Status
@@ -17,7 +18,6 @@ from cxdesk.domain.filters import ExchangeFilter, Page, Sort
 from cxdesk.domain.lifecycle import allowed_transitions
 from cxdesk.services import browse, display, printing
 from cxdesk.services.browse import ExchangeLine
-from cxdesk.services.exchanges import today_utc
 from cxdesk.ui import prompts, tasks, undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import MUTED

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.i18n import (
     N_,
     _,
@@ -43,7 +44,7 @@ class DueModel(ListTableModel[DueLine]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.today = date.today()
+        self.today = today_utc()
 
     def set_lines(self, lines: list[DueLine], today: date) -> None:
         self.beginResetModel()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money, format_number, format_percent, ngettext
 from cxdesk.domain.records import Rate
 from cxdesk.services import funding
-from cxdesk.ui import undo
+from cxdesk.ui import tasks, undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.tabs.funding.cards import Card
 from cxdesk.ui.tabs.funding.charts import CountryChart, MonthChart
@@ -33,27 +33,6 @@ from cxdesk.ui.tabs.funding.dialogs import PaymentDialog, RateTableDialog, decim
 from cxdesk.ui.tabs.funding.models import DueModel, RateModel
 from cxdesk.ui.tabs.funding.report_dialog import ReportDialog
 from cxdesk.ui.tabs.shown_tab import ShownTab
-
-
-class _Relay(QObject):
-    done = Signal(int, object)
-
-
-class _Load(QRunnable):
-    """Reads the overview off the GUI thread: a platform's figures take a second or two."""
-
-    def __init__(self, context: UiContext, today: date, generation: int, relay: _Relay) -> None:
-        super().__init__()
-        self.context, self.today, self.generation, self.relay = context, today, generation, relay
-
-    def run(self) -> None:
-        result: object
-        try:
-            result = funding.overview(self.context.db, self.today)
-        except Exception as exc:  # handed to the GUI thread, which raises or tells it
-            result = exc
-        with contextlib.suppress(RuntimeError):  # the tab was closed meanwhile
-            self.relay.done.emit(self.generation, result)
 
 
 class FundingTab(ShownTab):
@@ -69,15 +48,11 @@ class FundingTab(ShownTab):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.today = date.today()
+        self.today = today_utc()
         self.overview: funding.Overview | None = None
         self.payment_dialog: PaymentDialog | None = None
         self.rate_dialog: RateTableDialog | None = None
         self._generation = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._loaded)
         self._build()
         self.reload()
 
@@ -224,14 +199,27 @@ class FundingTab(ShownTab):
         self._stale = False
         self._generation += 1
         self.rate_model.set_rates(funding.rate_tables(self.context.db))
-        if self.background:
-            self._pool.start(_Load(self.context, self.today, self._generation, self._relay))
-        else:
-            self._loaded(self._generation, funding.overview(self.context.db, self.today))
+        if not self.background:
+            self._loaded(self._generation, self._read())
+            return
+        # A platform's figures take a while to read: off the GUI thread, tagged with the
+        # generation that asked, so a read overtaken by a newer one is dropped when it lands.
+        generation = self._generation
+        read = tasks.Quiet(self._read, self)
+        read.finished.connect(lambda result: self._loaded(generation, result))
+        read.finished.connect(read.deleteLater)
+        read.start()
+
+    def _read(self) -> object:
+        """The overview, or the exception that stopped it (handed to the GUI thread to judge)."""
+        try:
+            return funding.overview(self.context.db, self.today)
+        except Exception as exc:  # noqa: BLE001 - _loaded tells a UserError, raises the rest
+            return exc
 
     def wait_loaded(self) -> None:
         """Wait for a background read and show it (scripts and tests)."""
-        self._pool.waitForDone()
+        QThreadPool.globalInstance().waitForDone()
         QCoreApplication.processEvents()
 
     def _loaded(self, generation: int, result: object) -> None:

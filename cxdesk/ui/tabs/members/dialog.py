@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, ORG_KIND_LABELS, Ecosystem, OrgKind
@@ -26,7 +27,6 @@ from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.records import Organisation
 from cxdesk.services import display
 from cxdesk.services.browse import Choice
-from cxdesk.services.exchanges import today_utc
 from cxdesk.ui import style
 from cxdesk.ui.style import BAD
 from cxdesk.ui.widgets.pickers import Search, SearchPicker

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.domain.codes import ORG_KIND_LABELS, OrgKind
@@ -15,7 +16,6 @@ from cxdesk.domain.filters import OrgFilter, Page, Sort
 from cxdesk.domain.records import Organisation
 from cxdesk.services import browse, display
 from cxdesk.services.browse import OrgLine
-from cxdesk.services.exchanges import today_utc
 from cxdesk.ui import prompts, undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.dialogs.find_host import open_find_host
