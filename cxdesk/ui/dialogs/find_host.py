@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -27,15 +26,11 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_number
-from cxdesk.domain.codes import Status
 from cxdesk.services import display, matching
 from cxdesk.services.matching import Match, Matches
 from cxdesk.ui import prompts, style, undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import BAD
-
-if TYPE_CHECKING:
-    from cxdesk.ui.mainwindow import MainWindow
 
 #: Hosts the list shows.
 SHOWN = 30
@@ -287,11 +282,6 @@ class FindHostDialog(QDialog):
         self.accept()
 
 
-def can_find_host(status: Status | None, member_selected: bool) -> bool:
-    """A member is selected, or a draft exchange."""
-    return member_selected or status is Status.DRAFT
-
-
 def open_find_host(
     context: UiContext,
     parent: QWidget,
@@ -308,28 +298,3 @@ def open_find_host(
     dialog.open()
     return dialog
 
-
-def find_host_enabled(window: MainWindow) -> bool:
-    """The Exchange menu's Find a host…: a member selected, or a draft exchange."""
-    tab = window.current_tab_name()
-    if tab == "members":
-        return bool(window.members.selected_uid)
-    return tab == "exchanges" and window.selected_status() is Status.DRAFT
-
-
-def find_host_from(window: MainWindow) -> FindHostDialog | None:
-    """Find a host for the member or the draft exchange selected in the window."""
-    if not find_host_enabled(window):
-        return None
-
-    def shown(uid: str) -> None:
-        window.show_tab("exchanges")
-        window.exchanges.show_exchange(uid)
-
-    if window.current_tab_name() == "members":
-        return open_find_host(
-            window.context, window, visitor_key=window.members.selected_uid, shown=shown
-        )
-    return open_find_host(
-        window.context, window, exchange_key=window.exchanges.selected_uid, shown=shown
-    )
