@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 from cxdesk.core.i18n import N_, _
 from cxdesk.domain.codes import Status
 from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions
-from cxdesk.ui.find_host_action import find_host_enabled, find_host_from
 from cxdesk.ui.dialogs.guide import open_guide
+from cxdesk.ui.find_host_action import find_host_enabled, find_host_from
 
 if TYPE_CHECKING:
     from cxdesk.ui.mainwindow import MainWindow
