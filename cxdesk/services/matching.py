@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import NotFound, UserError
 from cxdesk.core.i18n import _, format_money, format_number, ngettext
 from cxdesk.db import match_queries
@@ -41,7 +42,7 @@ from cxdesk.domain.rules import (
 )
 from cxdesk.domain.workdays import working_days
 from cxdesk.services import display
-from cxdesk.services.exchanges import place_of, rates_in_force, today_utc
+from cxdesk.services.exchanges import place_of, rates_in_force
 
 DEFAULT_LIMIT = 20
 #: Without dates, a match's lump sum is that of a standard stay of this many working days.
