@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from cxdesk.core.outputs import (
     make_folders,
     remove_folders,
 )
+from cxdesk.core.progress import Progress
 from cxdesk.db import browse
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
@@ -30,8 +31,6 @@ from cxdesk.pdf.content import (
     VisitorInfo,
 )
 from cxdesk.services.exchanges import evaluate, rates_in_force
-
-Progress = Callable[[int, int], bool]
 
 
 def agreement_content(store: Store, key: str, issued_on: date | None = None) -> AgreementContent:
@@ -161,7 +160,7 @@ def write_documents(
     written = 0
     try:
         for index, reference in enumerate(references):
-            if progress and not progress(index, len(references)):
+            if progress and not progress(_("Making agreements"), index, len(references)):
                 return
             name = _distinct(file_name(reference), taken)
             yield write_document(db, reference, out_dir / name, lang, commitment)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -19,9 +18,6 @@ from cxdesk.domain.records import Exchange
 from cxdesk.services.exchanges import rates_in_force
 from cxdesk.services.rule_report import RuleEvaluation, present
 
-#: Kept for callers that pass one; the check is a few queries now, done in seconds.
-Progress = Callable[[int, int], bool]
-
 
 @dataclass
 class CheckReport:
@@ -36,9 +32,7 @@ class CheckReport:
         return not self.problems
 
 
-def check_database(
-    db: Database, today: date | None = None, progress: Progress | None = None
-) -> CheckReport:
+def check_database(db: Database, today: date | None = None) -> CheckReport:
     """Integrity, every rule failure of every live exchange (the evaluation the import warns
     with), the money and lifecycle problems, late payments and open conflicts."""
     today = today or today_utc()
@@ -48,8 +42,6 @@ def check_database(
         paid = paid_by_exchange(session)
         rates = rates_in_force(Store(session))
         report.open_conflicts = open_conflicts(session)
-    if progress is not None:
-        progress(0, len(facts))
     findings: dict[str, list[str]] = {}
     for finding in RuleEvaluation(rates, today).findings(facts):
         if finding.failure:
@@ -74,8 +66,6 @@ def check_database(
             "{n} conflict waits to be resolved: cxdesk conflicts",
             "{n} conflicts wait to be resolved: cxdesk conflicts",
             report.open_conflicts).format(n=report.open_conflicts))
-    if progress is not None:
-        progress(len(facts), len(facts))
     return report
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import unicodedata
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -13,6 +12,7 @@ from typing import Any
 
 from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
+from cxdesk.core.progress import Progress
 from cxdesk.db import bulk
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
@@ -49,7 +49,6 @@ FORCED: tuple[tuple[Status, int], ...] = (
     (Status.COMPLETED, -60), (Status.REPORTED, -70), (Status.REPORTED, -55), (Status.PAID, -200),
     (Status.REJECTED, 40), (Status.CANCELLED, -30),
 )
-Progress = Callable[[str, int, int], bool]  # (step, done, total) -> go on?
 
 
 @dataclass

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, current_language
+from cxdesk.core.progress import Progress
 from cxdesk.db.engine import Database
 from cxdesk.pdf.agreement import file_name
 from cxdesk.pdf.table import render_table
@@ -15,8 +16,6 @@ from cxdesk.services.agreements import write_document
 
 __all__ = ["agreement_for_printing", "agreements_for_printing", "file_name", "view_for_printing"]
 
-#: progress(done, total) -> go on?
-Progress = Callable[[int, int], bool]
 
 
 def scratch_dir() -> Path:
@@ -41,7 +40,7 @@ def agreements_for_printing(
     folder = Path(tempfile.mkdtemp(prefix="agreements-", dir=scratch_dir()))
     written = []
     for index, uid in enumerate(uids):
-        if progress and not progress(index, len(uids)):
+        if progress and not progress(_("Making agreements"), index, len(uids)):
             break
         written.append(write_document(db, uid, folder / file_name(f"{index:05d}-{uid}")))
     return written

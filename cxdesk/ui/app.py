@@ -16,6 +16,7 @@ from cxdesk.core import dblock, i18n, logs, paths
 from cxdesk.core.dblock import DatabaseLock
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
+from cxdesk.core.progress import Progress
 from cxdesk.core.settings import Settings
 from cxdesk.db.engine import Database
 from cxdesk.services import browse
@@ -184,7 +185,7 @@ def _offer_demo(window: MainWindow, db: Database) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
 
-    def work(progress: tasks.Progress) -> object:
+    def work(progress: Progress) -> object:
         from cxdesk.services.demo import make_demo
 
         return make_demo(db, "small", progress=progress)

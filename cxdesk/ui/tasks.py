@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
+from cxdesk.core.progress import Progress
 
 log = logging.getLogger("cxdesk.ui.tasks")
 
-#: (step, done, total) -> go on? The signature services take (e.g. `make_demo(progress=…)`).
-Progress = Callable[[str, int, int], bool]
 Work = Callable[[Progress], Any]
 
 #: Tests set this: work then runs at once on the calling thread (Picard's FakeThreadPool idea),

@@ -9,13 +9,14 @@ from pathlib import Path
 from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, ngettext
+from cxdesk.core.progress import Progress
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
 from cxdesk.db.sync.apply import SyncSession, sync_session
 from cxdesk.services.backups import automatic_backup
 from cxdesk.services.importing.errors import write_errors_files
 from cxdesk.services.importing.report import ImportReport
-from cxdesk.services.importing.tables import Progress, TableImport
+from cxdesk.services.importing.tables import ImportCancelled, TableImport
 from cxdesk.sync.collector import bulk_allocations
 from cxdesk.sync.manifest import Manifest
 from cxdesk.sync.reader import PackageReader, read_package
@@ -24,10 +25,6 @@ __all__ = ["ImportCancelled", "Progress", "check_desk", "import_package", "missi
 
 log = logging.getLogger("cxdesk.import")
 LAST_APPLIED = "last_applied_sequence"
-
-
-class ImportCancelled(UserError):
-    """The coordinator stopped the import; nothing was changed."""
 
 
 def import_package(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from cxdesk.core.errors import Problem
+from cxdesk.core.errors import Problem, UserError
 from cxdesk.core.i18n import N_, _, ngettext
+from cxdesk.core.progress import Progress
 from cxdesk.db.convert import to_text
 from cxdesk.db.sync.apply import BATCH, SyncSession
 from cxdesk.domain.rates import DEFAULT_RATES
@@ -24,8 +24,6 @@ from cxdesk.sync.table import Row
 
 log = logging.getLogger("cxdesk.import")
 
-#: Called after each batch with the resource and the rows read so far; raise to stop.
-Progress = Callable[[str, int], None]
 ORDER = {name: index for index, name in enumerate(RESOURCES)}
 COUNTED = {"insert": "inserted", "update": "updated", "delete": "deleted",
            "unchanged": "unchanged"}
@@ -36,6 +34,10 @@ NOT_THERE = {
     "people": N_("{uid} is not a person in the package or on the desk"),
     "exchanges": N_("{uid} is not an exchange in the package or on the desk"),
 }
+
+
+class ImportCancelled(UserError):
+    """The coordinator stopped the import; nothing was changed."""
 
 
 class TableImport:
@@ -209,8 +211,9 @@ class TableImport:
         self.report.conflicts += len(conflicts)
         # Checked once every row is in (see the end of `apply`).
         self.rules.touch(checked)
-        if self.progress is not None:
-            self.progress(resource, counts.read)
+        # Told the package's table name (the caller words it) and the rows read; no total.
+        if self.progress is not None and not self.progress(resource, counts.read, 0):
+            raise ImportCancelled(_("The import was cancelled; nothing was changed."))
 
     def _conflict_line(
         self, resource: str, mine: dict[str, Any] | None, conflict: FieldConflict

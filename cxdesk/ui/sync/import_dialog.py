@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import N_, _, format_number, ngettext
-from cxdesk.services.importing import ImportCancelled, import_package
+from cxdesk.core.progress import Progress
+from cxdesk.services.importing import import_package
 from cxdesk.services.importing.report import ImportReport, TableCounts
 from cxdesk.ui import tasks
 from cxdesk.ui.context import UiContext
@@ -140,11 +141,9 @@ class ImportDialog(QDialog):
     def _work(self, dry_run: bool) -> tasks.Work:
         db, package = self.context.db, self.package
 
-        def work(progress: tasks.Progress) -> ImportReport:
-            def step(resource: str, rows: int) -> None:
-                name = _(TABLE_NAMES.get(resource, resource))
-                if not progress(name, rows, 0):
-                    raise ImportCancelled(_("The import was cancelled; nothing was changed."))
+        def work(progress: Progress) -> ImportReport:
+            def step(resource: str, rows: int, total: int) -> bool:
+                return progress(_(TABLE_NAMES.get(resource, resource)), rows, total)
             return import_package(db, package, dry_run=dry_run, progress=step)
         return work
 

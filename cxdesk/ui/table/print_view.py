@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from cxdesk.core.i18n import _, format_number
+from cxdesk.core.progress import Progress
 from cxdesk.services import printing
 from cxdesk.ui import prompts, tasks
 from cxdesk.ui.tabs.table_tab import TableTab
@@ -35,9 +36,8 @@ def print_view(
     count = tab.count_text(total).format(n=format_number(total))
     footer = f"{tab.filter_bar.describe()} {count}"
 
-    def work(progress: tasks.Progress) -> object:
-        step = _("Print this view")
-        rows = read_rows(lambda done, total: progress(step, done, total))
+    def work(progress: Progress) -> object:
+        rows = read_rows(progress)
         return printing.view_for_printing(title, headers, rows, footer)
 
     def done(path: object) -> None:

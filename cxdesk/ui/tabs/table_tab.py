@@ -10,6 +10,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from cxdesk.core.i18n import _, format_number
+from cxdesk.core.progress import Progress
 from cxdesk.core.settings import Settings
 from cxdesk.domain.records import Change
 from cxdesk.ui.context import UiContext
@@ -20,8 +21,8 @@ from cxdesk.ui.table.view import BigTableView
 
 #: Rows read at once when a view is printed.
 VIEW_BLOCK = 500
-#: Reads a view's rows: rows(progress(done, total) -> go on?).
-RowReader = Callable[[Callable[[int, int], bool]], list[list[str]]]
+#: Reads a view's rows, telling `progress` as it goes (it may say stop).
+RowReader = Callable[[Progress], list[list[str]]]
 
 
 class TableTab(QWidget):
@@ -200,10 +201,10 @@ class TableTab(QWidget):
         ids = self.model.all_ids()
         source = self.model.source
 
-        def rows(progress: Callable[[int, int], bool]) -> list[list[str]]:
+        def rows(progress: Progress) -> list[list[str]]:
             found: list[list[str]] = []
             for start in range(0, len(ids), VIEW_BLOCK):
-                if not progress(start, len(ids)):
+                if not progress(_("Print this view"), start, len(ids)):
                     break
                 block = ids[start : start + VIEW_BLOCK]
                 lines = source.lines(block)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QWidget
 from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import N_, _, ngettext
+from cxdesk.core.progress import Progress
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, STATUS_LABELS, Ecosystem, Status
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.filters import ExchangeFilter, Page, Sort
@@ -234,10 +235,8 @@ class ExchangesTab(TableTab):
             return
         db = self.context.db
 
-        def work(progress: tasks.Progress) -> object:
-            return printing.agreements_for_printing(
-                db, uids, lambda done, total: progress(_("Making agreements"), done, total)
-            )
+        def work(progress: Progress) -> object:
+            return printing.agreements_for_printing(db, uids, progress)
 
         def done(paths: object) -> None:
             assert isinstance(paths, list)
