@@ -124,7 +124,7 @@ def main() -> int:
         make_database(args.db)
 
     from cxdesk.services.workspace import open_workspace
-    from cxdesk.ui.app import application
+    from cxdesk.ui.application import application
 
     app = application("en")
     opened = time.perf_counter()

@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date
 from pathlib import Path
 
 from cxdesk import __version__
+from cxdesk.cli.arguments import date_value, output_value
+from cxdesk.cli.output import EXIT_REFUSED
 from cxdesk.core import i18n, logs
 from cxdesk.core.errors import UserError
-from cxdesk.core.outputs import empty_path_message
 from cxdesk.core.text import printable
-
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_CONFLICTS = 0, 1, 2, 3
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value} is not a date (YYYY-MM-DD)") from exc
-
-
-def _output(value: str) -> Path:
-    """A file or folder to write; an empty one is a usage error (the command names nothing)."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError(empty_path_message())
-    return Path(value)
 
 
 def _interrupted(_signum: int, _frame: object) -> None:
@@ -63,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("--visitor-country", required=True)
     quote.add_argument("--host-city", required=True)
     quote.add_argument("--host-country", required=True)
-    quote.add_argument("--start", required=True, type=_date)
-    quote.add_argument("--end", required=True, type=_date)
+    quote.add_argument("--start", required=True, type=date_value)
+    quote.add_argument("--end", required=True, type=date_value)
     quote.add_argument("--json", action="store_true")
 
     package = sub.add_parser("import", help="apply a sync package from the platform")
@@ -74,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     package.add_argument("--json", action="store_true")
 
     export = sub.add_parser("export", help="write the desk's package of local changes")
-    export.add_argument("out", type=_output, metavar="OUT.zip")
+    export.add_argument("out", type=output_value, metavar="OUT.zip")
     export.add_argument("--full", action="store_true", help="every row, not only the changes")
     export.add_argument("--json", action="store_true")
 
@@ -95,13 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     agreement = sub.add_parser("agreement", help="the grant agreement of one exchange as PDF")
     agreement.add_argument("reference")
-    agreement.add_argument("-o", "--out", required=True, type=_output, metavar="OUT.pdf")
+    agreement.add_argument("-o", "--out", required=True, type=output_value, metavar="OUT.pdf")
     agreement.add_argument("--lang", dest="doc_lang", metavar="CODE",
                            help="document language (default: the visitor's)")
     agreement.add_argument("--commitment", action="store_true",
                            help="print the Commitment to Quality instead")
     agreements = sub.add_parser("agreements", help="one grant agreement PDF per exchange")
-    agreements.add_argument("-o", "--out", required=True, type=_output, metavar="DIR")
+    agreements.add_argument("-o", "--out", required=True, type=output_value, metavar="DIR")
     agreements.add_argument("--status", default="approved",
                             choices=["draft", "submitted", "approved", "rejected", "signed",
                                      "completed", "reported", "paid", "cancelled"])
@@ -111,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                             help="print the Commitments to Quality instead")
     shot = sub.add_parser("screenshot",
                           help="draw the main window off screen into a picture (.png, .jpg)")
-    shot.add_argument("-o", "--out", required=True, type=_output, metavar="OUT.png")
+    shot.add_argument("-o", "--out", required=True, type=output_value, metavar="OUT.png")
     shot.add_argument(
         "--tab", default="members", choices=["members", "exchanges", "calendar", "funding"]
     )
@@ -242,6 +225,3 @@ def _without_secrets(argv: Sequence[str]) -> list[str]:
 
     return [make_url_safe(arg) if "://" in arg else arg for arg in argv]
 
-
-def print_json(value: object) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))

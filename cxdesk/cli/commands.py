@@ -5,30 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-from cxdesk.cli import EXIT_OK, EXIT_REFUSED, print_json
 from cxdesk.cli.conflict_commands import cmd_conflicts, cmd_resolve
+from cxdesk.cli.desk import open_desk
+from cxdesk.cli.match_commands import cmd_match
+from cxdesk.cli.output import EXIT_CONFLICTS, EXIT_OK, EXIT_REFUSED, print_json, said
 from cxdesk.cli.record_commands import cmd_add, cmd_list, cmd_show
+from cxdesk.cli.report_commands import cmd_report
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money, ngettext
-from cxdesk.core.outputs import check_file, check_folder, folder_note, outermost_missing
-
-
-def _db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from cxdesk.core.users import default_user
-    from cxdesk.services.workspace import open_workspace
-
-    db = open_workspace(args.db)
-    # Every change this command makes is recorded under this name.
-    db.user = default_user(getattr(args, "user", None))
-    return db
+from cxdesk.core.outputs import check_file, check_folder, outermost_missing
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from cxdesk.services.demo import make_demo
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         change = make_demo(db, args.size, args.seed)
     finally:
@@ -79,7 +71,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
 def cmd_set(args: argparse.Namespace) -> int:
     from cxdesk.services.editing import set_fields
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         change = set_fields(db, args.table, args.key, args.assignments)
     finally:
@@ -95,7 +87,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from cxdesk.db.health import sqlite_damage
     from cxdesk.services.checking import check_database
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         # A damaged file first, in words: reading its rows would only stop at the bad page.
         damage = sqlite_damage(db)
@@ -121,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from cxdesk.services.backups import backup
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         written = backup(db, args.out)  # exactly OUT, so `restore OUT` reads it back
     finally:
@@ -141,7 +133,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         # Never opened first: a damaged file is replaced, and kept aside, without reading it.
         restored = restore(target, args.source, force=args.force)
     else:
-        restored = restore(_db(args), args.source, force=args.force)
+        restored = restore(open_desk(args), args.source, force=args.force)
     restored.db.close()
     print(restored.sentence(args.source))
     return EXIT_OK
@@ -153,25 +145,18 @@ def _doc_lang(args: argparse.Namespace) -> str | None:
     return getattr(args, "doc_lang", None) or None
 
 
-def _said(line: str, made: Path | None) -> str:
-    """An output line, with the folder made for it (one the person may not have expected)."""
-    if made is None or not made.is_dir():
-        return line
-    return f"{line} {folder_note([made])}"
-
-
 def cmd_agreement(args: argparse.Namespace) -> int:
     from cxdesk.pdf.agreement import file_name
     from cxdesk.services.agreements import write_document
 
     check_file(args.out, file_name(args.reference))  # told before the database is opened
     made = outermost_missing(args.out.parent)
-    db = _db(args)
+    db = open_desk(args)
     try:
         path = write_document(db, args.reference, args.out, _doc_lang(args), args.commitment)
     finally:
         db.close()
-    print(_said(_("Written {path}.").format(path=path), made))
+    print(said(_("Written {path}.").format(path=path), made))
     return EXIT_OK
 
 
@@ -180,7 +165,7 @@ def cmd_agreements(args: argparse.Namespace) -> int:
 
     check_folder(args.out)  # told before the database is opened
     made = outermost_missing(args.out)
-    db = _db(args)
+    db = open_desk(args)
     count = 0
     try:
         references = matching_references(db, args.status)
@@ -195,17 +180,16 @@ def cmd_agreements(args: argparse.Namespace) -> int:
         raise
     finally:
         db.close()
-    print(_said(ngettext("{n} document written to {folder}.",
+    print(said(ngettext("{n} document written to {folder}.",
                          "{n} documents written to {folder}.", count).format(
         n=count, folder=args.out), made))
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from cxdesk.cli import EXIT_CONFLICTS
     from cxdesk.services.importing import import_package
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         report = import_package(db, args.package, dry_run=args.dry_run)
     finally:
@@ -233,7 +217,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from cxdesk.services.exporting import export_package
 
     check_file(args.out, "package.zip")  # told before the database is opened
-    db = _db(args)
+    db = open_desk(args)
     try:
         report = export_package(db, args.out, full=args.full)
     finally:
@@ -250,7 +234,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
     made = outermost_missing(args.out.parent)
     out = take_screenshot(args.db, args.out, args.tab, args.shot_lang or args.lang)
-    print(_said(_("Window drawn into {path}.").format(path=out), made))
+    print(said(_("Window drawn into {path}.").format(path=out), made))
     return EXIT_OK
 
 
@@ -274,7 +258,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 def cmd_history(args: argparse.Namespace) -> int:
     from cxdesk.services.history import history
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         label, entries = history(db, args.key)
     finally:
@@ -308,10 +292,8 @@ HANDLERS["history"] = cmd_history
 
 HANDLERS.update({"list": cmd_list, "show": cmd_show, "add": cmd_add})
 
-from cxdesk.cli.match_commands import cmd_match  # noqa: E402
 
 HANDLERS["match"] = cmd_match
 
-from cxdesk.cli.report_commands import cmd_report  # noqa: E402
 
 HANDLERS["report"] = cmd_report

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cxdesk.cli import EXIT_OK, print_json
+from cxdesk.cli.desk import open_desk
+from cxdesk.cli.output import EXIT_OK, print_json
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.core.text import printable
 
@@ -24,10 +25,9 @@ def _shown(value: str | None) -> str:
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from cxdesk.cli.commands import _db
     from cxdesk.services.conflicts import open_conflicts_keyed
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         keyed = open_conflicts_keyed(db)
     finally:
@@ -59,10 +59,9 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from cxdesk.cli.commands import _db
     from cxdesk.services.conflicts import resolve_field
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         conflict, _change = resolve_field(db, args.key, args.field, KEEP[args.keep])
     finally:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cxdesk.cli import EXIT_OK, EXIT_USAGE, print_json
+from cxdesk.cli.arguments import date_value
+from cxdesk.cli.desk import open_desk
+from cxdesk.cli.output import EXIT_OK, EXIT_USAGE, print_json
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.core.text import printable
 
 
 def add_match_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The `match` command's arguments (cli.md)."""
-    from cxdesk.cli import _date
     from cxdesk.services.matching import DEFAULT_LIMIT
 
     match = sub.add_parser(
@@ -20,8 +21,8 @@ def add_match_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     match.add_argument("visitor", metavar="VISITOR",
                        help="a person or an organisation: uid or platform id")
-    match.add_argument("--start", type=_date, help="the visit's first day (YYYY-MM-DD)")
-    match.add_argument("--end", type=_date, help="the visit's last day (YYYY-MM-DD)")
+    match.add_argument("--start", type=date_value, help="the visit's first day (YYYY-MM-DD)")
+    match.add_argument("--end", type=date_value, help="the visit's last day (YYYY-MM-DD)")
     match.add_argument("--limit", type=_positive, default=DEFAULT_LIMIT,
                        help=f"how many hosts at most (default {DEFAULT_LIMIT})")
     match.add_argument("--json", action="store_true")
@@ -38,13 +39,12 @@ def _positive(value: str) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from cxdesk.cli.commands import _db
     from cxdesk.services.matching import match_hosts
 
     if (args.start is None) != (args.end is None):
         print(_("cxdesk match: give both --start and --end, or neither."), file=sys.stderr)
         return EXIT_USAGE
-    db = _db(args)
+    db = open_desk(args)
     try:
         found = match_hosts(db, args.visitor, start=args.start, end=args.end, limit=args.limit)
     finally:

@@ -8,7 +8,8 @@ import os
 import sys
 from typing import Any
 
-from cxdesk.cli import EXIT_OK, EXIT_USAGE, print_json
+from cxdesk.cli.desk import open_desk
+from cxdesk.cli.output import EXIT_OK, EXIT_USAGE, print_json
 from cxdesk.core.i18n import _
 from cxdesk.core.text import printable
 
@@ -17,13 +18,12 @@ WITH_STATUS = ("exchanges", "payments")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from cxdesk.cli.commands import _db
     from cxdesk.services.records import list_lines, list_records
 
     if args.status and args.table not in WITH_STATUS:
         print(_("cxdesk list: --status applies to exchanges and payments only."), file=sys.stderr)
         return EXIT_USAGE
-    db = _db(args)
+    db = open_desk(args)
     count = 0
     try:
         if args.json:
@@ -64,10 +64,9 @@ def _print_array(records: Any) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from cxdesk.cli.commands import _db
     from cxdesk.services.records import show_record
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         record = show_record(db, args.key)
     finally:
@@ -119,10 +118,9 @@ def _plain(value: Any) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from cxdesk.cli.commands import _db
     from cxdesk.services.records import add_record
 
-    db = _db(args)
+    db = open_desk(args)
     try:
         added = add_record(db, args.table, args.assignments)
     finally:

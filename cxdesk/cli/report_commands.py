@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import argparse
 
-from cxdesk.cli import EXIT_OK, print_json
+from cxdesk.cli.arguments import date_value, output_value
+from cxdesk.cli.desk import open_desk
+from cxdesk.cli.output import EXIT_OK, print_json, said
 from cxdesk.core.i18n import _, current_language
 from cxdesk.core.outputs import check_file, outermost_missing
 
 
 def add_report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The `report` command's arguments (cli.md)."""
-    from cxdesk.cli import _date, _output
-
     report = sub.add_parser(
         "report", help="the partnership's indicators for the agency as XLSX or PDF"
     )
-    report.add_argument("-o", "--out", required=True, type=_output, metavar="OUT.xlsx|OUT.pdf")
-    report.add_argument("--from", dest="first", type=_date, metavar="DATE",
+    report.add_argument("-o", "--out", required=True, type=output_value, metavar="OUT.xlsx|OUT.pdf")
+    report.add_argument("--from", dest="first", type=date_value, metavar="DATE",
                         help="exchanges starting on or after this day (default: all time)")
-    report.add_argument("--to", dest="last", type=_date, metavar="DATE",
+    report.add_argument("--to", dest="last", type=date_value, metavar="DATE",
                         help="exchanges starting on or before this day (default: all time)")
     report.add_argument("--lang", dest="doc_lang", metavar="CODE",
                         help="document language (default: the interface's)")
@@ -27,7 +27,6 @@ def add_report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from cxdesk.cli.commands import _db, _said
     from cxdesk.services.agency_report import check_period, report_format, write_report
 
     # Told before the database is opened (a new one would be created for nothing).
@@ -35,7 +34,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     check_file(args.out, "report" + suffix)
     check_period(args.first, args.last)
     made = outermost_missing(args.out.parent)
-    db = _db(args)
+    db = open_desk(args)
     try:
         written = write_report(db, args.out, args.first, args.last, current_language())
     finally:
@@ -43,5 +42,5 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.json:
         print_json(written.figures.to_json())
     else:
-        print(_said(_("Report written to {path}.").format(path=written.path), made))
+        print(said(_("Report written to {path}.").format(path=written.path), made))
     return EXIT_OK

@@ -24,6 +24,7 @@ from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.db.engine import Database
 from cxdesk.db.models import Base
+from cxdesk.db.revision import current_revision, known_revisions
 
 DUMP_FORMAT = 1
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
@@ -179,8 +180,6 @@ def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
 
 def check_sqlite_backup(source: Path) -> None:
     """Refuse (UserError) a file that is not a sound cxdesk backup this version can open."""
-    from cxdesk.db.migrate import known_revisions
-
     try:
         with _read_only(source) as conn:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -280,8 +279,6 @@ def _encode(value: Any) -> Any:
 
 
 def _dump_tables(db: Database, target: Path) -> None:
-    from cxdesk.db.migrate import current_revision
-
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf, db.engine.connect() as conn:
         meta = {"format": DUMP_FORMAT, "revision": current_revision(db)}
         zf.writestr("meta.json", json.dumps(meta))
@@ -309,8 +306,6 @@ def _decode(table: Any, row: dict[str, Any]) -> dict[str, Any]:
 
 def restore_dump(db: Database, source: Path) -> None:
     """Replace every table's rows by those of a dump, in one transaction."""
-    from cxdesk.db.migrate import current_revision
-
     try:
         zf = zipfile.ZipFile(source)
     except (OSError, zipfile.BadZipFile) as exc:

@@ -7,43 +7,17 @@ from datetime import datetime
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from cxdesk.core.errors import DatabaseTooNew, UserError
 from cxdesk.db.backup import backup_database, backup_suffix, folder_name
 from cxdesk.db.engine import Database, connect
+from cxdesk.db.revision import config, current_revision, head_revision, known_revisions
 
 log = logging.getLogger("cxdesk.db.migrate")
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-
-def _config() -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return cfg
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
-
-
-def current_revision(db: Database) -> str | None:
-    with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
-
-
 def upgrade(db: Database, revision: str = "head") -> None:
-    cfg = _config()
+    cfg = config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

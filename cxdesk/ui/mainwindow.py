@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         A new window rather than retranslating every widget in place: every string is made in
         one place (the constructors), so nothing can be left in the old language.
         """
-        from cxdesk.ui.app import application  # app builds this window: imported when needed
+        from cxdesk.ui.application import application
 
         if self.remember:
             self.settings.language = code

@@ -50,7 +50,8 @@ def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None
     from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool
 
     from cxdesk.db.health import sqlite_damage
-    from cxdesk.ui.app import application, build_main_window
+    from cxdesk.ui.app import build_main_window
+    from cxdesk.ui.application import application
 
     app = application(lang)  # offscreen when there is no display
     db = open_workspace(db_option)

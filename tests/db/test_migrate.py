@@ -10,7 +10,8 @@ import pytest
 
 from cxdesk.core.errors import DatabaseTooNew, UserError
 from cxdesk.db import browse
-from cxdesk.db.migrate import current_revision, head_revision, open_database
+from cxdesk.db.migrate import open_database
+from cxdesk.db.revision import current_revision, head_revision
 from cxdesk.domain.filters import OrgFilter
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

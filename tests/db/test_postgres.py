@@ -16,7 +16,8 @@ from sqlalchemy.engine import make_url
 from cxdesk.db import browse
 from cxdesk.db.backup import backup_database, restore_dump
 from cxdesk.db.engine import Database
-from cxdesk.db.migrate import current_revision, head_revision, open_database
+from cxdesk.db.migrate import open_database
+from cxdesk.db.revision import current_revision, head_revision
 from cxdesk.db.store import Store
 from cxdesk.domain.filters import OrgFilter, PersonFilter
 from tests.conftest import DEMO_TODAY

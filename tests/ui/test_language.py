@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core import i18n
 from cxdesk.core.settings import Settings
-from cxdesk.ui.app import application, build_main_window
+from cxdesk.ui.app import build_main_window
+from cxdesk.ui.application import application
 
 UI = Path(__file__).resolve().parents[2] / "cxdesk" / "ui"
 TRANSLATED = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE_LANGUAGE]
