@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from cxdesk.db.models import Base
@@ -28,10 +28,3 @@ def insert_rows(session: Session, table: str, rows: Iterable[dict[str, Any]]) ->
         session.execute(insert(target), batch)
         count += len(batch)
     return count
-
-
-def rebuild_search(session: Session) -> None:
-    """Re-derive the full-text indexes from their tables (after a bulk load on SQLite)."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("INSERT INTO organisations_fts(organisations_fts) VALUES ('rebuild')"))
-        session.execute(text("INSERT INTO people_fts(people_fts) VALUES ('rebuild')"))

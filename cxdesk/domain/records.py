@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -129,14 +129,3 @@ class Change:
     rows: tuple[RowChange, ...] = ()
     #: Rules that failed before the change and still fail: said beside the save, not refused.
     warnings: tuple[str, ...] = ()
-
-
-@dataclass
-class AuditEntry:
-    at: datetime
-    table: str
-    uid: str
-    field: str
-    old: str | None
-    new: str | None
-    source: str

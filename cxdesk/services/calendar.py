@@ -42,9 +42,6 @@ class CalendarView:
     holidays: list[Holiday]
     clashes: list[ClashRow]
 
-    def holidays_on(self, day: date) -> list[Holiday]:
-        return [h for h in self.holidays if h.day == day]
-
     @property
     def clashing_uids(self) -> frozenset[str]:
         return frozenset(u for c in self.clashes for u in (c.first_uid, c.second_uid))

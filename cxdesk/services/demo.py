@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import unicodedata
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -49,18 +48,6 @@ FORCED: tuple[tuple[Status, int], ...] = (
     (Status.COMPLETED, -60), (Status.REPORTED, -70), (Status.REPORTED, -55), (Status.PAID, -200),
     (Status.REJECTED, 40), (Status.CANCELLED, -30),
 )
-
-
-@dataclass
-class _Org:
-    uid: str
-    country: str
-    kind: str
-    lat: float
-    lon: float
-    city: str
-    ecosystems: list[str]
-    cluster_uid: str | None
 
 
 def _ascii(text: str) -> str:

@@ -64,9 +64,6 @@ class DueLine(DueRow):
     def outstanding(self) -> Decimal:
         return self.lump_sum - self.paid
 
-    def days_late(self, today: date) -> int:
-        return max((today - self.due_on).days, 0)
-
 
 @dataclass(frozen=True)
 class MonthMoney:
