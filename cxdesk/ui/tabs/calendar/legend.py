@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.i18n import _
 from cxdesk.domain.codes import STATUS_LABELS, Status
-from cxdesk.ui.tabs.calendar.view import CLASH, HOLIDAY, STATUS_COLOURS
+from cxdesk.ui.tabs.calendar.view import CLASH, HATCH, HOLIDAY, bar_fill
 
 
 class Chip(QWidget):
@@ -34,7 +34,7 @@ class Chip(QWidget):
         painter.setBrush(self.fill)
         painter.drawRoundedRect(rect, 3, 3)
         if self.kind == "hatch":
-            painter.fillRect(rect, QBrush(QColor(255, 255, 255, 170), Qt.BrushStyle.BDiagPattern))
+            painter.fillRect(rect, QBrush(HATCH, Qt.BrushStyle.BDiagPattern))
         if self.kind == "clash":
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(CLASH, 2.5))
@@ -109,15 +109,12 @@ class Legend(QWidget):
         layout = FlowLayout(self, spacing=4)
         layout.setContentsMargins(2, 0, 2, 0)
         items: list[tuple[QColor, str, str]] = [
-            (QColor(STATUS_COLOURS[s]), "fill", _(STATUS_LABELS[s]))
-            for s in Status
-            if s is not Status.REJECTED
+            (bar_fill(s), "fill", _(STATUS_LABELS[s])) for s in Status
         ]
-        items[-1] = (items[-1][0], "fill", _("Cancelled or rejected"))
         items += [
             (HOLIDAY, "day", _("Public holiday at a host")),
-            (QColor(STATUS_COLOURS[Status.APPROVED]), "hatch", _("Holiday during the stay")),
-            (QColor(STATUS_COLOURS[Status.APPROVED]), "clash", _("Clash")),
+            (bar_fill(Status.APPROVED), "hatch", _("Holiday during the stay")),
+            (bar_fill(Status.APPROVED), "clash", _("Clash")),
         ]
         for colour, kind, text in items:
             # A chip and its words stay together on one line.

@@ -27,21 +27,12 @@ from cxdesk.core.i18n import _, country_name, current_language, format_day, nget
 from cxdesk.domain.codes import STATUS_LABELS, Status
 from cxdesk.services.calendar import CalendarView, Holiday, SpanRow, clash_text
 from cxdesk.services.calendar_layout import Segment, lay_out
+from cxdesk.ui.style import STATUS_COLOURS
 
-#: Fill of a bar by status: greys before a decision, blues granted, greens done, amber owed.
-STATUS_COLOURS: dict[Status, str] = {
-    Status.DRAFT: "#9aa5b1",
-    Status.SUBMITTED: "#8e6fc9",
-    Status.APPROVED: "#3b82c4",
-    Status.SIGNED: "#1f8a8a",
-    Status.COMPLETED: "#5aa05a",
-    Status.REPORTED: "#e08a1e",
-    Status.PAID: "#2f6b3a",
-    Status.REJECTED: "#d9dde2",
-    Status.CANCELLED: "#d9dde2",
-}
 CLASH = QColor("#d32f2f")
 HOLIDAY = QColor("#fff1d6")
+#: The hatch over a stay's holidays: dark and see-through, as the bars' fills are light.
+HATCH = QColor(0, 0, 0, 90)
 WEEKEND = QColor("#f4f5f7")
 OTHER_MONTH = QColor("#fafafa")
 GRID = QColor("#d5d9de")
@@ -54,8 +45,14 @@ BAR_H = 18
 MORE_H = 16
 
 
+def bar_fill(status: Status) -> QColor:
+    """A stay's bar in its status's colour: the badge's in the tables, so both read alike."""
+    return QColor(STATUS_COLOURS[status][0])
+
+
 def text_colour(status: Status) -> QColor:
-    return QColor("#5f6b76") if status in (Status.REJECTED, Status.CANCELLED) else QColor("white")
+    """The words on a stay's bar: the badge's text colour, legible on the bar's fill."""
+    return QColor(STATUS_COLOURS[status][1])
 
 
 @dataclass(frozen=True)
@@ -270,7 +267,7 @@ class CalendarCanvas(QWidget):
     def _paint_bar(self, painter: QPainter, bar: Bar) -> None:
         span = self._span(bar)
         status = Status(span.status)
-        colour = QColor(STATUS_COLOURS[status])
+        colour = bar_fill(status)
         clash = span.uid in self._clashing
         selected = span.uid == self._selected
         painter.setBrush(colour)
@@ -329,9 +326,7 @@ class CalendarCanvas(QWidget):
                 rect = QRectF(column * w, bar.rect.top(), w, bar.rect.height()).intersected(
                     bar.rect
                 )
-                painter.fillRect(
-                    rect, QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.BDiagPattern)
-                )
+                painter.fillRect(rect, QBrush(HATCH, Qt.BrushStyle.BDiagPattern))
 
     def _paint_more(self, painter: QPainter, clip: QRectF) -> None:
         small = QFont(self.font())
