@@ -56,8 +56,8 @@ class Store:
     def row(self, table: str, key: str) -> Synced:
         """A live row by uid, platform id, or (exchanges) reference; NotFound otherwise."""
         model = TABLES[table]
-        # One indexed look-up after the other: OR-ing them with platform_id (no index) made
-        # SQLite scan the table, 130 ms per look-up on 300,000 organisations.
+        # One indexed look-up after the other: OR-ing them with platform_id (no index) makes
+        # SQLite scan the whole table for every look-up.
         conditions: list[Any] = []
         if _looks_like_uuid(key):
             conditions.append(model.uid == key.lower())

@@ -25,14 +25,14 @@ def fonts_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def register_fonts() -> str:
-    """Register the faces (parsing a TTF costs ~50 ms, so only once); return the regular name.
+    """Register the faces (once: parsing a TTF is slow); return the regular face's name.
 
     DejaVu Sans covers Latin with every EU diacritic (ș ț ł ő …), Greek, Cyrillic and the
     narrow no-break space babel puts in French amounts. TrueType fonts are always embedded
     (as subsets), so no standard Type 1 font, which a reader would substitute, reaches the PDF.
     """
-    # Binary streams instead of ASCII85 text: a quarter smaller, and reportlab encodes ASCII85
-    # in pure Python at ~2 ms a document. Only this package uses reportlab (the layer rule).
+    # Binary streams instead of ASCII85 text: smaller, and reportlab encodes ASCII85 in pure
+    # Python, a cost paid for every document. Only this package uses reportlab (the layer rule).
     rl_config.useA85 = 0
     folder = fonts_dir()
     for name, filename in _FILES.items():

@@ -28,8 +28,8 @@ L_out = TypeVar("L_out", covariant=True)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 #: Ids asked for when the filter or sort changes: the first screens, and cheap (an index scan
-#: that stops early: 1 ms for 300 of 300,000 organisations, 6 ms for 2,000). The count and the
-#: remaining ids follow off the GUI thread.
+#: that stops early, whatever the table's size). The count and the remaining ids follow off
+#: the GUI thread.
 FIRST_IDS = 300
 #: The count starts this long after the first ids, once they are on screen.
 COUNT_DELAY_MS = 30
@@ -90,8 +90,8 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
         self.waiting = False  # whether the first ids of a new filter are still being read
         self.queries = 0  # how many id and line queries ran (tests and the bench read it)
 
-    #: Filters whose first ids are read off the GUI thread (an exchange's words: 200-300 ms
-    #: for a common prefix on 100,000 exchanges, too long to hold a keystroke).
+    #: Filters whose first ids are read off the GUI thread (an exchange's words: a common
+    #: prefix matches so many that the search would hold up the keystroke).
     slow_filter: Callable[[Any], bool] | None = None
 
     # -- what a person asks for --------------------------------------------------------
@@ -131,9 +131,9 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
     def reload(self) -> None:
         """Ask SQL again for the first ids; drop cached lines (their data may have moved).
 
-        Counting every match (90 ms for 300,000 organisations) and reading all their ids
-        (0.8 s) would hold back the first rows: the first ids show at once, the count and the
-        other ids come from a background query, and the rows past the first appear then.
+        Counting every match and reading all their ids grows with the table and would hold
+        back the first rows: the first ids show at once, the count and the other ids come from
+        a background query, and the rows past the first appear then.
         """
         self._show_first(self.source.ids(self.filter, self.sort_order, 0, FIRST_IDS))
 
@@ -201,8 +201,8 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
 
     def _id_at(self, row: int) -> int | None:
         if row >= len(self._ids) and len(self._ids) < self._total:
-            # Past the first ids: fetch every remaining id at once. One sorted query (0.8 s
-            # for 300,000 organisations) beats a query per block, each re-sorting to its offset.
+            # Past the first ids: fetch every remaining id at once. One sorted query beats a
+            # query per block, each of which would sort every match again to reach its offset.
             rest = self.source.ids(
                 self.filter, self.sort_order, len(self._ids), self._total - len(self._ids)
             )

@@ -47,7 +47,7 @@ class TableTab(QWidget):
         self.loaded = False
         self.selected_uid = ""
         # Children are made inside their final parents: moving a made widget into a splitter
-        # polishes its whole subtree again (2.7 ms a move, most of the tab's making).
+        # polishes its whole subtree again, which would be most of the cost of making the tab.
         self.splitter = QSplitter(self.ORIENTATION, self)
         self.splitter.setObjectName(f"{self.name}-splitter")
         self.splitter.setChildrenCollapsible(False)

@@ -24,8 +24,8 @@ def build_language_menu(
     """A menu of the languages; `chosen()` is the saved choice ("" for the system language)."""
     menu = QMenu(_("&Language"), parent)
     menu.setObjectName("menu_language")
-    # Filled when first opened: babel's names of eight languages cost the window's first
-    # paint 50 ms.
+    # Filled when first opened: looking up babel's names of every language is work the
+    # window's first paint need not wait for.
     menu.aboutToShow.connect(lambda: _fill(menu, chosen, on_choice) if menu.isEmpty() else None)
     return menu
 
