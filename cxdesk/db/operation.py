@@ -4,9 +4,11 @@ hands back every row it changed (what the window refreshes and what undo reverts
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from cxdesk.core.errors import UserError
@@ -22,6 +24,8 @@ log = logging.getLogger("cxdesk.db.operation")
 T = TypeVar("T")
 #: How often an operation is tried again when another writer changed its rows in between.
 ATTEMPTS = 8
+#: How often an operation waits again for a busy SQLite database before the failure is told.
+BUSY_ATTEMPTS = 3
 #: Columns kept by the desk's own bookkeeping: undo does not put them back by hand (an edit
 #: sets them as any edit does).
 BOOKKEEPING = frozenset({"dirty", "base", "version", "updated_at", "revision"})
@@ -34,7 +38,8 @@ def run_operation(db: Database, work: Callable[[Store], T]) -> tuple[T, tuple[Ro
     the whole operation run again on fresh rows: `work` then decides again, and refuses only
     when a field it changes was changed meanwhile (see `Store.edit`'s `expected`).
     """
-    for attempt in range(ATTEMPTS):
+    busy = 0
+    for attempt in range(ATTEMPTS + BUSY_ATTEMPTS):
         try:
             with db.write() as session:
                 journal = Journal(session)
@@ -47,6 +52,15 @@ def run_operation(db: Database, work: Callable[[Store], T]) -> tuple[T, tuple[Ro
             return result, rows
         except StaleDataError:
             log.info("version clash, attempt %d: reading the rows again", attempt + 1)
+        except OperationalError as exc:
+            # Another writer held SQLite's lock past the busy timeout (a long import, several
+            # desks saving at once): the operation has changed nothing; wait and try again a
+            # few times before the failure is told.
+            busy += 1
+            if busy > BUSY_ATTEMPTS or "locked" not in str(exc.orig).lower():
+                raise
+            log.info("database busy, attempt %d: trying again", busy)
+            time.sleep(0.2 * busy)
     raise UserError(_("The change could not be saved: the record kept changing while it was "
                       "being saved. Try again."))
 
