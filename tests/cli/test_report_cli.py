@@ -1,4 +1,4 @@
-"""`cxdesk report` from the outside: the workbook opens, the PDF says the totals, the JSON's shape."""
+"""`cxdesk report` from the outside: the workbook opens, the PDF says the totals, the JSON."""
 
 from __future__ import annotations
 

@@ -48,7 +48,7 @@ def test_the_preview_shows_every_change_and_apply_imports(
     context.changed.connect(changes.append)
     with qtbot.waitSignal(dialog.applied):
         dialog.apply_button.click()
-    assert dialog.result is not None and dialog.result.applied
+    assert dialog.imported is not None and dialog.imported.applied
     assert "organisations" in changes[0].tables
     with context.db.unit() as session:
         assert Store(session).count("organisations") == 3

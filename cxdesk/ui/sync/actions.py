@@ -216,8 +216,10 @@ class SyncActions:
 
 def _file_menu(window: QMainWindow) -> QMenu:
     menus = getattr(window, "menus", None)
-    if isinstance(menus, dict) and isinstance(menus.get("file"), QMenu):
-        return menus["file"]
+    if isinstance(menus, dict):
+        found = menus.get("file")
+        if isinstance(found, QMenu):
+            return found
     for action in window.menuBar().actions():
         menu = action.menu()
         if isinstance(menu, QMenu) and menu.objectName() == "menu_file":

@@ -92,7 +92,8 @@ class ImportDialog(QDialog):
         self.context = context
         self.package = Path(package)
         self.preview: ImportReport | None = None
-        self.result: ImportReport | None = None
+        #: The import applied from this dialog, once it is.
+        self.imported: ImportReport | None = None
         self.setWindowTitle(_("Import {package}").format(package=self.package.name))
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
@@ -210,7 +211,7 @@ class ImportDialog(QDialog):
         self.warnings_title.setVisible(bool(report.warnings))
 
     def _applied(self, report: ImportReport) -> None:
-        self.result = report
+        self.imported = report
         self._show(report)
         if report.applied:
             self.context.announce(report.change())

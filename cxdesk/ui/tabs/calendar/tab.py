@@ -67,13 +67,13 @@ class CalendarTab(ShownTab):
         self.canvas.activated.connect(self.open_exchange_requested)
         self.canvas.selection_changed.connect(self._scroll_to_selection)
         self.canvas.more_requested.connect(self._show_week)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.StyledPanel)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.scroll_area, 1)
 
         layout.addWidget(Legend())
 
@@ -283,7 +283,7 @@ class CalendarTab(ShownTab):
     def _scroll_to_selection(self, _uid: str) -> None:
         rect = self.canvas.selected_rect()
         if not rect.isNull():
-            self.scroll.ensureVisible(rect.center().x(), rect.center().y(), 10, rect.height())
+            self.scroll_area.ensureVisible(rect.center().x(), rect.center().y(), 10, rect.height())
 
     # -- export ----------------------------------------------------------------------------
     def _ask_export(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -465,7 +466,7 @@ class CalendarCanvas(QWidget):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self._selected:
             self.activated.emit(self._selected)
             return
-        moves = {
+        moves: dict[Qt.Key, Callable[[], int | None]] = {
             Qt.Key.Key_Right: lambda: self._step(1),
             Qt.Key.Key_Left: lambda: self._step(-1),
             Qt.Key.Key_Down: lambda: self._vertical(1),

@@ -37,8 +37,8 @@ def _nice_top(value: Decimal) -> float:
     power = 10 ** (len(str(int(top))) - 1)
     for step in (1, 2, 2.5, 5, 10):
         if top <= step * power:
-            return step * power
-    return 10.0 * power
+            return float(step * power)
+    return float(10.0 * power)
 
 
 def _amount_axis(amounts: list[Decimal], ticks: int) -> QValueAxis:
