@@ -18,14 +18,18 @@ from cxdesk.services.demo import make_demo
 
 
 def floor(counts: dict[str, int], folder: Path) -> float:
-    rows = {t: [(i, f"name {i}", "DE", "Berlin", 52.5, 13.4, "x" * 40) for i in range(n)]
-            for t, n in counts.items()}
+    rows = {
+        t: [(i, f"name {i}", "DE", "Berlin", 52.5, 13.4, "x" * 40) for i in range(n)]
+        for t, n in counts.items()
+    }
     start = time.perf_counter()
     conn = sqlite3.connect(folder / "floor.sqlite3")
     with conn:
         for table, batch in rows.items():
-            conn.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT, "
-                         "d REAL, e REAL, f TEXT)")
+            conn.execute(
+                f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT, "
+                "d REAL, e REAL, f TEXT)"
+            )
             conn.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
     conn.close()
     return time.perf_counter() - start
@@ -47,8 +51,10 @@ def main() -> int:
         db.close()
         base = floor(counts, folder)
     print(change.message)
-    print(f"demo --size {size}: {took:.1f} s; floor (plain executemany of as many rows): "
-          f"{base:.2f} s; ratio {took / base:.1f}x")
+    print(
+        f"demo --size {size}: {took:.1f} s; floor (plain executemany of as many rows): "
+        f"{base:.2f} s; ratio {took / base:.1f}x"
+    )
     if size == "large":
         print(f"goal: under 60 s -> {'met' if took < 60 else 'NOT met'}")
     return 0

@@ -58,7 +58,12 @@ def child(package: Path, folder: Path, what: str) -> dict[str, Any]:
     env = {"CXDESK_HOME": str(folder / "home"), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(package), str(folder / f"{what}.sqlite3"), what],
-        capture_output=True, text=True, check=True, env=env, cwd=ROOT)
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 
@@ -95,16 +100,24 @@ def main() -> int:
         base = floor(package, folder)
     read = reader["seconds"]
     took = result["seconds"]
-    print(f"package: {orgs} organisations, {people} people, {exchanges} exchanges; "
-          f"{size / 1e6:.1f} MB zipped, written in {built:.1f} s")
+    print(
+        f"package: {orgs} organisations, {people} people, {exchanges} exchanges; "
+        f"{size / 1e6:.1f} MB zipped, written in {built:.1f} s"
+    )
     print(f"applied: {result['applied']} {result['errors']}")
-    print(f"import: {took:.1f} s; floor (csv + sqlite3 executemany, plain tables): {base:.2f} s; "
-          f"ratio {took / base:.1f}x (goal 3x: {'met' if took <= 3 * base else 'NOT met'})")
-    print(f"of which the package reader alone (sync layer, every cell parsed): {read:.1f} s "
-          f"({read / base:.1f}x the floor); the rest (database, checks, backup): "
-          f"{took - read:.1f} s ({(took - read) / base:.1f}x)")
-    print(f"peak memory growth: import {result['rss_kb'] / 1024:.0f} MB; the package reader "
-          f"alone {reader['rss_kb'] / 1024:.0f} MB")
+    print(
+        f"import: {took:.1f} s; floor (csv + sqlite3 executemany, plain tables): {base:.2f} s; "
+        f"ratio {took / base:.1f}x (goal 3x: {'met' if took <= 3 * base else 'NOT met'})"
+    )
+    print(
+        f"of which the package reader alone (sync layer, every cell parsed): {read:.1f} s "
+        f"({read / base:.1f}x the floor); the rest (database, checks, backup): "
+        f"{took - read:.1f} s ({(took - read) / base:.1f}x)"
+    )
+    print(
+        f"peak memory growth: import {result['rss_kb'] / 1024:.0f} MB; the package reader "
+        f"alone {reader['rss_kb'] / 1024:.0f} MB"
+    )
     return 0
 
 

@@ -48,13 +48,18 @@ def _visitors(db, count: int) -> list[tuple[str, str, int]]:  # type: ignore[no-
     """(uid, country, ecosystems) of organisations that have not visited, spread over the table:
     one without ecosystems when there is one (every eligible host is then read)."""
     with db.sessions() as session:
-        visited = select(PersonRow.organisation_uid).join(
-            ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid
-        ).where(ExchangeRow.status.not_in([s.value for s in VOID_STATUSES]))
+        visited = (
+            select(PersonRow.organisation_uid)
+            .join(ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid)
+            .where(ExchangeRow.status.not_in([s.value for s in VOID_STATUSES]))
+        )
         rows = session.execute(
             select(OrganisationRow.uid, OrganisationRow.country, OrganisationRow.ecosystems)
-            .where(OrganisationRow.uid.not_in(visited), OrganisationRow.id % 997 == 7,
-                   OrganisationRow.kind == "cluster_organisation")
+            .where(
+                OrganisationRow.uid.not_in(visited),
+                OrganisationRow.id % 997 == 7,
+                OrganisationRow.kind == "cluster_organisation",
+            )
             .limit(count)
         ).all()
     return [(u, c, len([e for e in eco.split(";") if e])) for u, c, eco in rows]
@@ -67,8 +72,15 @@ def _without_ecosystems(db) -> tuple[str, str, int]:  # type: ignore[no-untyped-
     with db.unit() as session:
         uid = session.scalar(select(OrganisationRow.uid).where(OrganisationRow.name == name))
         if uid is None:
-            org = Organisation(uid="", name=name, kind=OrgKind.CLUSTER_ORGANISATION,
-                               country="LU", city="Luxembourg", latitude=49.61, longitude=6.13)
+            org = Organisation(
+                uid="",
+                name=name,
+                kind=OrgKind.CLUSTER_ORGANISATION,
+                country="LU",
+                city="Luxembourg",
+                latitude=49.61,
+                longitude=6.13,
+            )
             uid = Store(session).add_organisation(org, "bench").uid
     return uid, "LU", 0
 
@@ -81,8 +93,10 @@ def main() -> int:
     args = parser.parse_args()
     if not args.db.exists():
         print(f"building the platform demo into {args.db} (a few minutes, once)…", flush=True)
-        subprocess.run([sys.executable, "-m", "cxdesk", "--db", str(args.db), "demo", "--size",
-                        "platform"], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "cxdesk", "--db", str(args.db), "demo", "--size", "platform"],
+            check=True,
+        )
     db = open_workspace(str(args.db))
     with db.sessions() as session:
         total = session.scalar(text("SELECT count(*) FROM organisations"))
@@ -115,12 +129,16 @@ def main() -> int:
         assert found[0].eligible == len(listed), (found[0].eligible, len(listed))
         ratio = took / floor
         ratios.append(ratio)
-        print(f"visitor in {country} with {ecosystems} ecosystems: {len(listed)} eligible hosts; "
-              f"match {took:.3f} s, bare SQL {floor:.3f} s: ratio {ratio:.2f}x")
+        print(
+            f"visitor in {country} with {ecosystems} ecosystems: {len(listed)} eligible hosts; "
+            f"match {took:.3f} s, bare SQL {floor:.3f} s: ratio {ratio:.2f}x"
+        )
     db.close()
     worst = max(ratios)
-    print(f"ratio match / bare SQL: median {statistics.median(ratios):.2f}x, worst {worst:.2f}x "
-          f"(goal 3x: {'met' if worst <= 3 else 'NOT met'})")
+    print(
+        f"ratio match / bare SQL: median {statistics.median(ratios):.2f}x, worst {worst:.2f}x "
+        f"(goal 3x: {'met' if worst <= 3 else 'NOT met'})"
+    )
     return 0
 
 

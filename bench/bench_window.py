@@ -231,6 +231,7 @@ def main() -> int:
     counted(exchanges.model)
     print(f"exchanges tab first shown ({exchanges.model.total:,}): {shown * 1000:6.1f} ms")
     xbar = exchanges.filter_bar
+
     def first_rows(table: Any) -> float:
         """Seconds until the first ids of the last filter, read off the GUI thread, are in."""
         started = time.perf_counter()

@@ -23,8 +23,11 @@ TABS = ("members", "exchanges", "calendar", "funding")
 
 
 def cxdesk(db: Path, *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "cxdesk", "--db", str(db), *args], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "cxdesk", "--db", str(db), *args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def conflict_desk(folder: Path) -> Path:
@@ -35,22 +38,30 @@ def conflict_desk(folder: Path) -> Path:
     first = full(folder, {**tables(), "payments": []}, name="ECP-DIGI-0001.zip", sequence=1)
     empty: dict[str, list[dict[str, str]]] = {name: [] for name in tables()}
     second = delta(folder, empty, sequence=2)
-    row = {**tables()["exchanges"][0], "notes": "Visit moved to the spring fair.",
-           "revision": "4", "updated_at": "2026-03-02T10:00:00Z"}
+    row = {
+        **tables()["exchanges"][0],
+        "notes": "Visit moved to the spring fair.",
+        "revision": "4",
+        "updated_at": "2026-03-02T10:00:00Z",
+    }
     third = delta(folder, {**empty, "exchanges": [row]}, sequence=3)
     db = folder / "cxdesk.sqlite3"
     cxdesk(db, "import", str(first))
     cxdesk(db, "import", str(second))
     cxdesk(db, "set", "exchanges", "CX-2026-0042", "notes=Bring the samples.")
-    subprocess.run([sys.executable, "-m", "cxdesk", "--db", str(db), "import", str(third)],
-                   check=False, stdout=subprocess.DEVNULL)  # exit status 3: a conflict left
+    subprocess.run(
+        [sys.executable, "-m", "cxdesk", "--db", str(db), "import", str(third)],
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )  # exit status 3: a conflict left
     return db
 
 
 def small(picture: Path) -> None:
     image = Image.open(picture).convert("RGB")
     image.quantize(256, Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-        picture, optimize=True)
+        picture, optimize=True
+    )
 
 
 def main(langs: list[str]) -> None:

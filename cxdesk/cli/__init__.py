@@ -33,8 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
         "else cxdesk.sqlite3 in the data folder)",
     )
     parser.add_argument("--lang", help="interface and document language (ISO 639-1)")
-    parser.add_argument("--user", help="the name changes are recorded under (default: "
-                        "$CXDESK_USER, else the login name)")
+    parser.add_argument(
+        "--user",
+        help="the name changes are recorded under (default: $CXDESK_USER, else the login name)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="fill the database with realistic demo data")
@@ -52,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     package = sub.add_parser("import", help="apply a sync package from the platform")
     package.add_argument("package", type=Path, metavar="PACKAGE.zip")
-    package.add_argument("--dry-run", action="store_true",
-                         help="report what would change and change nothing")
+    package.add_argument(
+        "--dry-run", action="store_true", help="report what would change and change nothing"
+    )
     package.add_argument("--json", action="store_true")
 
     export = sub.add_parser("export", help="write the desk's package of local changes")
@@ -79,33 +82,60 @@ def build_parser() -> argparse.ArgumentParser:
     agreement = sub.add_parser("agreement", help="the grant agreement of one exchange as PDF")
     agreement.add_argument("reference")
     agreement.add_argument("-o", "--out", required=True, type=output_value, metavar="OUT.pdf")
-    agreement.add_argument("--lang", dest="doc_lang", metavar="CODE",
-                           help="document language (default: the visitor's)")
-    agreement.add_argument("--commitment", action="store_true",
-                           help="print the Commitment to Quality instead")
+    agreement.add_argument(
+        "--lang", dest="doc_lang", metavar="CODE", help="document language (default: the visitor's)"
+    )
+    agreement.add_argument(
+        "--commitment", action="store_true", help="print the Commitment to Quality instead"
+    )
     agreements = sub.add_parser("agreements", help="one grant agreement PDF per exchange")
     agreements.add_argument("-o", "--out", required=True, type=output_value, metavar="DIR")
-    agreements.add_argument("--status", default="approved",
-                            choices=["draft", "submitted", "approved", "rejected", "signed",
-                                     "completed", "reported", "paid", "cancelled"])
-    agreements.add_argument("--lang", dest="doc_lang", metavar="CODE",
-                            help="document language (default: each visitor's)")
-    agreements.add_argument("--commitment", action="store_true",
-                            help="print the Commitments to Quality instead")
-    shot = sub.add_parser("screenshot",
-                          help="draw the main window off screen into a picture (.png, .jpg)")
+    agreements.add_argument(
+        "--status",
+        default="approved",
+        choices=[
+            "draft",
+            "submitted",
+            "approved",
+            "rejected",
+            "signed",
+            "completed",
+            "reported",
+            "paid",
+            "cancelled",
+        ],
+    )
+    agreements.add_argument(
+        "--lang",
+        dest="doc_lang",
+        metavar="CODE",
+        help="document language (default: each visitor's)",
+    )
+    agreements.add_argument(
+        "--commitment", action="store_true", help="print the Commitments to Quality instead"
+    )
+    shot = sub.add_parser(
+        "screenshot", help="draw the main window off screen into a picture (.png, .jpg)"
+    )
     shot.add_argument("-o", "--out", required=True, type=output_value, metavar="OUT.png")
     shot.add_argument(
         "--tab", default="members", choices=["members", "exchanges", "calendar", "funding"]
     )
-    shot.add_argument("--lang", dest="shot_lang", metavar="CODE",
-                      help="interface language of the picture (default: --lang)")
+    shot.add_argument(
+        "--lang",
+        dest="shot_lang",
+        metavar="CODE",
+        help="interface language of the picture (default: --lang)",
+    )
 
-    conflicts = sub.add_parser("conflicts", help="the fields where the desk and the platform "
-                               "disagree, waiting for a choice")
+    conflicts = sub.add_parser(
+        "conflicts",
+        help="the fields where the desk and the platform disagree, waiting for a choice",
+    )
     conflicts.add_argument("--json", action="store_true")
-    resolve = sub.add_parser("resolve", help="settle one conflict: keep the desk's value or "
-                             "take the platform's")
+    resolve = sub.add_parser(
+        "resolve", help="settle one conflict: keep the desk's value or take the platform's"
+    )
     resolve.add_argument("key", help="uid, platform id, or an exchange's reference")
     resolve.add_argument("field", help="the field in conflict (as `conflicts` lists it)")
     resolve.add_argument("--keep", required=True, choices=["desk", "platform"])
@@ -114,14 +144,30 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("key", help="uid, platform id, or an exchange's reference")
     history.add_argument("--json", action="store_true")
     listing = sub.add_parser("list", help="every record of a table, one a line (or JSON)")
-    listing.add_argument("table", choices=["organisations", "people", "exchanges", "payments",
-                                           "reports"])
-    listing.add_argument("--filter", default="", metavar="TEXT",
-                         help="the tab's text filter: names, cities, references")
-    listing.add_argument("--status", choices=["draft", "submitted", "approved", "rejected",
-                                              "signed", "completed", "reported", "paid",
-                                              "cancelled"],
-                         help="exchanges (and their payments) in this status")
+    listing.add_argument(
+        "table", choices=["organisations", "people", "exchanges", "payments", "reports"]
+    )
+    listing.add_argument(
+        "--filter",
+        default="",
+        metavar="TEXT",
+        help="the tab's text filter: names, cities, references",
+    )
+    listing.add_argument(
+        "--status",
+        choices=[
+            "draft",
+            "submitted",
+            "approved",
+            "rejected",
+            "signed",
+            "completed",
+            "reported",
+            "paid",
+            "cancelled",
+        ],
+        help="exchanges (and their payments) in this status",
+    )
     listing.add_argument("--json", action="store_true")
     show = sub.add_parser("show", help="one record with the rules that fail today")
     show.add_argument("key", help="uid, platform id, or an exchange's reference")
@@ -224,4 +270,3 @@ def _without_secrets(argv: Sequence[str]) -> list[str]:
     from cxdesk.db.engine import make_url_safe
 
     return [make_url_safe(arg) if "://" in arg else arg for arg in argv]
-

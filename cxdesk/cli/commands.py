@@ -173,16 +173,28 @@ def cmd_agreements(args: argparse.Namespace) -> int:
             count += 1
     except UserError as exc:
         if count:  # the ones before are whole, and the person should know they are there
-            raise UserError(exc.message, [*exc.problems, ngettext(
-                "{n} document was written to {folder} before it.",
-                "{n} documents were written to {folder} before it.", count).format(
-                    n=count, folder=args.out)]) from exc
+            raise UserError(
+                exc.message,
+                [
+                    *exc.problems,
+                    ngettext(
+                        "{n} document was written to {folder} before it.",
+                        "{n} documents were written to {folder} before it.",
+                        count,
+                    ).format(n=count, folder=args.out),
+                ],
+            ) from exc
         raise
     finally:
         db.close()
-    print(said(ngettext("{n} document written to {folder}.",
-                         "{n} documents written to {folder}.", count).format(
-        n=count, folder=args.out), made))
+    print(
+        said(
+            ngettext(
+                "{n} document written to {folder}.", "{n} documents written to {folder}.", count
+            ).format(n=count, folder=args.out),
+            made,
+        )
+    )
     return EXIT_OK
 
 
@@ -275,7 +287,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             line = _("deleted")
         else:
             line = _("{field}: {old} → {new}").format(
-                field=entry.field, old=_shown(entry.old), new=_shown(entry.new))
+                field=entry.field, old=_shown(entry.old), new=_shown(entry.new)
+            )
         print(f"{when}  {entry.user} ({entry.source})  {line}")
     return EXIT_OK
 

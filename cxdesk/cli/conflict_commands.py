@@ -33,12 +33,19 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if args.json:
-        print_json([
-            {"table": k.conflict.table, "key": k.key, "field": k.conflict.field,
-             # An empty value is "", as a package writes it.
-             "desk": k.conflict.local or "", "platform": k.conflict.remote or ""}
-            for k in keyed
-        ])
+        print_json(
+            [
+                {
+                    "table": k.conflict.table,
+                    "key": k.key,
+                    "field": k.conflict.field,
+                    # An empty value is "", as a package writes it.
+                    "desk": k.conflict.local or "",
+                    "platform": k.conflict.remote or "",
+                }
+                for k in keyed
+            ]
+        )
         return EXIT_OK
     if not keyed:
         print(_("No conflicts."))
@@ -46,15 +53,25 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     for k in keyed:
         conflict = k.conflict
         # The key is what `resolve` takes; an exchange's label is its key already.
-        record = printable(conflict.label if conflict.label == k.key
-                           else f"{conflict.label} [{k.key}]")
-        print(_("{record} ({table}), {field} — desk: {desk}; platform: {platform}").format(
-            record=record, table=conflict.table, field=printable(conflict.field),
-            desk=_shown(conflict.local), platform=_shown(conflict.remote)))
-    print(ngettext("{n} conflict waits for your choice: cxdesk resolve KEY FIELD --keep "
-                   "desk|platform.",
-                   "{n} conflicts wait for your choice: cxdesk resolve KEY FIELD --keep "
-                   "desk|platform.", len(keyed)).format(n=len(keyed)))
+        record = printable(
+            conflict.label if conflict.label == k.key else f"{conflict.label} [{k.key}]"
+        )
+        print(
+            _("{record} ({table}), {field} — desk: {desk}; platform: {platform}").format(
+                record=record,
+                table=conflict.table,
+                field=printable(conflict.field),
+                desk=_shown(conflict.local),
+                platform=_shown(conflict.remote),
+            )
+        )
+    print(
+        ngettext(
+            "{n} conflict waits for your choice: cxdesk resolve KEY FIELD --keep desk|platform.",
+            "{n} conflicts wait for your choice: cxdesk resolve KEY FIELD --keep desk|platform.",
+            len(keyed),
+        ).format(n=len(keyed))
+    )
     return EXIT_OK
 
 
@@ -68,8 +85,10 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         db.close()
     record, field = printable(conflict.label), printable(conflict.field)
     if args.keep == "desk":
-        message = _("{record}, {field}: the desk's value is kept ({value}); it goes to the "
-                    "platform with the next export.")
+        message = _(
+            "{record}, {field}: the desk's value is kept ({value}); it goes to the "
+            "platform with the next export."
+        )
         value = conflict.local
     else:
         message = _("{record}, {field}: the platform's value is now in force ({value}).")

@@ -19,12 +19,17 @@ def add_match_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     match = sub.add_parser(
         "match", help="eligible host organisations for a visitor, best first, with reasons"
     )
-    match.add_argument("visitor", metavar="VISITOR",
-                       help="a person or an organisation: uid or platform id")
+    match.add_argument(
+        "visitor", metavar="VISITOR", help="a person or an organisation: uid or platform id"
+    )
     match.add_argument("--start", type=date_value, help="the visit's first day (YYYY-MM-DD)")
     match.add_argument("--end", type=date_value, help="the visit's last day (YYYY-MM-DD)")
-    match.add_argument("--limit", type=_positive, default=DEFAULT_LIMIT,
-                       help=f"how many hosts at most (default {DEFAULT_LIMIT})")
+    match.add_argument(
+        "--limit",
+        type=_positive,
+        default=DEFAULT_LIMIT,
+        help=f"how many hosts at most (default {DEFAULT_LIMIT})",
+    )
     match.add_argument("--json", action="store_true")
 
 
@@ -54,19 +59,28 @@ def cmd_match(args: argparse.Namespace) -> int:
         return EXIT_OK
     visitor = printable(found.visitor.label)
     if found.start is not None and found.end is not None:
-        print(_("Hosts for {visitor} from {start} to {end}, best first:").format(
-            visitor=visitor, start=found.start.isoformat(), end=found.end.isoformat()))
+        print(
+            _("Hosts for {visitor} from {start} to {end}, best first:").format(
+                visitor=visitor, start=found.start.isoformat(), end=found.end.isoformat()
+            )
+        )
     else:
         print(_("Hosts for {visitor}, best first (no dates given):").format(visitor=visitor))
     for rank, match in enumerate(found.matches, start=1):
         reasons = "; ".join(match.reasons)
-        print(f"{rank:>3}. {printable(match.name)} ({printable(match.city)}, {match.country}) "
-              f"— {reasons}")
+        print(
+            f"{rank:>3}. {printable(match.name)} ({printable(match.city)}, {match.country}) "
+            f"— {reasons}"
+        )
     if not found.matches:
         print(_("No eligible host found."))
     if found.unplaced:
-        print(ngettext(
-            "{n} eligible host was left out: neither its coordinates nor its city are known.",
-            "{n} eligible hosts were left out: neither their coordinates nor their cities are "
-            "known.", found.unplaced).format(n=found.unplaced))
+        print(
+            ngettext(
+                "{n} eligible host was left out: neither its coordinates nor its city are known.",
+                "{n} eligible hosts were left out: neither their coordinates nor their cities are "
+                "known.",
+                found.unplaced,
+            ).format(n=found.unplaced)
+        )
     return EXIT_OK

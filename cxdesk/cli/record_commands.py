@@ -93,8 +93,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     if payments is not None:
         print(_("Payments:") if payments else _("Payments: none."))
         for payment in payments:
-            print(f"  {payment['paid_on']}  {payment['amount']} EUR  {payment['kind']}  "
-                  f"{payment['uid']}")
+            print(
+                f"  {payment['paid_on']}  {payment['amount']} EUR  {payment['kind']}  "
+                f"{payment['uid']}"
+            )
     if entries is not None:
         print(_("History:"))
         for entry in entries:
@@ -102,7 +104,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                 what = what_words.get(entry["what"], entry["what"])
             else:
                 what = _("{field}: {old} → {new}").format(
-                    field=entry["field"], old=_plain(entry["from"]), new=_plain(entry["to"]))
+                    field=entry["field"], old=_plain(entry["from"]), new=_plain(entry["to"])
+                )
             print(f"  {entry['at']}  {printable(entry['user'])}  {printable(what)}")
     return EXIT_OK
 

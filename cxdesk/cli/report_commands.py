@@ -17,12 +17,26 @@ def add_report_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "report", help="the partnership's indicators for the agency as XLSX or PDF"
     )
     report.add_argument("-o", "--out", required=True, type=output_value, metavar="OUT.xlsx|OUT.pdf")
-    report.add_argument("--from", dest="first", type=date_value, metavar="DATE",
-                        help="exchanges starting on or after this day (default: all time)")
-    report.add_argument("--to", dest="last", type=date_value, metavar="DATE",
-                        help="exchanges starting on or before this day (default: all time)")
-    report.add_argument("--lang", dest="doc_lang", metavar="CODE",
-                        help="document language (default: the interface's)")
+    report.add_argument(
+        "--from",
+        dest="first",
+        type=date_value,
+        metavar="DATE",
+        help="exchanges starting on or after this day (default: all time)",
+    )
+    report.add_argument(
+        "--to",
+        dest="last",
+        type=date_value,
+        metavar="DATE",
+        help="exchanges starting on or before this day (default: all time)",
+    )
+    report.add_argument(
+        "--lang",
+        dest="doc_lang",
+        metavar="CODE",
+        help="document language (default: the interface's)",
+    )
     report.add_argument("--json", action="store_true", help="also print the figures as JSON")
 
 

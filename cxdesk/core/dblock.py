@@ -101,8 +101,10 @@ def acquire(database: Path, *, again: bool = True) -> DatabaseLock:
     except Timeout as exc:
         hold._lock = None
         raise DatabaseInUse(
-            _("{path} is open in a cxdesk window; close it, or use File → Restore… in that "
-              "window.").format(path=database),
+            _(
+                "{path} is open in a cxdesk window; close it, or use File → Restore… in that "
+                "window."
+            ).format(path=database),
             database,
             hold.path,
         ) from exc

@@ -26,14 +26,15 @@ def empty_path_message() -> str:
 def write_error(path: Path | str, exc: OSError) -> UserError:
     """An operating system's refusal to write `path`, told in one sentence a person can act on."""
     if exc.errno in _FULL:
-        sentence = _("{path} could not be written: the disk is full; free some space and "
-                     "try again.")
+        sentence = _(
+            "{path} could not be written: the disk is full; free some space and try again."
+        )
     elif exc.errno in (errno.EACCES, errno.EPERM):
-        sentence = _("{path} could not be written: permission denied; choose a folder you may "
-                     "write to.")
+        sentence = _(
+            "{path} could not be written: permission denied; choose a folder you may write to."
+        )
     elif exc.errno == errno.EROFS:
-        sentence = _("{path} could not be written: the disk is read-only; choose another "
-                     "folder.")
+        sentence = _("{path} could not be written: the disk is read-only; choose another folder.")
     elif exc.errno == errno.ENAMETOOLONG:
         sentence = _("{path} could not be written: the name is too long; choose a shorter one.")
     elif exc.errno == errno.EISDIR:
@@ -41,8 +42,11 @@ def write_error(path: Path | str, exc: OSError) -> UserError:
     elif exc.errno == errno.ENOTDIR:
         sentence = _("{path} could not be written: a part of the path is a file, not a folder.")
     else:
-        return UserError(_("{path} could not be written: {reason}.").format(
-            path=path, reason=(exc.strerror or str(exc)).rstrip(".")))
+        return UserError(
+            _("{path} could not be written: {reason}.").format(
+                path=path, reason=(exc.strerror or str(exc)).rstrip(".")
+            )
+        )
     return UserError(sentence.format(path=path))
 
 
@@ -61,14 +65,21 @@ def check_file(path: Path | str, example: str = "") -> Path:
         raise UserError(empty_path_message())
     if target.is_dir():  # a folder, `/`, or a link to a folder
         if example:
-            raise UserError(_("{path} is a folder, not a file: add the file's name, for "
-                              "example {example}.").format(path=path, example=target / example))
-        raise UserError(_("{path} is a folder, not a file: add the file's name to the "
-                          "path.").format(path=path))
+            raise UserError(
+                _(
+                    "{path} is a folder, not a file: add the file's name, for example {example}."
+                ).format(path=path, example=target / example)
+            )
+        raise UserError(
+            _("{path} is a folder, not a file: add the file's name to the path.").format(path=path)
+        )
     above = _file_above(target)
     if above is not None:
-        raise UserError(_("{path} cannot be written: {file} is a file, not a folder.").format(
-            path=path, file=above))
+        raise UserError(
+            _("{path} cannot be written: {file} is a file, not a folder.").format(
+                path=path, file=above
+            )
+        )
     return target
 
 
@@ -78,12 +89,16 @@ def check_folder(path: Path | str) -> Path:
     if not str(path).strip():
         raise UserError(empty_path_message())
     if os.path.lexists(folder) and not folder.is_dir():
-        raise UserError(_("{path} is a file, not a folder: name a folder for the "
-                          "documents.").format(path=path))
+        raise UserError(
+            _("{path} is a file, not a folder: name a folder for the documents.").format(path=path)
+        )
     above = _file_above(folder)
     if above is not None:
-        raise UserError(_("{path} cannot be written: {file} is a file, not a folder.").format(
-            path=path, file=above))
+        raise UserError(
+            _("{path} cannot be written: {file} is a file, not a folder.").format(
+                path=path, file=above
+            )
+        )
     return folder
 
 

@@ -22,11 +22,20 @@ CHOICES = ("local", "platform")
 def open_conflicts(session: Session) -> list[dict[str, Any]]:
     """Every conflict not resolved yet, oldest first, with a `label` naming its record."""
     rows = session.scalars(
-        select(ConflictRow).where(ConflictRow.resolved_at.is_(None)).order_by(ConflictRow.id))
+        select(ConflictRow).where(ConflictRow.resolved_at.is_(None)).order_by(ConflictRow.id)
+    )
     found: list[dict[str, Any]] = [
-        {"id": r.id, "table": r.table_name, "uid": r.row_uid, "field": r.field,
-         "base": r.base_value, "local": r.local_value, "remote": r.remote_value,
-         "sequence": r.sequence, "created_at": r.created_at}
+        {
+            "id": r.id,
+            "table": r.table_name,
+            "uid": r.row_uid,
+            "field": r.field,
+            "base": r.base_value,
+            "local": r.local_value,
+            "remote": r.remote_value,
+            "sequence": r.sequence,
+            "created_at": r.created_at,
+        }
         for r in rows
     ]
     labels: dict[tuple[str, str], str] = {}
@@ -42,11 +51,13 @@ def _labels(session: Session, table: str, uids: Iterable[str]) -> list[tuple[str
     wanted = list(uids)
     if table == "organisations":
         query: Any = select(OrganisationRow.uid, OrganisationRow.name).where(
-            OrganisationRow.uid.in_(wanted))
+            OrganisationRow.uid.in_(wanted)
+        )
         return [(uid, name) for uid, name in session.execute(query)]
     if table == "people":
         query = select(PersonRow.uid, PersonRow.first_name, PersonRow.last_name).where(
-            PersonRow.uid.in_(wanted))
+            PersonRow.uid.in_(wanted)
+        )
         return [(uid, f"{first} {last}") for uid, first, last in session.execute(query)]
     if table == "exchanges":
         query = select(ExchangeRow.uid, ExchangeRow.reference).where(ExchangeRow.uid.in_(wanted))
@@ -74,9 +85,18 @@ def resolve(session: Session, conflict_id: int, choice: str) -> dict[str, Any]:
     base = dict(row.base or {})
     if current != chosen:
         setattr(row, field, from_text(conflict.table_name, field, chosen))
-        session.add(AuditRow(at=now_utc(), table_name=conflict.table_name, row_uid=row.uid,
-                             field=field, old=current, new=chosen, source="conflict",
-                             user=user_of(session)))
+        session.add(
+            AuditRow(
+                at=now_utc(),
+                table_name=conflict.table_name,
+                row_uid=row.uid,
+                field=field,
+                old=current,
+                new=chosen,
+                source="conflict",
+                user=user_of(session),
+            )
+        )
     if choice == "platform" and field == "deleted" and chosen == "true":
         # Deleted on the platform, and the desk agrees: its edits of the row go with it.
         base = {}

@@ -18,7 +18,14 @@ def changes_of(session: Session, uid: str, limit: int | None = None) -> list[dic
     rows = list(session.scalars(query))
     rows.reverse()
     return [
-        {"at": r.at, "user": r.user, "source": r.source, "table": r.table_name,
-         "field": r.field, "old": r.old, "new": r.new}
+        {
+            "at": r.at,
+            "user": r.user,
+            "source": r.source,
+            "table": r.table_name,
+            "field": r.field,
+            "old": r.old,
+            "new": r.new,
+        }
         for r in rows
     ]

@@ -67,7 +67,8 @@ def rows_by_id(
     """The rows with these ids, in this order, each as {column: value as stored}."""
     target = Base.metadata.tables[table]
     query = select(target.c.id, *(target.c[name] for name in columns)).where(
-        target.c.id.in_(list(ids)))
+        target.c.id.in_(list(ids))
+    )
     found = {row.id: row._asdict() for row in session.execute(query)}
     rows = []
     for row_id in ids:
@@ -81,8 +82,15 @@ def rows_by_id(
 def payment_lines(session: Session, ids: Sequence[int]) -> list[PaymentLine]:
     """Payments with their exchange's reference, in the order of `ids`."""
     query = (
-        select(PaymentRow.id, PaymentRow.uid, ExchangeRow.reference, PaymentRow.kind,
-               PaymentRow.amount, PaymentRow.paid_on, PaymentRow.bank_reference)
+        select(
+            PaymentRow.id,
+            PaymentRow.uid,
+            ExchangeRow.reference,
+            PaymentRow.kind,
+            PaymentRow.amount,
+            PaymentRow.paid_on,
+            PaymentRow.bank_reference,
+        )
         .join(ExchangeRow, ExchangeRow.uid == PaymentRow.exchange_uid)
         .where(PaymentRow.id.in_(list(ids)))
     )

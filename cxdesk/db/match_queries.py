@@ -132,8 +132,14 @@ def host_facts(session: Session, uids: Sequence[str]) -> dict[str, HostFacts]:
     for chunk in chunks(list(uids)):
         rows = session.execute(
             select(
-                org.uid, org.name, org.kind, org.country, org.city, org.ecosystems,
-                org.cluster_uid, org.partnership,
+                org.uid,
+                org.name,
+                org.kind,
+                org.country,
+                org.city,
+                org.ecosystems,
+                org.cluster_uid,
+                org.partnership,
             ).where(org.uid.in_(chunk))
         )
         for uid, name, kind, country, city, ecosystems, cluster, partnership in rows:

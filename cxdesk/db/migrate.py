@@ -16,6 +16,8 @@ from cxdesk.db.engine import Database, connect
 from cxdesk.db.revision import config, current_revision, head_revision, known_revisions
 
 log = logging.getLogger("cxdesk.db.migrate")
+
+
 def upgrade(db: Database, revision: str = "head") -> None:
     cfg = config()
     with db.engine.begin() as conn:

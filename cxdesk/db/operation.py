@@ -61,8 +61,12 @@ def run_operation(db: Database, work: Callable[[Store], T]) -> tuple[T, tuple[Ro
                 raise
             log.info("database busy, attempt %d: trying again", busy)
             time.sleep(0.2 * busy)
-    raise UserError(_("The change could not be saved: the record kept changing while it was "
-                      "being saved. Try again."))
+    raise UserError(
+        _(
+            "The change could not be saved: the record kept changing while it was "
+            "being saved. Try again."
+        )
+    )
 
 
 def revert_rows(store: Store, rows: tuple[RowChange, ...], source: str) -> None:
@@ -77,8 +81,11 @@ def revert_rows(store: Store, rows: tuple[RowChange, ...], source: str) -> None:
             continue
         row: Any = session.get(model, change.pk)
         if row is None:
-            raise UserError(_("{what} is no longer on the desk; nothing was changed.").format(
-                what=change.uid or change.table))
+            raise UserError(
+                _("{what} is no longer on the desk; nothing was changed.").format(
+                    what=change.uid or change.table
+                )
+            )
         if change.kind == "created":
             if isinstance(row, Synced):
                 if not row.deleted:
@@ -90,8 +97,7 @@ def revert_rows(store: Store, rows: tuple[RowChange, ...], source: str) -> None:
         values = {k: v for k, v in change.before.items() if k not in BOOKKEEPING}
         expected = {k: change.after[k] for k in values}
         if isinstance(row, Synced):
-            check_unchanged(session, change.table, row, _label(change.table, row), values,
-                            expected)
+            check_unchanged(session, change.table, row, _label(change.table, row), values, expected)
             apply_edit(session, change.table, row, values, source)
         else:
             for name, value in values.items():

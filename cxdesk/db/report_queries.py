@@ -277,4 +277,3 @@ def listed(session: Session, period: Period, partnership: str | None) -> list[Li
         )
         for r in session.execute(query)
     ]
-

@@ -50,10 +50,22 @@ def _query(where: Sequence[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
     # Outer joins: an exchange whose visitor or host is gone is still reported (as such).
     return (
         select(
-            e.uid, e.reference, e.status, e.start_date, e.end_date, e.visitor_uid,
-            v.uid, v.country, v.kind, v.cluster_uid,
-            h.uid, h.country, h.kind, h.cluster_uid,
-            e.lump_sum, e.report_validated_on,
+            e.uid,
+            e.reference,
+            e.status,
+            e.start_date,
+            e.end_date,
+            e.visitor_uid,
+            v.uid,
+            v.country,
+            v.kind,
+            v.cluster_uid,
+            h.uid,
+            h.country,
+            h.kind,
+            h.cluster_uid,
+            e.lump_sum,
+            e.report_validated_on,
         )
         .outerjoin(p, and_(p.uid == e.visitor_uid, p.deleted.is_(False)))
         .outerjoin(v, and_(v.uid == p.organisation_uid, v.deleted.is_(False)))
@@ -64,11 +76,42 @@ def _query(where: Sequence[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
 
 def _facts(session: Session, where: Sequence[ColumnElement[bool]]) -> list[RuleFact]:
     return [
-        RuleFact(uid, ref, status, start, end, visitor, v_uid, v_country, v_kind,
-                 bool(v_cluster), h_uid, h_country, h_kind, bool(h_cluster), lump, validated)
-        for (uid, ref, status, start, end, visitor, v_uid, v_country, v_kind, v_cluster,
-             h_uid, h_country, h_kind, h_cluster, lump, validated)
-        in session.execute(_query(where)).all()
+        RuleFact(
+            uid,
+            ref,
+            status,
+            start,
+            end,
+            visitor,
+            v_uid,
+            v_country,
+            v_kind,
+            bool(v_cluster),
+            h_uid,
+            h_country,
+            h_kind,
+            bool(h_cluster),
+            lump,
+            validated,
+        )
+        for (
+            uid,
+            ref,
+            status,
+            start,
+            end,
+            visitor,
+            v_uid,
+            v_country,
+            v_kind,
+            v_cluster,
+            h_uid,
+            h_country,
+            h_kind,
+            h_cluster,
+            lump,
+            validated,
+        ) in session.execute(_query(where)).all()
     ]
 
 
@@ -81,11 +124,14 @@ def visiting_organisations(session: Session, exchange_uids: Sequence[str]) -> se
     """The visiting organisations (through the visitor) of these exchanges."""
     found: set[str] = set()
     for chunk in chunks(list(exchange_uids)):
-        found.update(session.scalars(
-            select(PersonRow.organisation_uid)
-            .join(ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid)
-            .where(ExchangeRow.uid.in_(chunk))
-            .distinct()))
+        found.update(
+            session.scalars(
+                select(PersonRow.organisation_uid)
+                .join(ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid)
+                .where(ExchangeRow.uid.in_(chunk))
+                .distinct()
+            )
+        )
     return found
 
 
@@ -105,7 +151,8 @@ def facts_around(session: Session, exchange_uids: Collection[str]) -> list[RuleF
     facts: dict[str, RuleFact] = {}
     for chunk in chunks(sorted(organisations)):
         inside = ExchangeRow.visitor_uid.in_(
-            select(p.uid).where(p.organisation_uid.in_(chunk), p.deleted.is_(False)))
+            select(p.uid).where(p.organisation_uid.in_(chunk), p.deleted.is_(False))
+        )
         facts.update((f.uid, f) for f in _facts(session, [inside]))
     # Those whose visitor or organisation is gone are not in an organisation's set.
     missing = sorted(uid for uid in wanted if uid not in facts)
@@ -119,7 +166,8 @@ def paid_by_exchange(session: Session) -> dict[str, Decimal]:
     SQLite adds floats)."""
     paid: dict[str, Decimal] = defaultdict(Decimal)
     rows = session.execute(
-        select(PaymentRow.exchange_uid, PaymentRow.amount).where(PaymentRow.deleted.is_(False)))
+        select(PaymentRow.exchange_uid, PaymentRow.amount).where(PaymentRow.deleted.is_(False))
+    )
     for exchange_uid, amount in rows:
         paid[exchange_uid] += amount
     return dict(paid)
@@ -127,6 +175,9 @@ def paid_by_exchange(session: Session) -> dict[str, Decimal]:
 
 def open_conflicts(session: Session) -> int:
     """How many conflicts wait to be resolved."""
-    return session.scalar(
-        select(func.count()).select_from(ConflictRow).where(ConflictRow.resolved_at.is_(None))
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(ConflictRow).where(ConflictRow.resolved_at.is_(None))
+        )
+        or 0
+    )

@@ -68,8 +68,13 @@ def check_unchanged(
                 "{label} was not saved: its {field} was changed by {user} on {when} since you "
                 "read it (now “{value}”); your edit is kept, look at the new value and save "
                 "again."
-            ).format(label=label, field=name, user=who, when=format_moment(entry.at),
-                     value=to_text(current) or "")
+            ).format(
+                label=label,
+                field=name,
+                user=who,
+                when=format_moment(entry.at),
+                value=to_text(current) or "",
+            )
         else:
             message = _(
                 "{label} was not saved: its {field} was changed since you read it (now "
@@ -126,7 +131,13 @@ def record_creation(session: Session, table: str, row: Synced, source: str) -> N
     row.dirty = True
     session.add(
         AuditRow(
-            at=now_utc(), table_name=table, row_uid=row.uid, field="*", old=None, new="created",
-            source=source, user=user_of(session),
+            at=now_utc(),
+            table_name=table,
+            row_uid=row.uid,
+            field="*",
+            old=None,
+            new="created",
+            source=source,
+            user=user_of(session),
         )
     )

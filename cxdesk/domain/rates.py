@@ -62,6 +62,8 @@ def table_label(name: str, translate: Callable[[str], str] = _) -> str:
     """A rate table's name as shown: the desk's own default table in the reader's language,
     any other (the platform's) as it was named."""
     return translate(name) if name == DEFAULT_TABLE else name
+
+
 _DEFAULT_SET = frozenset(DEFAULT_RATES)
 
 
@@ -89,4 +91,3 @@ def rate_for(country: str, on: date, rates: Sequence[Rate] = DEFAULT_RATES) -> R
         if best_key is None or key > best_key:
             best, best_key = rate, key
     return best
-

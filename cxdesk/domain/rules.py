@@ -279,15 +279,19 @@ def kinds_may_take_part(context: ExchangeContext, on: date) -> list[str]:
             )
         elif role is None or not role.may_visit:
             reasons.append(
-                _("An organisation of the kind “{kind}” may not visit in an exchange starting on "
-                  "{date}").format(kind=_kind(context.visitor_kind), date=on.isoformat())
+                _(
+                    "An organisation of the kind “{kind}” may not visit in an exchange starting on "
+                    "{date}"
+                ).format(kind=_kind(context.visitor_kind), date=on.isoformat())
             )
     if context.host_kind is not None:
         role = kind_role(context.host_kind, on)
         if role is None or not role.may_host:
             reasons.append(
-                _("An organisation of the kind “{kind}” may not host an exchange starting on "
-                  "{date}").format(kind=_kind(context.host_kind), date=on.isoformat())
+                _(
+                    "An organisation of the kind “{kind}” may not host an exchange starting on "
+                    "{date}"
+                ).format(kind=_kind(context.host_kind), date=on.isoformat())
             )
     return reasons
 

@@ -17,11 +17,13 @@ __all__ = [
 
 #: (table, field) of the free texts that may hold tabs and line breaks; every other text is
 #: one line.
-MULTILINE_FIELDS: frozenset[tuple[str, str]] = frozenset({
-    ("exchanges", "notes"),
-    ("reports", "activities"),
-    ("reports", "results"),
-})
+MULTILINE_FIELDS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("exchanges", "notes"),
+        ("reports", "activities"),
+        ("reports", "results"),
+    }
+)
 
 #: Control characters (Unicode category Cc): C0, DEL and C1.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -66,7 +66,8 @@ def field_problem(table: str, field: str, value: object) -> str | None:
 def _iso_639_1() -> frozenset[str]:
     """The two-letter language codes babel (CLDR) knows."""
     return frozenset(
-        code for code in Locale("en").languages
+        code
+        for code in Locale("en").languages
         if isinstance(code, str) and len(code) == 2 and code.isalpha()
     )
 
@@ -112,8 +113,11 @@ def unknown_cities(unknown: Sequence[tuple[str, str]], *, coordinates: bool) -> 
     quote may not).
     """
     parts = [_unknown_part(city, country) for city, country in unknown]
-    cities = parts[0] if len(parts) == 1 else _("{items} and {last}").format(
-        items=", ".join(parts[:-1]), last=parts[-1])
+    cities = (
+        parts[0]
+        if len(parts) == 1
+        else _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
+    )
     if coordinates:
         return ngettext(
             "Unknown city {cities}: it is not among the gazetteer's towns of 1,000 people or "
@@ -158,8 +162,10 @@ def place_problem(
         return None
     latitude, longitude = float(latitude), float(longitude)  # a Decimal from a typed cell too
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        return _("The coordinates {lat}, {lon} are not on Earth: the latitude goes from -90 to "
-                 "90, the longitude from -180 to 180").format(lat=latitude, lon=longitude)
+        return _(
+            "The coordinates {lat}, {lon} are not on Earth: the latitude goes from -90 to "
+            "90, the longitude from -180 to 180"
+        ).format(lat=latitude, lon=longitude)
     shown = f"{_degrees(latitude)}, {_degrees(longitude)}"
     candidates = list(towns_named(city, code))
     known = find_town(city, code)
@@ -176,8 +182,11 @@ def place_problem(
                 "The coordinates {coordinates} are {km} km from {city} in {country}: they must "
                 "be within {limit} km of the city; check the coordinates or the city"
             ).format(
-                coordinates=shown, km=format_number(round(km)), city=nearest.name,
-                country=_country(code), limit=PLACE_TOLERANCE_KM,
+                coordinates=shown,
+                km=format_number(round(km)),
+                city=nearest.name,
+                country=_country(code),
+                limit=PLACE_TOLERANCE_KM,
             )
     if not within_country(latitude, longitude, code, PLACE_TOLERANCE_KM):
         return _(

@@ -88,4 +88,3 @@ def latest_end(start: date) -> date:
     year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day - 1, last))
-

@@ -153,9 +153,7 @@ def _bars(b: Breakdown, lang: str) -> Drawing:
     chart.bars[0].fillColor = PALETTE[1] if b.money else PALETTE[0]
     chart.bars[0].strokeColor = None
     chart.barSpacing, chart.groupSpacing = 0, 3
-    chart.categoryAxis.categoryNames = [
-        fit(line.label, REGULAR, size, room - 6) for line in lines
-    ]
+    chart.categoryAxis.categoryNames = [fit(line.label, REGULAR, size, room - 6) for line in lines]
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = size
     chart.categoryAxis.labels.boxAnchor = "e"

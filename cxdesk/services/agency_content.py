@@ -41,12 +41,10 @@ def _countries(counts: dict[str, Any], lang: str) -> tuple[BreakdownLine, ...]:
 def _breakdowns(f: AgencyFigures, lang: str, t: Any) -> tuple[Breakdown, ...]:
     code, exchanges, country = t(N_("Code")), t(N_("Exchanges")), t(N_("Country"))
 
-    def coded(labels: dict[Any, str], kind: type[Any], counts: dict[str, int]) -> tuple[
-        BreakdownLine, ...
-    ]:
-        return tuple(
-            BreakdownLine(c, _label(labels, kind, c, t), (n,)) for c, n in counts.items()
-        )
+    def coded(
+        labels: dict[Any, str], kind: type[Any], counts: dict[str, int]
+    ) -> tuple[BreakdownLine, ...]:
+        return tuple(BreakdownLine(c, _label(labels, kind, c, t), (n,)) for c, n in counts.items())
 
     kinds = tuple(
         BreakdownLine(k.kind, _label(ORG_KIND_LABELS, OrgKind, k.kind, t),
@@ -165,13 +163,25 @@ def build_content(f: AgencyFigures, lang: str, today: date) -> tuple[AgencyConte
         summary=_summary(f, t),
         breakdowns=_breakdowns(f, lang, t),
         notes=(
-            t(N_("An exchange counts once, in the partnership that pays it (the visiting "
-                 "organisation's), when it starts in the period.")),
+            t(
+                N_(
+                    "An exchange counts once, in the partnership that pays it (the visiting "
+                    "organisation's), when it starts in the period."
+                )
+            ),
             t(N_("Cancelled and rejected exchanges count only under their status.")),
-            t(N_("Organisations take part, and green travel counts, when their exchange is "
-                 "approved or later (approved, signed, completed, reported, paid).")),
-            t(N_("Amounts in EUR: granted is the lump sums of those exchanges, paid what was "
-                 "paid to the exchanges of the period.")),
+            t(
+                N_(
+                    "Organisations take part, and green travel counts, when their exchange is "
+                    "approved or later (approved, signed, completed, reported, paid)."
+                )
+            ),
+            t(
+                N_(
+                    "Amounts in EUR: granted is the lump sums of those exchanges, paid what was "
+                    "paid to the exchanges of the period."
+                )
+            ),
         ),  # fmt: skip
         empty=t(N_("Nothing to count in this period.")),
     )

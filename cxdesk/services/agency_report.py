@@ -82,9 +82,7 @@ class AgencyFigures:
             "organisations_taking_part": self.organisations_taking_part,
             "sme_visitors": self.sme_visitors,
             "green_travel": self.green_travel,
-            "granted_by_host_country": {
-                c: str(a) for c, a in self.granted_by_host_country.items()
-            },
+            "granted_by_host_country": {c: str(a) for c, a in self.granted_by_host_country.items()},
             "granted_total": str(self.granted_total),
             "paid_total": str(self.paid_total),
             "working_days": self.working_days,
@@ -155,12 +153,14 @@ def report_figures(
 
 
 def report_format(path: Path | str) -> str:
-    """".xlsx" or ".pdf" from the file's name, or a UserError naming the choices."""
+    """ ".xlsx" or ".pdf" from the file's name, or a UserError naming the choices."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise UserError(
-            _("{path}: the report is written as .xlsx or .pdf; end the file's name with "
-              "one of them.").format(path=path)
+            _(
+                "{path}: the report is written as .xlsx or .pdf; end the file's name with "
+                "one of them."
+            ).format(path=path)
         )
     return suffix
 
@@ -182,6 +182,7 @@ def write_report(
 ) -> WrittenReport:
     """Write the report to `out` (.xlsx or .pdf by its name), whole or not at all."""
     from cxdesk.services.agency_content import build_content
+
     suffix = report_format(out)
     check_file(out, "report" + suffix)
     figures = report_figures(db, first, last, with_exchanges=suffix == ".xlsx")

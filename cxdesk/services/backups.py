@@ -114,9 +114,9 @@ class Restored:
                 "Restored from {source}; the damaged database is kept aside as {damaged}."
             ).format(source=source, damaged=self.damaged)
         if self.safety is not None:
-            return _(
-                "Restored from {source}; the database as it was is kept in {safety}."
-            ).format(source=source, safety=self.safety)
+            return _("Restored from {source}; the database as it was is kept in {safety}.").format(
+                source=source, safety=self.safety
+            )
         return _("Restored from {source}.").format(source=source)
 
 

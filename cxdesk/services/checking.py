@@ -52,20 +52,27 @@ def check_database(db: Database, today: date | None = None) -> CheckReport:
         report.exchanges_checked += 1
         if not present(fact):
             report.problems.append(
-                _("{reference}: its visitor or host is missing").format(reference=fact.reference))
+                _("{reference}: its visitor or host is missing").format(reference=fact.reference)
+            )
         report.problems += findings.get(fact.uid, [])
         report.problems += _check_money(fact, paid.get(fact.uid, Decimal(0)))
         due = _late(fact, today)
         if due is not None:
             report.notes.append(
                 _("{reference}: payment was due on {due} and is late").format(
-                    reference=fact.reference, due=due))
+                    reference=fact.reference, due=due
+                )
+            )
     if report.open_conflicts:
         # First: the notes are shown 50 at most, and late payments can be many more.
-        report.notes.insert(0, ngettext(
-            "{n} conflict waits to be resolved: cxdesk conflicts",
-            "{n} conflicts wait to be resolved: cxdesk conflicts",
-            report.open_conflicts).format(n=report.open_conflicts))
+        report.notes.insert(
+            0,
+            ngettext(
+                "{n} conflict waits to be resolved: cxdesk conflicts",
+                "{n} conflicts wait to be resolved: cxdesk conflicts",
+                report.open_conflicts,
+            ).format(n=report.open_conflicts),
+        )
     return report
 
 
@@ -73,9 +80,16 @@ def _late(fact: RuleFact, today: date) -> date | None:
     """The payment's due day when a reported exchange is still unpaid after it."""
     if fact.status != Status.REPORTED.value:
         return None  # the lifecycle's own test below, built only for the few that may be late
-    exchange = Exchange(fact.uid, fact.reference, fact.visitor_uid, fact.host_uid or "",
-                        fact.start_date, fact.end_date, Status.REPORTED,
-                        report_validated_on=fact.report_validated_on)
+    exchange = Exchange(
+        fact.uid,
+        fact.reference,
+        fact.visitor_uid,
+        fact.host_uid or "",
+        fact.start_date,
+        fact.end_date,
+        Status.REPORTED,
+        report_validated_on=fact.report_validated_on,
+    )
     return payment_due(exchange) if is_late(exchange, today) else None
 
 

@@ -129,16 +129,20 @@ def open_on_field(db: Database, key: str, field: str) -> list[Conflict]:
         raise UserError(_("{key} has no open conflict.").format(key=key))
     if not chosen:
         fields = ", ".join(sorted({c.field for c in on_record}))
-        raise UserError(ngettext(
-            "{key} has no open conflict on {field}; its open conflict is on {fields}.",
-            "{key} has no open conflict on {field}; its open conflicts are on {fields}.",
-            len({c.field for c in on_record}),
-        ).format(key=key, field=field, fields=fields))
+        raise UserError(
+            ngettext(
+                "{key} has no open conflict on {field}; its open conflict is on {fields}.",
+                "{key} has no open conflict on {field}; its open conflicts are on {fields}.",
+                len({c.field for c in on_record}),
+            ).format(key=key, field=field, fields=fields)
+        )
     if len({(c.table, c.uid) for c in chosen}) > 1:
-        raise UserError(_(
-            "{key} names more than one record with an open conflict on {field}; "
-            "name the record by its uid."
-        ).format(key=key, field=field))
+        raise UserError(
+            _(
+                "{key} names more than one record with an open conflict on {field}; "
+                "name the record by its uid."
+            ).format(key=key, field=field)
+        )
     return chosen
 
 

@@ -44,9 +44,16 @@ OTHER_KINDS = [
 ]
 #: (status, days from today to the start) of the first exchanges, so every status is shown.
 FORCED: tuple[tuple[Status, int], ...] = (
-    (Status.DRAFT, 120), (Status.SUBMITTED, 90), (Status.APPROVED, 60), (Status.SIGNED, 20),
-    (Status.COMPLETED, -60), (Status.REPORTED, -70), (Status.REPORTED, -55), (Status.PAID, -200),
-    (Status.REJECTED, 40), (Status.CANCELLED, -30),
+    (Status.DRAFT, 120),
+    (Status.SUBMITTED, 90),
+    (Status.APPROVED, 60),
+    (Status.SIGNED, 20),
+    (Status.COMPLETED, -60),
+    (Status.REPORTED, -70),
+    (Status.REPORTED, -55),
+    (Status.PAID, -200),
+    (Status.REJECTED, 40),
+    (Status.CANCELLED, -30),
 )
 
 
@@ -222,8 +229,12 @@ def _exchange_rows(
         while start.weekday() >= 5:
             start += timedelta(days=1)
         end = start + timedelta(days=rng.choice((2, 3, 4, 4, 7, 8, 9, 11, 13, 17, 20, 24)))
-        origin = Place(visitor_org["city"], visitor_org["country"], visitor_org["latitude"],
-                       visitor_org["longitude"])
+        origin = Place(
+            visitor_org["city"],
+            visitor_org["country"],
+            visitor_org["latitude"],
+            visitor_org["longitude"],
+        )
         destination = Place(host["city"], host["country"], host["latitude"], host["longitude"])
         quote = quote_exchange(origin, destination, start, end, DEFAULT_RATES)
         if not quote.eligible:  # holidays ate the stay: lengthen it by a week

@@ -127,14 +127,18 @@ def _set_exchange(
         warnings = saved.change.warnings
     if status is not None and Status(status) is not exchange.status:
         moved = move_in(
-            store, exchange.uid, Status(status), source=source,
+            store,
+            exchange.uid,
+            Status(status),
+            source=source,
             expected_status=expected.get("status"),
         )
         message = (message + " " + moved.message).strip()
     elif not message:
         message = _("Exchange {reference}: nothing changed.").format(reference=exchange.reference)
-    return Change(frozenset({"exchanges", "payments"}), frozenset({exchange.uid}), message,
-                  warnings=warnings)
+    return Change(
+        frozenset({"exchanges", "payments"}), frozenset({exchange.uid}), message, warnings=warnings
+    )
 
 
 def refuse_impossible(table: str, values: dict[str, Any]) -> None:
@@ -159,8 +163,11 @@ def check_place(org: Organisation | None, values: dict[str, Any]) -> None:
     place |= {f: values[f] for f in PLACE_FIELDS if f in values}
     problem = place_problem(place["city"], place["country"], place["latitude"], place["longitude"])
     moved = "city" in values or "country" in values
-    if not problem and org is not None and moved and not (
-        "latitude" in values or "longitude" in values
+    if (
+        not problem
+        and org is not None
+        and moved
+        and not ("latitude" in values or "longitude" in values)
     ):
         # A new city keeps old coordinates only if they follow it, and must itself be one the
         # gazetteer knows: the old coordinates do not vouch for a new name.

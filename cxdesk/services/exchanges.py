@@ -179,15 +179,23 @@ def _check_validation_day(exchange: Exchange) -> None:
     if day is None:
         return
     if day < exchange.end_date:
-        raise UserError(_(
-            "{reference} was not saved: the report cannot be validated on {date}, before the "
-            "exchange ends on {end}.").format(
-                reference=exchange.reference, date=day.isoformat(),
-                end=exchange.end_date.isoformat()))
+        raise UserError(
+            _(
+                "{reference} was not saved: the report cannot be validated on {date}, before the "
+                "exchange ends on {end}."
+            ).format(
+                reference=exchange.reference,
+                date=day.isoformat(),
+                end=exchange.end_date.isoformat(),
+            )
+        )
     if day > today_utc():
-        raise UserError(_(
-            "{reference} was not saved: the report cannot be validated on {date}, a day still "
-            "to come.").format(reference=exchange.reference, date=day.isoformat()))
+        raise UserError(
+            _(
+                "{reference} was not saved: the report cannot be validated on {date}, a day still "
+                "to come."
+            ).format(reference=exchange.reference, date=day.isoformat())
+        )
 
 
 def save_in(

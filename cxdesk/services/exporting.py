@@ -36,8 +36,12 @@ class ExportReport:
     message: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": str(self.path), "sequence": self.sequence, "kind": self.kind,
-                "rows": dict(self.rows)}
+        return {
+            "path": str(self.path),
+            "sequence": self.sequence,
+            "kind": self.kind,
+            "rows": dict(self.rows),
+        }
 
     def change(self) -> Change:
         return Change(frozenset(TABLES), frozenset(), self.message)
@@ -55,8 +59,12 @@ def desk_uid(store: Store) -> str:
 def _manifest(store: Store, full: bool) -> dict[str, Any]:
     partnership = store.state("partnership")
     if partnership is None:
-        raise UserError(_("This desk holds no partnership's data yet: import a package from "
-                          "the platform first."))
+        raise UserError(
+            _(
+                "This desk holds no partnership's data yet: import a package from "
+                "the platform first."
+            )
+        )
     sequence = int(store.state(EXPORT_SEQUENCE) or 0) + 1
     manifest: dict[str, Any] = {
         "origin": f"desk:{desk_uid(store)}",
@@ -106,9 +114,11 @@ def export_package(db: Database, out: Path | str, *, full: bool = False) -> Expo
     sequence = int(manifest["sequence"])
     report = ExportReport(target, sequence, str(manifest["kind"]), written.rows, marked)
     total = sum(written.rows.values())
-    report.message = ngettext("Package {sequence} written to {path}: {n} row.",
-                              "Package {sequence} written to {path}: {n} rows.", total).format(
-        sequence=sequence, path=target, n=total)
+    report.message = ngettext(
+        "Package {sequence} written to {path}: {n} row.",
+        "Package {sequence} written to {path}: {n} rows.",
+        total,
+    ).format(sequence=sequence, path=target, n=total)
     if written.made:
         report.message += " " + folder_note(written.made)
     return report
@@ -125,6 +135,9 @@ def export_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], path: Pa
         if suffix in (".csv", ".txt"):
             return write_csv(target, headers, rows)
     except OSError as exc:
-        raise UserError(_("{path} could not be written: {reason}").format(
-            path=target, reason=exc.strerror or exc)) from exc
+        raise UserError(
+            _("{path} could not be written: {reason}").format(
+                path=target, reason=exc.strerror or exc
+            )
+        ) from exc
     raise UserError(_("{path}: a table is exported as .csv or .xlsx").format(path=target.name))

@@ -156,9 +156,7 @@ def overview(db: Database, today: date, *, top_countries: int = 10) -> Overview:
         due_on = row.report_validated_on + timedelta(days=PAYMENT_DAYS)
         if row.paid >= row.lump_sum:
             continue  # fully paid, only the status is behind: nothing is due
-        lines.append(
-            DueLine(**asdict(row), due_on=due_on, late=today > due_on)
-        )
+        lines.append(DueLine(**asdict(row), due_on=due_on, late=today > due_on))
     zero = Decimal("0.00")
     months = [
         MonthMoney(

@@ -26,9 +26,15 @@ class Entry:
     new: str | None
 
     def to_json(self) -> dict[str, Any]:
-        return {"at": self.at.strftime("%Y-%m-%dT%H:%M:%SZ"), "user": self.user,
-                "what": self.what, "field": self.field, "from": self.old, "to": self.new,
-                "source": self.source}
+        return {
+            "at": self.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "user": self.user,
+            "what": self.what,
+            "field": self.field,
+            "from": self.old,
+            "to": self.new,
+            "source": self.source,
+        }
 
 
 def _entry(found: dict[str, Any]) -> Entry:
@@ -39,8 +45,15 @@ def _entry(found: dict[str, Any]) -> Entry:
         what = "deleted"
     else:
         what = "changed"
-    return Entry(found["at"], found["user"] or found["source"], found["source"], what, field,
-                 found["old"], found["new"])
+    return Entry(
+        found["at"],
+        found["user"] or found["source"],
+        found["source"],
+        what,
+        field,
+        found["old"],
+        found["new"],
+    )
 
 
 def find_record(store: Store, key: str) -> tuple[str, str, str]:
@@ -76,4 +89,3 @@ def history_of(db: Database, uid: str, limit: int = 20) -> list[Entry]:
     """The newest changes of a record known by uid, oldest first (the panes' History)."""
     with db.unit() as session:
         return [_entry(found) for found in changes_of(session, uid, limit)]
-

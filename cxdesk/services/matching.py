@@ -237,8 +237,10 @@ def _ranked(
                 km = round(great_circle_km(*origin, town.latitude, town.longitude), 1)
             else:
                 lat2 = radians(lat)
-                a = sin((lat2 - lat1) / 2) ** 2 + cos1 * cos(lat2) * sin(
-                    (radians(lon) - lon1) / 2) ** 2
+                a = (
+                    sin((lat2 - lat1) / 2) ** 2
+                    + cos1 * cos(lat2) * sin((radians(lon) - lon1) / 2) ** 2
+                )
                 km = round(diameter * asin(sqrt(a if a < 1.0 else 1.0)), 1)
             yield (-shared, busy(uid, 0), km < HALVING_DISTANCE_KM, km, uid), row
 
@@ -304,8 +306,9 @@ def match_hosts(
             if start is not None and end is not None
             else {}
         )
-        ranked, unplaced = _rank(session, origin, countries, kinds, ecosystems, levels,
-                                 busy_by_host, limit)
+        ranked, unplaced = _rank(
+            session, origin, countries, kinds, ecosystems, levels, busy_by_host, limit
+        )
         facts = match_queries.host_facts(session, [row[0] for row, _d, _b in ranked])
     matches = tuple(
         _match(facts[row[0]], distance, busy, countries[row[1]], ecosystems, start)

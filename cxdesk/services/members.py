@@ -71,16 +71,24 @@ def save_organisation(
     from `original` (the record as the person read it) are written, and a field someone else
     changed since is refused. Refuse the whole edit if a check fails."""
     cleaned = _clean(org)
-    refuse_impossible("organisations", {
-        f: getattr(cleaned, f) for f in ("name", "city", "website", "email", "phone", "platform_id")
-    })
+    refuse_impossible(
+        "organisations",
+        {
+            f: getattr(cleaned, f)
+            for f in ("name", "city", "website", "email", "phone", "platform_id")
+        },
+    )
 
     def work(store: Store) -> Change:
         seen_place = original or (store.organisation(cleaned.uid) if cleaned.uid else None)
-        check_place(seen_place, {
-            f: getattr(cleaned, f) for f in PLACE_FIELDS
-            if seen_place is None or getattr(cleaned, f) != getattr(seen_place, f)
-        })
+        check_place(
+            seen_place,
+            {
+                f: getattr(cleaned, f)
+                for f in PLACE_FIELDS
+                if seen_place is None or getattr(cleaned, f) != getattr(seen_place, f)
+            },
+        )
         if cleaned.cluster_uid:
             cluster = store.organisation(cleaned.cluster_uid)
             if cluster.uid == cleaned.uid:
@@ -90,9 +98,7 @@ def save_organisation(
             message = _("Organisation {name} added.").format(name=saved.name)
             return Change(frozenset({"organisations"}), frozenset({saved.uid}), message)
         seen = columns_of(original or store.organisation(cleaned.uid))
-        values = {
-            k: v for k, v in columns_of(cleaned).items() if k != "uid" and v != seen.get(k)
-        }
+        values = {k: v for k, v in columns_of(cleaned).items() if k != "uid" and v != seen.get(k)}
         expected = {k: seen.get(k) for k in values}
         watched = any(f in values for f in RULE_FIELDS)
         before = exchange_reasons(store, cleaned.uid) if watched else {}

@@ -34,7 +34,8 @@ def undo(db: Database, change: Change, *, source: str = "undo", label: str = "")
         revert_rows(store, change.rows, source)
         what = label or change.message
         message = (
-            _("“{what}” undone: put back as it was.") if source == "undo"
+            _("“{what}” undone: put back as it was.")
+            if source == "undo"
             else _("“{what}” done again.")
         ).format(what=what)
         return Change(change.tables, change.uids, message)

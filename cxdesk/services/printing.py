@@ -17,7 +17,6 @@ from cxdesk.services.agreements import write_document
 __all__ = ["agreement_for_printing", "agreements_for_printing", "file_name", "view_for_printing"]
 
 
-
 def scratch_dir() -> Path:
     """A folder for documents made to be previewed or printed, not kept."""
     folder = Path(tempfile.gettempdir()) / "cxdesk-print"

@@ -120,13 +120,17 @@ def _lines(session: Any, table: str, ids: list[int]) -> Iterator[str]:
         lines = db_browse.exchange_lines(session, ids)
         for x in (lines[i] for i in ids if i in lines):
             amount = f"  {format_money(x.lump_sum)}" if x.lump_sum is not None else ""
-            yield (f"{x.reference}  {x.status}  {x.start_date}..{x.end_date}  {x.visitor} "
-                   f"({x.visiting_country}) → {x.host_organisation} ({x.host_country}){amount}")
+            yield (
+                f"{x.reference}  {x.status}  {x.start_date}..{x.end_date}  {x.visitor} "
+                f"({x.visiting_country}) → {x.host_organisation} ({x.host_country}){amount}"
+            )
     else:
         for pay in listing.payment_lines(session, ids):
             bank = f"  {pay.bank_reference}" if pay.bank_reference else ""
-            yield (f"{pay.uid}  {pay.reference}  {pay.paid_on}  {format_money(pay.amount)}  "
-                   f"{pay.kind}{bank}")
+            yield (
+                f"{pay.uid}  {pay.reference}  {pay.paid_on}  {format_money(pay.amount)}  "
+                f"{pay.kind}{bank}"
+            )
 
 
 # -- show ------------------------------------------------------------------------------------
@@ -135,8 +139,11 @@ def _lines(session: Any, table: str, ids: list[int]) -> Iterator[str]:
 def _exchange_rules(session: Any, store: Store, uid: str, today: date) -> list[str]:
     """The reasons the rules refuse the exchange today: the evaluation `check` prints."""
     evaluation = RuleEvaluation(rates_in_force(store), today)
-    return [f.reason for f in evaluation.findings(facts_around(session, [uid]))
-            if f.uid == uid and f.failure]
+    return [
+        f.reason
+        for f in evaluation.findings(facts_around(session, [uid]))
+        if f.uid == uid and f.failure
+    ]
 
 
 def _organisation_rules(org: Organisation, today: date) -> list[str]:
@@ -155,15 +162,17 @@ def show_record(db: Database, key: str, today: date | None = None) -> dict[str, 
     with db.sessions() as session:
         store = Store(session)
         table, uid, _label = find_record(store, key)
-        record = as_json(table, listing.row_values(
-            session, table, uid, RESOURCES[table].column_names))
+        record = as_json(
+            table, listing.row_values(session, table, uid, RESOURCES[table].column_names)
+        )
         record["table"] = table
         if table == "exchanges":
             record["rules"] = _exchange_rules(session, store, uid, today)
             record["report"] = None  # closing reports arrive with cxdesk issue 15
             record["payments"] = [
-                as_json("payments", row) for row in listing.payment_rows(
-                    session, uid, RESOURCES["payments"].column_names)]
+                as_json("payments", row)
+                for row in listing.payment_rows(session, uid, RESOURCES["payments"].column_names)
+            ]
         elif table == "organisations":
             record["rules"] = _organisation_rules(store.organisation(uid), today)
         else:
@@ -186,8 +195,11 @@ class Added:
 
 def required_fields(table: str) -> list[str]:
     """What a new record needs (an exchange's reference is made when not given)."""
-    return [c.name for c in RESOURCES[table].columns
-            if c.required and c.name not in NOT_EDITABLE and c.name != "reference"]
+    return [
+        c.name
+        for c in RESOURCES[table].columns
+        if c.required and c.name not in NOT_EDITABLE and c.name != "reference"
+    ]
 
 
 def add_record(db: Database, table: str, assignments: list[str], source: str = "cli") -> Added:
@@ -198,8 +210,11 @@ def add_record(db: Database, table: str, assignments: list[str], source: str = "
     values = parse_assignments(table, assignments)
     missing = [f for f in required_fields(table) if values.get(f) in (None, "", [])]
     if missing:
-        raise UserError(_("A new record of {table} needs {fields}: give them as FIELD=VALUE.")
-                        .format(table=table, fields=", ".join(missing)))
+        raise UserError(
+            _("A new record of {table} needs {fields}: give them as FIELD=VALUE.").format(
+                table=table, fields=", ".join(missing)
+            )
+        )
     refuse_impossible(table, values)
     if table == "organisations":
         return _add_organisation(db, values, source)
@@ -231,8 +246,11 @@ def _add_person(db: Database, values: dict[str, Any], source: str) -> Added:
 
 def _add_exchange(db: Database, values: dict[str, Any], source: str) -> Added:
     if values["end_date"] < values["start_date"]:
-        raise UserError(_("The end date {end} is before the start date {start}.").format(
-            end=values["end_date"].isoformat(), start=values["start_date"].isoformat()))
+        raise UserError(
+            _("The end date {end} is before the start date {start}.").format(
+                end=values["end_date"].isoformat(), start=values["start_date"].isoformat()
+            )
+        )
     status = values.pop("status", None) or Status.DRAFT
 
     def work(store: Store) -> Change:
@@ -240,8 +258,9 @@ def _add_exchange(db: Database, values: dict[str, Any], source: str) -> Added:
         if reference is None:
             reference = store.next_reference(values["start_date"].year)
         elif _taken(store, reference):
-            raise UserError(_("The reference {reference} is taken already.").format(
-                reference=reference))
+            raise UserError(
+                _("The reference {reference} is taken already.").format(reference=reference)
+            )
         if values.get("host_contact_uid"):
             store.person(values["host_contact_uid"])
         draft = Exchange(uid="", reference=reference, **values)
@@ -249,10 +268,12 @@ def _add_exchange(db: Database, values: dict[str, Any], source: str) -> Added:
         message = saved.change.message
         if status is not Status.DRAFT:
             # Along the lifecycle, as `set status=` moves it: approved grants the amount.
-            message += " " + move_in(store, saved.exchange.uid, Status(status),
-                                     source=source).message
-        return dataclasses.replace(saved.change, message=message,
-                                   tables=frozenset({"exchanges", "payments"}))
+            message += (
+                " " + move_in(store, saved.exchange.uid, Status(status), source=source).message
+            )
+        return dataclasses.replace(
+            saved.change, message=message, tables=frozenset({"exchanges", "payments"})
+        )
 
     change = operations.run(db, work)
     (uid,) = change.uids

@@ -101,9 +101,15 @@ class RuleEvaluation:
                 if len(members) > 1:
                     rest = [m for m in members if m.uid != fact.uid]
                     others = tuple(sorted(m.reference for m in rest))
-                    overlaps = tuple(sorted(
-                        m.reference for m in rest if m.visitor_uid == fact.visitor_uid
-                        and m.start_date <= fact.end_date and fact.start_date <= m.end_date))
+                    overlaps = tuple(
+                        sorted(
+                            m.reference
+                            for m in rest
+                            if m.visitor_uid == fact.visitor_uid
+                            and m.start_date <= fact.end_date
+                            and fact.start_date <= m.end_date
+                        )
+                    )
                 reasons, warnings = self._verdict(fact, others, overlaps)
                 found += [Finding(fact.uid, fact.reference, r) for r in reasons]
                 found += [Finding(fact.uid, fact.reference, w, failure=False) for w in warnings]
@@ -113,28 +119,44 @@ class RuleEvaluation:
         self, fact: RuleFact, others: tuple[str, ...], overlaps: tuple[str, ...]
     ) -> tuple[list[str], tuple[str, ...]]:
         assert fact.visitor_country is not None and fact.host_country is not None
-        key = (fact.visitor_country, fact.host_country, fact.start_date, fact.end_date,
-               fact.visitor_kind, fact.visitor_cluster, fact.host_kind, fact.host_cluster)
+        key = (
+            fact.visitor_country,
+            fact.host_country,
+            fact.start_date,
+            fact.end_date,
+            fact.visitor_kind,
+            fact.visitor_cluster,
+            fact.host_kind,
+            fact.host_cluster,
+        )
         base = self._base.get(key)
         if base is None:
             context = ExchangeContext(
-                visitor_kind=_kind(fact.visitor_kind), visitor_in_cluster=fact.visitor_cluster,
-                host_kind=_kind(fact.host_kind), host_in_cluster=fact.host_cluster)
-            result = check_exchange(fact.visitor_country, fact.host_country, fact.start_date,
-                                    fact.end_date, context)
+                visitor_kind=_kind(fact.visitor_kind),
+                visitor_in_cluster=fact.visitor_cluster,
+                host_kind=_kind(fact.host_kind),
+                host_in_cluster=fact.host_cluster,
+            )
+            result = check_exchange(
+                fact.visitor_country, fact.host_country, fact.start_date, fact.end_date, context
+            )
             base = self._base[key] = (result.reasons, result.warnings)
         reasons = list(base[0])
         if others or overlaps:
             # `check_exchange` ends its reasons with these two: added here, in its order, they
             # give what it gives with the full context.
-            context = ExchangeContext(other_visits=others, visitor_overlaps=overlaps,
-                                      reference=fact.reference)
+            context = ExchangeContext(
+                other_visits=others, visitor_overlaps=overlaps, reference=fact.reference
+            )
             reasons += visits_once(context) + visitor_free(context)
         reasons += self._no_ceiling(fact.host_country, fact.start_date)
         status = _STATUSES[fact.status]
         if status in DONE and fact.end_date > self.today:
-            reasons.append(_("it is {status} but ends on {end}, after today").format(
-                status=_(STATUS_LABELS[status]).lower(), end=fact.end_date.isoformat()))
+            reasons.append(
+                _("it is {status} but ends on {end}, after today").format(
+                    status=_(STATUS_LABELS[status]).lower(), end=fact.end_date.isoformat()
+                )
+            )
         return reasons, base[1]
 
     def _no_ceiling(self, country: str, start: date) -> tuple[str, ...]:
@@ -152,10 +174,11 @@ class RuleEvaluation:
         if key not in self._ceiling:
             # Rare (a country without a ceiling): the quote's sentence, whatever follows the
             # rules' reasons in it, not a copy of it here.
-            quote = quote_exchange(Place("", code), Place("", code), start, start, self.rates,
-                                   distance_km=0.0)
+            quote = quote_exchange(
+                Place("", code), Place("", code), start, start, self.rates, distance_km=0.0
+            )
             rules = check_exchange(code, code, start, start)
-            self._ceiling[key] = quote.reasons[len(rules.reasons):]
+            self._ceiling[key] = quote.reasons[len(rules.reasons) :]
         return self._ceiling[key]
 
 

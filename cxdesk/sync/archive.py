@@ -115,23 +115,27 @@ class SafeArchive:
         if not self.path.is_file():
             raise UserError(_("{package} is not a file").format(package=self.name))
         if size == 0:
-            raise UserError(_("{package} is empty: it is not a sync package").format(
-                package=self.name))
+            raise UserError(
+                _("{package} is empty: it is not a sync package").format(package=self.name)
+            )
         self.size = size
         try:
             return zipfile.ZipFile(self.path)
         except ZIP_ERRORS as exc:
             raise UserError(
-                _("{package} is not a ZIP file: a sync package is a .zip").format(
-                    package=self.name)
+                _("{package} is not a ZIP file: a sync package is a .zip").format(package=self.name)
             ) from exc
 
     def _check_members(self) -> dict[str, zipfile.ZipInfo]:
         limits = self.limits
         infos = self._zip.infolist()
         if len(infos) > limits.max_members:
-            raise _refuse(self.name, _("it holds {n} files, more than {limit}").format(
-                n=len(infos), limit=limits.max_members))
+            raise _refuse(
+                self.name,
+                _("it holds {n} files, more than {limit}").format(
+                    n=len(infos), limit=limits.max_members
+                ),
+            )
         members: dict[str, zipfile.ZipInfo] = {}
         folded: set[str] = set()
         total = 0
@@ -141,12 +145,17 @@ class SafeArchive:
                 raise _refuse(self.name, reason)
             key = info.filename.casefold()
             if key in folded:
-                raise _refuse(self.name, _("it holds two members named '{name}'").format(
-                    name=info.filename))
+                raise _refuse(
+                    self.name, _("it holds two members named '{name}'").format(name=info.filename)
+                )
             folded.add(key)
             if info.file_size > limits.max_member_bytes:
-                raise _refuse(self.name, _("'{name}' is larger than {limit}").format(
-                    name=info.filename, limit=size_text(limits.max_member_bytes)))
+                raise _refuse(
+                    self.name,
+                    _("'{name}' is larger than {limit}").format(
+                        name=info.filename, limit=size_text(limits.max_member_bytes)
+                    ),
+                )
             total += info.file_size
             if not info.is_dir():
                 members[info.filename] = info
@@ -156,7 +165,8 @@ class SafeArchive:
             raise _refuse(
                 self.name,
                 _("its files unpack to {total} from {size}; this looks like a zip bomb").format(
-                    total=size_text(total), size=size_text(self.size)),
+                    total=size_text(total), size=size_text(self.size)
+                ),
             )
         return members
 
@@ -183,8 +193,10 @@ class SafeArchive:
     def read(self, name: str, limit: int) -> bytes:
         """The whole of a small member; refused when it declares more than `limit` bytes."""
         if self.size_of(name) > limit:
-            raise _refuse(self.name, _("'{name}' is larger than {limit}").format(
-                name=name, limit=size_text(limit)))
+            raise _refuse(
+                self.name,
+                _("'{name}' is larger than {limit}").format(name=name, limit=size_text(limit)),
+            )
         with self.open(name) as stream:
             return stream.read()
 
@@ -196,7 +208,8 @@ class SafeArchive:
     def damaged(self, name: str, exc: BaseException) -> UserError:
         return UserError(
             _("{package} is damaged: '{name}' cannot be read ({reason})").format(
-                package=self.name, name=name, reason=exc)
+                package=self.name, name=name, reason=exc
+            )
         )
 
     def close(self) -> None:

@@ -51,4 +51,3 @@ def format_cell(column: Column, value: Any) -> str:
     if isinstance(value, Iterable):
         return ";".join(format_cell(column, item) for item in value)
     return str(value)
-

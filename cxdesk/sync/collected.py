@@ -20,9 +20,14 @@ class Reference:
 
     def problem(self) -> Problem:
         """The problem to report when the uid is in neither the package nor the database."""
-        return Problem(self.file, self.line, self.column, _(
-            "{uid} is not in {target} of the package or of the desk").format(
-                uid=self.uid, target=self.target))
+        return Problem(
+            self.file,
+            self.line,
+            self.column,
+            _("{uid} is not in {target} of the package or of the desk").format(
+                uid=self.uid, target=self.target
+            ),
+        )
 
 
 @dataclass
@@ -46,6 +51,7 @@ class Collected:
     def dangling(self) -> list[Reference]:
         """References to uids that are not in the package (the desk's database may hold them)."""
         return [
-            ref for (target, uid), ref in self.references.items()
+            ref
+            for (target, uid), ref in self.references.items()
             if uid not in self.uids.get(target, set())
         ]

@@ -94,15 +94,22 @@ ZERO = Decimal(0)
 
 COMMON = (
     Column("uid", T.UUID, required=True, key=True, unique=True),
-    Column("revision", T.INTEGER, required=True, key=True, minimum=ZERO,
-           description="platform revision of the row; 0 for a row created on a desk"),
+    Column(
+        "revision",
+        T.INTEGER,
+        required=True,
+        key=True,
+        minimum=ZERO,
+        description="platform revision of the row; 0 for a row created on a desk",
+    ),
     Column("updated_at", T.TIMESTAMP),
     Column("deleted", T.BOOLEAN, description="true: the row was deleted (a tombstone)"),
 )
 
 ORGANISATIONS = ResourceSpec(
     "organisations",
-    COMMON + (
+    COMMON
+    + (
         Column("platform_id", T.STRING),
         Column("name", T.STRING, required=True, max_length=300),
         Column("kind", T.CODE, required=True, codes=OrgKind),
@@ -122,7 +129,8 @@ ORGANISATIONS = ResourceSpec(
 
 PEOPLE = ResourceSpec(
     "people",
-    COMMON + (
+    COMMON
+    + (
         Column("platform_id", T.STRING),
         Column("organisation_uid", T.UUID, required=True, refers_to="organisations"),
         Column("first_name", T.STRING, required=True),
@@ -137,7 +145,8 @@ PEOPLE = ResourceSpec(
 
 EXCHANGES = ResourceSpec(
     "exchanges",
-    COMMON + (
+    COMMON
+    + (
         Column("platform_id", T.STRING),
         Column("reference", T.STRING, required=True, unique=True),
         Column("visitor_uid", T.UUID, required=True, refers_to="people"),
@@ -160,11 +169,18 @@ EXCHANGES = ResourceSpec(
 
 PAYMENTS = ResourceSpec(
     "payments",
-    COMMON + (
+    COMMON
+    + (
         Column("exchange_uid", T.UUID, required=True, refers_to="exchanges"),
         Column("kind", T.CODE, required=True, codes=PaymentKind),
-        Column("amount", T.MONEY, required=True, minimum=ZERO, exclusive_minimum=True,
-               description="EUR"),
+        Column(
+            "amount",
+            T.MONEY,
+            required=True,
+            minimum=ZERO,
+            exclusive_minimum=True,
+            description="EUR",
+        ),
         Column("paid_on", T.DATE, required=True),
         Column("bank_reference", T.STRING),
     ),
@@ -177,8 +193,14 @@ RATES = ResourceSpec(
         Column("host_country", T.COUNTRY, required=True, key=True, description="ISO 3166-1"),
         Column("valid_from", T.DATE, required=True, key=True),
         Column("valid_to", T.DATE, description="empty: open-ended"),
-        Column("ceiling", T.MONEY, required=True, minimum=ZERO, exclusive_minimum=True,
-               description="EUR, the full lump sum for an exchange to that host country"),
+        Column(
+            "ceiling",
+            T.MONEY,
+            required=True,
+            minimum=ZERO,
+            exclusive_minimum=True,
+            description="EUR, the full lump sum for an exchange to that host country",
+        ),
     ),
     primary_key=("host_country", "valid_from"),
     ordered_dates=(("valid_from", "valid_to"),),
@@ -201,8 +223,10 @@ _FRICTIONLESS_TYPE = {
 
 
 def _field(column: Column) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": column.name, "type": _FRICTIONLESS_TYPE.get(column.type,
-                                                                               "string")}
+    field: dict[str, Any] = {
+        "name": column.name,
+        "type": _FRICTIONLESS_TYPE.get(column.type, "string"),
+    }
     if column.description:
         field["description"] = column.description
     if column.type is T.BOOLEAN:

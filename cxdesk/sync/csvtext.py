@@ -34,18 +34,29 @@ class TextLines:
                 return
             self.line += 1
             if self.line == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8):]
+                raw = raw[len(codecs.BOM_UTF8) :]
             if len(raw) > MAX_LINE_BYTES:
-                self.problem = Problem(self.file, self.line, "", _(
-                    "the line is longer than {limit} MB; the file cannot be read").format(
-                        limit=MAX_LINE_BYTES // (1024 * 1024)))
+                self.problem = Problem(
+                    self.file,
+                    self.line,
+                    "",
+                    _("the line is longer than {limit} MB; the file cannot be read").format(
+                        limit=MAX_LINE_BYTES // (1024 * 1024)
+                    ),
+                )
                 return
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                self.problem = Problem(self.file, self.line, "", _(
-                    "the file is not UTF-8 text: byte 0x{byte:02X} on this line is not valid "
-                    "UTF-8; packages are written in UTF-8").format(byte=raw[exc.start]))
+                self.problem = Problem(
+                    self.file,
+                    self.line,
+                    "",
+                    _(
+                        "the file is not UTF-8 text: byte 0x{byte:02X} on this line is not valid "
+                        "UTF-8; packages are written in UTF-8"
+                    ).format(byte=raw[exc.start]),
+                )
                 return
 
 
@@ -63,8 +74,12 @@ def records(lines: TextLines) -> Iterator[tuple[int, list[str]]]:
             return
         except csv.Error as exc:
             if lines.problem is None:
-                lines.problem = Problem(lines.file, consumed + 1, "", _(
-                    "the file is not valid CSV from here on ({reason})").format(reason=exc))
+                lines.problem = Problem(
+                    lines.file,
+                    consumed + 1,
+                    "",
+                    _("the file is not valid CSV from here on ({reason})").format(reason=exc),
+                )
             return
         start = consumed + 1
         consumed = reader.line_num

@@ -22,9 +22,7 @@ PLATFORM = "platform"
 PackageKind = Literal["full", "delta"]
 
 _HASH = re.compile(r"^sha256:([0-9a-fA-F]{64})$")
-_DESK_ORIGIN = re.compile(
-    r"^desk:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-)
+_DESK_ORIGIN = re.compile(r"^desk:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z$")
 
 
@@ -92,7 +90,8 @@ class _Fields:
     def fail(self, reason: str) -> NoReturn:
         raise ManifestError(
             _("{package} is refused: {file}: {reason}").format(
-                package=self.package, file=MANIFEST, reason=reason)
+                package=self.package, file=MANIFEST, reason=reason
+            )
         )
 
     def key(self, key: str) -> str:
@@ -112,8 +111,11 @@ class _Fields:
     def whole(self, key: str, minimum: int) -> int:
         value = self.get(key)
         if not _is_int(value) or value < minimum:
-            self.fail(_("{key} must be a whole number ≥ {minimum}").format(
-                key=self.key(key), minimum=minimum))
+            self.fail(
+                _("{key} must be a whole number ≥ {minimum}").format(
+                    key=self.key(key), minimum=minimum
+                )
+            )
         return int(value)
 
 
@@ -127,20 +129,25 @@ def parse_manifest(raw: bytes, package: str) -> tuple[Manifest, list[Problem]]:
     except (ValueError, RecursionError) as exc:
         raise ManifestError(
             _("{package} is refused: {file} is not valid JSON ({reason})").format(
-                package=package, file=MANIFEST, reason=exc)
+                package=package, file=MANIFEST, reason=exc
+            )
         ) from exc
     top = _Fields(package, "", data)
     cx = _Fields(package, "cx", top.get("cx"))
     fmt = cx.get("format")
     if fmt != FORMAT or not _is_int(fmt):
         raise ManifestError(
-            _("{package} is refused: format {format} is not supported (this desk reads format 1)")
-            .format(package=package, format=json.dumps(fmt)[:20])
+            _(
+                "{package} is refused: format {format} is not supported (this desk reads format 1)"
+            ).format(package=package, format=json.dumps(fmt)[:20])
         )
     origin = cx.text("origin")
     if origin != PLATFORM and not _DESK_ORIGIN.match(origin):
-        cx.fail(_("cx.origin '{origin}' is neither 'platform' nor 'desk:<uuid>'").format(
-            origin=origin[:60]))
+        cx.fail(
+            _("cx.origin '{origin}' is neither 'platform' nor 'desk:<uuid>'").format(
+                origin=origin[:60]
+            )
+        )
     kind = cx.text("kind")
     if kind not in ("full", "delta"):
         cx.fail(_("cx.kind '{kind}' is neither 'full' nor 'delta'").format(kind=kind[:60]))
@@ -149,13 +156,19 @@ def parse_manifest(raw: bytes, package: str) -> tuple[Manifest, list[Problem]]:
     if kind == "delta" or cx.data.get("base_sequence") is not None:
         base_sequence = cx.whole("base_sequence", 0)
         if base_sequence >= sequence:
-            cx.fail(_("cx.base_sequence {base} is not before cx.sequence {sequence}").format(
-                base=base_sequence, sequence=sequence))
+            cx.fail(
+                _("cx.base_sequence {base} is not before cx.sequence {sequence}").format(
+                    base=base_sequence, sequence=sequence
+                )
+            )
     created_text = cx.text("created")
     created = _timestamp(created_text)
     if created is None:
-        cx.fail(_("cx.created '{value}' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)").format(
-            value=created_text[:40]))
+        cx.fail(
+            _("cx.created '{value}' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)").format(
+                value=created_text[:40]
+            )
+        )
     resources_data = top.get("resources")
     if not isinstance(resources_data, list):
         top.fail(_("resources must be a list"))
@@ -202,9 +215,16 @@ def _resources(
         names.add(name)
         paths.add(path)
         if name not in RESOURCES:
-            warnings.append(Problem(MANIFEST, 0, "", _(
-                "the resource '{name}' is not known to this desk and is ignored").format(
-                    name=name[:60])))
+            warnings.append(
+                Problem(
+                    MANIFEST,
+                    0,
+                    "",
+                    _("the resource '{name}' is not known to this desk and is ignored").format(
+                        name=name[:60]
+                    ),
+                )
+            )
             ignored.append(path)
             continue
         match = _HASH.match(str(res.get("hash")))
@@ -214,13 +234,15 @@ def _resources(
         if not isinstance(encoding, str) or encoding.lower().replace("-", "") != "utf8":
             res.fail(_("{key} must be utf-8").format(key=res.key("encoding")))
         schema = res.data.get("schema")
-        resources.append(Resource(
-            name=name,
-            path=path,
-            sha256=match.group(1).lower() if match else "",
-            bytes=res.whole("bytes", 0),
-            schema=schema if isinstance(schema, dict) else None,
-        ))
+        resources.append(
+            Resource(
+                name=name,
+                path=path,
+                sha256=match.group(1).lower() if match else "",
+                bytes=res.whole("bytes", 0),
+                schema=schema if isinstance(schema, dict) else None,
+            )
+        )
     return tuple(resources), tuple(ignored), warnings
 
 
@@ -232,7 +254,8 @@ def load_manifest(archive: SafeArchive) -> tuple[Manifest, list[Problem]]:
     if MANIFEST not in archive:
         raise ManifestError(
             _("{package} is not a sync package: it has no {file}").format(
-                package=archive.name, file=MANIFEST)
+                package=archive.name, file=MANIFEST
+            )
         )
     manifest, warnings = parse_manifest(
         archive.read(MANIFEST, archive.limits.max_manifest_bytes), archive.name
@@ -240,15 +263,22 @@ def load_manifest(archive: SafeArchive) -> tuple[Manifest, list[Problem]]:
     for res in manifest.resources:
         if res.path not in archive:
             raise ManifestError(
-                _("{package} is refused: {file} names '{path}', which is not in the package")
-                .format(package=archive.name, file=MANIFEST, path=res.path[:100])
+                _(
+                    "{package} is refused: {file} names '{path}', which is not in the package"
+                ).format(package=archive.name, file=MANIFEST, path=res.path[:100])
             )
         verify_resource(archive, res)
     described = {MANIFEST, *manifest.ignored_paths, *(res.path for res in manifest.resources)}
     for item in archive.names:
         if item not in described:
-            warnings.append(Problem(item, 0, "", _(
-                "the file is not described in {file} and is ignored").format(file=MANIFEST)))
+            warnings.append(
+                Problem(
+                    item,
+                    0,
+                    "",
+                    _("the file is not described in {file} and is ignored").format(file=MANIFEST),
+                )
+            )
     return manifest, warnings
 
 
@@ -258,14 +288,16 @@ def verify_resource(archive: SafeArchive, res: Resource) -> None:
     if size != res.bytes:
         raise ManifestError(
             _("{package} is refused: {path} has {size} bytes, {file} says {bytes}").format(
-                package=archive.name, path=res.path, size=size, file=MANIFEST, bytes=res.bytes)
+                package=archive.name, path=res.path, size=size, file=MANIFEST, bytes=res.bytes
+            )
         )
     digest = hashlib.sha256()
     for chunk in archive.chunks(res.path):
         digest.update(chunk)
     if digest.hexdigest() != res.sha256:
         raise ManifestError(
-            _("{package} is refused: the hash of {path} does not match {file}; "
-              "the file was changed or damaged").format(
-                package=archive.name, path=res.path, file=MANIFEST)
+            _(
+                "{package} is refused: the hash of {path} does not match {file}; "
+                "the file was changed or damaged"
+            ).format(package=archive.name, path=res.path, file=MANIFEST)
         )

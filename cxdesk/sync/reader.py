@@ -77,8 +77,15 @@ class PackageReader:
         sink = problems if problems is not None else ProblemList(self._room())
         warnings: list[Problem] = []
         collected = Collected()
-        table = TableReader(RESOURCES[resource], res.path, sink, warnings, collected,
-                            references=self.references, resolved=self.collected.uids)
+        table = TableReader(
+            RESOURCES[resource],
+            res.path,
+            sink,
+            warnings,
+            collected,
+            references=self.references,
+            resolved=self.collected.uids,
+        )
         with self.archive.open(res.path) as stream:
             yield from table.read(TextLines(stream, res.path))
         if first:

@@ -65,9 +65,7 @@ class TableReader:
         #: (cell index, column) of every known column in the header.
         self.known: list[tuple[int, Column]] = []
         self.header_ok = False
-        self._seen: dict[tuple[str, ...], dict[Any, int]] = {
-            key: {} for key in self._unique_keys()
-        }
+        self._seen: dict[tuple[str, ...], dict[Any, int]] = {key: {} for key in self._unique_keys()}
 
     def _unique_keys(self) -> list[tuple[str, ...]]:
         keys = [self.spec.primary_key]
@@ -99,8 +97,9 @@ class TableReader:
         if lines.problem is not None:
             self.problems.add(lines.problem)
         elif self.header is None:
-            self.problems.add(Problem(self.file, 0, "", _(
-                "the file is empty: it needs at least a header row")))
+            self.problems.add(
+                Problem(self.file, 0, "", _("the file is empty: it needs at least a header row"))
+            )
 
     def _records(self, block: list[tuple[int, list[str]]]) -> Iterator[ParsedRecord]:
         for record in self._parse_block(block):
@@ -115,8 +114,9 @@ class TableReader:
         unknown: list[str] = []
         for index, name in enumerate(cells):
             if name in seen:
-                problems.append(Problem(self.file, line, name, _(
-                    "the column is in the header twice")))
+                problems.append(
+                    Problem(self.file, line, name, _("the column is in the header twice"))
+                )
                 continue
             seen.add(name)
             if self.spec.has_column(name):
@@ -125,12 +125,20 @@ class TableReader:
                 unknown.append(show(name, 30))
         for column in self.spec.columns:
             if column.needed_in_header and column.name not in seen:
-                problems.append(Problem(self.file, line, column.name, _(
-                    "the required column is missing")))
+                problems.append(
+                    Problem(self.file, line, column.name, _("the required column is missing"))
+                )
         if unknown:
-            self.warnings.append(Problem(self.file, line, "", _(
-                "columns this desk does not know are ignored: {names}").format(
-                    names=", ".join(unknown))))
+            self.warnings.append(
+                Problem(
+                    self.file,
+                    line,
+                    "",
+                    _("columns this desk does not know are ignored: {names}").format(
+                        names=", ".join(unknown)
+                    ),
+                )
+            )
         for problem in problems:
             self.problems.add(problem)
         self.header_ok = not problems
@@ -142,23 +150,31 @@ class TableReader:
         """What every row needs, worked out once from the header: each known column's cell
         index and parser, the columns a value is required in, the references to collect."""
         self._cells: list[tuple[int, str, Parser, bool, ColumnParser | None]] = [
-            (index, column.name, cell_parser(column), column.type is ColumnType.CODES,
-             column_parser(column))
+            (
+                index,
+                column.name,
+                cell_parser(column),
+                column.type is ColumnType.CODES,
+                column_parser(column),
+            )
             for index, column in self.known
         ]
         #: (name, needed even on a tombstone) of the columns needing a value, header order.
         self._needed: list[tuple[str, bool]] = [
-            (column.name, column.key) for _index, column in self.known
+            (column.name, column.key)
+            for _index, column in self.known
             if column.key or column.required
         ]
         self._refers: list[tuple[str, str]] = [
-            (column.name, column.refers_to) for _index, column in self.known
+            (column.name, column.refers_to)
+            for _index, column in self.known
             if column.refers_to and self.references
         ]
         self._has_deleted = self.spec.tracked
         #: Cell index → whether the text column holds several lines (tabs and line ends kept).
         self._texts: dict[int, bool] = {
-            index: is_multiline(self.spec.name, column.name) for index, column in self.known
+            index: is_multiline(self.spec.name, column.name)
+            for index, column in self.known
             if column.type is ColumnType.STRING
         }
 
@@ -174,9 +190,21 @@ class TableReader:
             if len(cells) == width:
                 good.append(at)
             else:
-                records[at] = ParsedRecord(line, cells, None, [Problem(self.file, line, "", _(
-                    "the row has {n} cells; the header has {m}").format(
-                        n=len(cells), m=width))])
+                records[at] = ParsedRecord(
+                    line,
+                    cells,
+                    None,
+                    [
+                        Problem(
+                            self.file,
+                            line,
+                            "",
+                            _("the row has {n} cells; the header has {m}").format(
+                                n=len(cells), m=width
+                            ),
+                        )
+                    ],
+                )
         if good:
             rows = [block[at] for at in good] if len(good) < len(block) else block
             for at, record in zip(good, self._parse_rows(rows), strict=True):
@@ -207,8 +235,10 @@ class TableReader:
                 if all(stripped):
                     values[name] = list(map(parse, texts))
                     continue
-                values[name] = [parse(text) if kept else ([] if codes else None)
-                                for text, kept in zip(texts, stripped, strict=True)]
+                values[name] = [
+                    parse(text) if kept else ([] if codes else None)
+                    for text, kept in zip(texts, stripped, strict=True)
+                ]
                 continue
             except CellError:
                 pass
@@ -221,7 +251,8 @@ class TableReader:
                     parsed.append(parse(text))
                 except CellError as exc:
                     problems.setdefault(at, []).append(
-                        Problem(self.file, lines[at], name, str(exc)))
+                        Problem(self.file, lines[at], name, str(exc))
+                    )
                     failed.add((at, name))
                     parsed.append(None)
             values[name] = parsed
@@ -229,7 +260,8 @@ class TableReader:
         if self._has_deleted:
             if "deleted" in values:
                 deleted = values["deleted"] = [
-                    False if value is None else value for value in values["deleted"]]
+                    False if value is None else value for value in values["deleted"]
+                ]
             else:
                 values["deleted"] = deleted
         for name, always in self._needed:
@@ -237,22 +269,27 @@ class TableReader:
             if None not in column:
                 continue
             for at, value in enumerate(column):
-                if (value is None and (always or deleted[at] is not True)
-                        and (at, name) not in failed):
+                if (
+                    value is None
+                    and (always or deleted[at] is not True)
+                    and (at, name) not in failed
+                ):
                     problems.setdefault(at, []).append(
-                        Problem(self.file, lines[at], name, _("a value is required")))
+                        Problem(self.file, lines[at], name, _("a value is required"))
+                    )
         for earlier, later in self.spec.ordered_dates:
             if earlier in values and later in values:
-                self._check_order(lines, values[earlier], values[later], earlier, later,
-                                  problems)
+                self._check_order(lines, values[earlier], values[later], earlier, later, problems)
         for key, seen in self._seen.items():
             self._check_unique(lines, key, seen, values, problems)
         self._collect(lines, values, deleted, problems)
         names = list(values)
-        rows: list[Row] = [dict(zip(names, row, strict=True))
-                           for row in zip(*values.values(), strict=True)]
+        rows: list[Row] = [
+            dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)
+        ]
         return [
-            ParsedRecord(line, cells, None, problems[at]) if at in problems
+            ParsedRecord(line, cells, None, problems[at])
+            if at in problems
             else ParsedRecord(line, cells, rows[at], [])
             for at, (line, cells) in enumerate(block)
         ]
@@ -269,14 +306,18 @@ class TableReader:
         for at, text in enumerate(texts):
             if control_characters(text, multiline) is not None:
                 cleaned[at] = replace_control_characters(text, multiline)
-                self.warnings.append(Problem(self.file, lines[at], name, _(
-                    "contained control characters; replaced by spaces")))
+                self.warnings.append(
+                    Problem(
+                        self.file,
+                        lines[at],
+                        name,
+                        _("contained control characters; replaced by spaces"),
+                    )
+                )
         return cleaned
 
     @staticmethod
-    def _many(
-        many: ColumnParser, texts: Sequence[str], stripped: list[str]
-    ) -> list[Any] | None:
+    def _many(many: ColumnParser, texts: Sequence[str], stripped: list[str]) -> list[Any] | None:
         """A column's cells parsed at once, None for the empty ones; None when a cell needs a
         closer look."""
         if all(stripped):
@@ -293,18 +334,34 @@ class TableReader:
         return parsed
 
     def _check_order(
-        self, lines: list[int], firsts: list[Any], lasts: list[Any], earlier: str, later: str,
+        self,
+        lines: list[int],
+        firsts: list[Any],
+        lasts: list[Any],
+        earlier: str,
+        later: str,
         problems: dict[int, list[Problem]],
     ) -> None:
         for at, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
             if first is not None and last is not None and last < first:
-                problems.setdefault(at, []).append(Problem(self.file, lines[at], later, _(
-                    "{later} is before {earlier} {first}").format(
-                        later=last.isoformat(), earlier=earlier, first=first.isoformat())))
+                problems.setdefault(at, []).append(
+                    Problem(
+                        self.file,
+                        lines[at],
+                        later,
+                        _("{later} is before {earlier} {first}").format(
+                            later=last.isoformat(), earlier=earlier, first=first.isoformat()
+                        ),
+                    )
+                )
 
     def _check_unique(
-        self, lines: list[int], key: tuple[str, ...], seen: dict[Any, int],
-        values: dict[str, list[Any]], problems: dict[int, list[Problem]],
+        self,
+        lines: list[int],
+        key: tuple[str, ...],
+        seen: dict[Any, int],
+        values: dict[str, list[Any]],
+        problems: dict[int, list[Problem]],
     ) -> None:
         if len(key) == 1:
             # One column: its value is the key (no tuple per row, less memory).
@@ -317,8 +374,7 @@ class TableReader:
                 seen.update(fresh)  # no value twice: the usual case, at once
                 return
         else:
-            keys = list(zip(*(values.get(name, [None] * len(lines)) for name in key),
-                            strict=True))
+            keys = list(zip(*(values.get(name, [None] * len(lines)) for name in key), strict=True))
         for at, value in enumerate(keys):
             parts: tuple[Any, ...] = value if len(key) > 1 else (value,)
             if any(part is None for part in parts):
@@ -328,18 +384,30 @@ class TableReader:
                 seen[value] = lines[at]
                 continue
             shown = " ".join(show(str(part)) for part in parts)
-            problems.setdefault(at, []).append(Problem(self.file, lines[at], key[-1], _(
-                "{value} is already on line {line}").format(value=shown, line=first)))
+            problems.setdefault(at, []).append(
+                Problem(
+                    self.file,
+                    lines[at],
+                    key[-1],
+                    _("{value} is already on line {line}").format(value=shown, line=first),
+                )
+            )
 
     def _collect(
-        self, lines: list[int], values: dict[str, list[Any]], deleted: list[Any],
+        self,
+        lines: list[int],
+        values: dict[str, list[Any]],
+        deleted: list[Any],
         problems: dict[int, list[Problem]],
     ) -> None:
         """The uids of the rows without problems, and their references (not a tombstone's)."""
         uid_column = values.get("uid")
         if uid_column is not None:
-            new = [uid for at, uid in enumerate(uid_column)
-                   if isinstance(uid, str) and at not in problems]
+            new = [
+                uid
+                for at, uid in enumerate(uid_column)
+                if isinstance(uid, str) and at not in problems
+            ]
             if new:
                 uids = self.collected.uids.get(self.spec.name)
                 if uids is None:
@@ -354,6 +422,9 @@ class TableReader:
                 continue
             for name, target in self._refers:
                 value = values[name][at]
-                if (isinstance(value, str) and (target, value) not in references
-                        and value not in self.resolved.get(target, nowhere)):
+                if (
+                    isinstance(value, str)
+                    and (target, value) not in references
+                    and value not in self.resolved.get(target, nowhere)
+                ):
                     references[(target, value)] = Reference(self.file, line, name, value, target)

@@ -90,9 +90,11 @@ def _string_parser(limit: int | None) -> Parser:
 
     def string(text: str) -> str:
         if len(text) > limit:
-            raise CellError(_("is {n} characters long; at most {limit}").format(
-                n=len(text), limit=limit))
+            raise CellError(
+                _("is {n} characters long; at most {limit}").format(n=len(text), limit=limit)
+            )
         return text
+
     return string
 
 
@@ -103,8 +105,7 @@ def _as_is(text: str) -> str:
 def _email(text: str) -> str:
     value = text.strip()
     if not _EMAIL.match(value):
-        raise CellError(_("{value} does not look like an email address").format(
-            value=show(text)))
+        raise CellError(_("{value} does not look like an email address").format(value=show(text)))
     return value
 
 
@@ -146,6 +147,7 @@ def _code_parser(column: Column) -> Parser:
         value = text.strip()
         found = members.get(value)
         return found if found is not None else _code(column, value)
+
     return code
 
 
@@ -161,6 +163,7 @@ def _codes_parser(column: Column) -> Parser:
                 if code not in found:
                     found.append(code)
         return found
+
     return codes
 
 
@@ -176,8 +179,9 @@ def _country(text: str) -> str:
 def _language(text: str) -> str:
     value = text.strip()
     if not _LANGUAGE.match(value.lower()):
-        raise CellError(_("{value} is not a language code (ISO 639-1, e.g. fr)").format(
-            value=show(value)))
+        raise CellError(
+            _("{value} is not a language code (ISO 639-1, e.g. fr)").format(value=show(value))
+        )
     return value.lower()
 
 
@@ -191,7 +195,8 @@ _UUIDS = _joined(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[
 _INTEGERS = _joined(r"[0-9]{1,18}")
 _DATES = _joined(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIMESTAMPS = _joined(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2})")
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?(?:Z|[+-][0-9]{2}:[0-9]{2})"
+)
 _LANGUAGES = _joined(r"[a-z]{2}")
 _EMAILS = _joined(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 #: A number with at most 2 decimal places: money that needs no closer look.
@@ -295,6 +300,7 @@ def _codes_of(column: Column) -> ColumnParser:
             return list(map(members.__getitem__, stripped))
         except KeyError:
             return None
+
     return codes
 
 
@@ -313,6 +319,7 @@ def _numbers_of(column: Column) -> ColumnParser:
         if high is not None and max(values) > high:
             return None
         return values
+
     return numbers
 
 
@@ -351,8 +358,9 @@ def _timestamp(value: str) -> datetime:
             return datetime.fromisoformat(value).astimezone(UTC)
         except ValueError:
             pass
-    raise CellError(_("{value} is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)").format(
-        value=show(value)))
+    raise CellError(
+        _("{value} is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)").format(value=show(value))
+    )
 
 
 def _code(column: Column, value: str) -> Any:
@@ -360,5 +368,8 @@ def _code(column: Column, value: str) -> Any:
     try:
         return column.codes(value)
     except ValueError as exc:
-        raise CellError(_("{value} is not one of {codes}").format(
-            value=show(value), codes=", ".join(column.code_values))) from exc
+        raise CellError(
+            _("{value} is not one of {codes}").format(
+                value=show(value), codes=", ".join(column.code_values)
+            )
+        ) from exc

@@ -144,17 +144,19 @@ def write_package(
             with archive.open(spec.path, "w") as member:
                 digest = _Digest(member)
                 counts[name] = _write_csv(digest, spec, resources[name])
-            described.append({
-                "name": name,
-                "path": spec.path,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "hash": f"sha256:{digest.sha256.hexdigest()}",
-                "bytes": digest.bytes,
-                "schema": table_schema(name),
-            })
+            described.append(
+                {
+                    "name": name,
+                    "path": spec.path,
+                    "profile": "tabular-data-resource",
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8",
+                    "hash": f"sha256:{digest.sha256.hexdigest()}",
+                    "bytes": digest.bytes,
+                    "schema": table_schema(name),
+                }
+            )
         descriptor = _descriptor(cx, described)
         manifest = _check(descriptor)
         archive.writestr(MANIFEST, _encode(descriptor))

@@ -73,6 +73,7 @@ STEP_LABELS: dict[Status, str] = dict(ACTION_LABELS) | {
     Status.REPORTED: N_("Validate report…"),
 }
 
+
 def _move_to(status: Status) -> Handler:
     """The Exchange menu's step: the selected exchange moves to `status`."""
     return lambda window: window.exchanges_action(lambda tab: tab.move_selected(status))
@@ -122,12 +123,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("open_log_file", N_("Open &log file"), "file", lambda w: w.open_log_file()),
     ActionSpec(
-        "quit", N_("&Quit"), "file", lambda w: w.close(), (SK.Quit, "Ctrl+Q"),
+        "quit",
+        N_("&Quit"),
+        "file",
+        lambda w: w.close(),
+        (SK.Quit, "Ctrl+Q"),
         separator_before=True,
     ),
     ActionSpec(
-        "undo", N_("&Undo"), "edit", lambda w: w.undo(), (SK.Undo,), SP.SP_ArrowBack,
-        enabled=lambda w: w.context.undo_stack.canUndo(), toolbar=True,
+        "undo",
+        N_("&Undo"),
+        "edit",
+        lambda w: w.undo(),
+        (SK.Undo,),
+        SP.SP_ArrowBack,
+        enabled=lambda w: w.context.undo_stack.canUndo(),
+        toolbar=True,
     ),
     ActionSpec(
         "redo",
@@ -157,18 +168,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         SP.SP_FileDialogDetailedView,
         toolbar=True,
     ),
-    ActionSpec(
-        "tab_members", N_("&Members"), "view", lambda w: w.show_tab("members"), ("Ctrl+1",)
-    ),
+    ActionSpec("tab_members", N_("&Members"), "view", lambda w: w.show_tab("members"), ("Ctrl+1",)),
     ActionSpec(
         "tab_exchanges", N_("&Exchanges"), "view", lambda w: w.show_tab("exchanges"), ("Ctrl+2",)
     ),
     ActionSpec(
         "tab_calendar", N_("&Calendar"), "view", lambda w: w.show_tab("calendar"), ("Ctrl+3",)
     ),
-    ActionSpec(
-        "tab_funding", N_("&Funding"), "view", lambda w: w.show_tab("funding"), ("Ctrl+4",)
-    ),
+    ActionSpec("tab_funding", N_("&Funding"), "view", lambda w: w.show_tab("funding"), ("Ctrl+4",)),
     ActionSpec(
         "refresh",
         N_("&Refresh"),
@@ -209,7 +216,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip=N_("The grant agreement on screen, to read, print or save"),
     ),
     ActionSpec(
-        "print_agreement", N_("&Print agreement…"), "exchange",
+        "print_agreement",
+        N_("&Print agreement…"),
+        "exchange",
         lambda w: w.exchanges_action(lambda tab: tab.print_agreement()),
         enabled=lambda w: w.selected_status() is not None,
     ),

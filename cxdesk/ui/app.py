@@ -53,8 +53,9 @@ def acquire_lock(db: Database) -> DatabaseLock | None:
     except dblock.DatabaseInUse as exc:
         who = dblock.holder(db.path)
         where = (
-            _("process {pid} on {host}, holding {lock}").format(pid=who[0], host=who[1],
-                                                                lock=exc.lock)
+            _("process {pid} on {host}, holding {lock}").format(
+                pid=who[0], host=who[1], lock=exc.lock
+            )
             if who
             else _("it holds {lock}").format(lock=exc.lock)
         )

@@ -141,8 +141,10 @@ class MainWindow(QMainWindow):
     def current_tab_prints(self) -> bool:
         # By the host: asking the tab itself would make it before the window's first paint.
         host = self.tab_widgets.get(self.current_tab_name())
-        return host is not None and (host.inner is None or bool(host.tab.prints_view)) and (
-            self.current_tab_name() in ("members", "exchanges")
+        return (
+            host is not None
+            and (host.inner is None or bool(host.tab.prints_view))
+            and (self.current_tab_name() in ("members", "exchanges"))
         )
 
     def update_actions(self, *_args: object) -> None:
@@ -275,8 +277,11 @@ class MainWindow(QMainWindow):
             successor.show()
             self.hide()
         self.successor = successor
-        successor.show_status(_("The window is now in {language}.").format(
-            language=language_name(i18n.current_language())))
+        successor.show_status(
+            _("The window is now in {language}.").format(
+                language=language_name(i18n.current_language())
+            )
+        )
 
     def print_view(self) -> None:
         """The current table as shown (rows, columns, filter) into a PDF preview to print."""

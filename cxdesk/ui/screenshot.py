@@ -19,8 +19,12 @@ def picture_format(out: Path) -> str:
     """The image format `out`'s suffix asks for, or a UserError listing the known suffixes."""
     fmt = FORMATS.get(out.suffix.lower())
     if fmt is None:
-        raise UserError(_("{path}: a picture of the window is written as {suffixes}; end the "
-                          "name with one of them.").format(path=out, suffixes=", ".join(FORMATS)))
+        raise UserError(
+            _(
+                "{path}: a picture of the window is written as {suffixes}; end the "
+                "name with one of them."
+            ).format(path=out, suffixes=", ".join(FORMATS))
+        )
     return fmt
 
 
@@ -34,8 +38,9 @@ def _encoded(image: object, fmt: str) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QImageWriter(buffer, fmt.encode())
     if not writer.write(image):  # type: ignore[arg-type]
-        raise UserError(_("The picture could not be made: {reason}.").format(
-            reason=writer.errorString()))
+        raise UserError(
+            _("The picture could not be made: {reason}.").format(reason=writer.errorString())
+        )
     buffer.close()
     return bytes(data.data())
 

@@ -40,8 +40,7 @@ class OperationCommand(QUndoCommand):
 
     def _run(self, action: str) -> None:
         try:
-            change = operations.undo(self.context.db, self.change, source=action,
-                                     label=self.text())
+            change = operations.undo(self.context.db, self.change, source=action, label=self.text())
         except UserError as exc:
             # The record moved on since (an import, another desk's edit): say so, change nothing.
             log.info("%s of %r refused: %s", action, self.text(), exc.message)
@@ -98,12 +97,19 @@ def move_exchange(
     change = exchanges.move(context.db, uid, status, report_validated_on=report_validated_on)
     # The step as its button says it ("Cancel the exchange", not "Cancel": in German the one
     # word is "Abbrechen", a dialog's button).
-    action = _("Cancel the exchange…").rstrip("…") if status is Status.CANCELLED else _(
-        ACTION_LABELS[status]
+    action = (
+        _("Cancel the exchange…").rstrip("…")
+        if status is Status.CANCELLED
+        else _(ACTION_LABELS[status])
     )
     label = reference or next(
-        (str(r.after.get("reference") or r.before.get("reference") or "")
-         for r in change.rows if r.table == "exchanges"), "")
+        (
+            str(r.after.get("reference") or r.before.get("reference") or "")
+            for r in change.rows
+            if r.table == "exchanges"
+        ),
+        "",
+    )
     label = label or _reference_of(context, uid)
     text = _("{action} {reference}").format(action=action, reference=label)
     return record(context, text, change)
@@ -131,24 +137,30 @@ def pay(
     context: UiContext, uid: str, amount: Decimal, paid_on: date, reference: str | None
 ) -> Change:
     change = exchanges.record_payment(context.db, uid, amount, paid_on, reference)
-    return record(context, _("Record a payment of {amount}").format(
-        amount=format_money(amount)), change)
+    return record(
+        context, _("Record a payment of {amount}").format(amount=format_money(amount)), change
+    )
 
 
 def set_budget(context: UiContext, amount: Decimal) -> Change:
     change = funding.set_budget(context.db, amount)
-    return record(context, _("Set the budget to {amount}").format(
-        amount=format_money(amount)), change)
+    return record(
+        context, _("Set the budget to {amount}").format(amount=format_money(amount)), change
+    )
 
 
 def set_ceiling(context: UiContext, rate: Rate, ceiling: Decimal) -> Change:
     change = funding.set_ceiling(context.db, rate, ceiling)
-    return record(context, _("Change the ceiling for {country}").format(
-        country=rate.host_country), change)
+    return record(
+        context, _("Change the ceiling for {country}").format(country=rate.host_country), change
+    )
 
 
 def add_rate_table(
-    context: UiContext, name: str, valid_from: date, valid_to: date | None,
+    context: UiContext,
+    name: str,
+    valid_from: date,
+    valid_to: date | None,
     ceilings: dict[str, Decimal],
 ) -> Change:
     change = funding.add_rate_table(context.db, name, valid_from, valid_to, ceilings)
@@ -158,4 +170,3 @@ def add_rate_table(
 def resolve_conflicts(context: UiContext, choices: Mapping[int, conflicts.Choice]) -> Change:
     change = conflicts.resolve(context.db, choices)
     return record(context, _("Resolve conflicts"), change)
-

@@ -23,7 +23,13 @@ def cxdesk(home: Path, *argv: str, **kw: Any) -> subprocess.CompletedProcess[str
     environ.update(CXDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     return subprocess.run(
         [sys.executable, "-m", "cxdesk", *argv],
-        cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60, check=False, **kw,
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        **kw,
     )
 
 
@@ -51,8 +57,9 @@ def city(path: Path, value: str | None = None) -> str:
         if value is not None:
             with conn:
                 conn.execute("UPDATE organisations SET city = ? WHERE id = ?", (value, first))
-        return str(conn.execute("SELECT city FROM organisations WHERE id = ?",
-                                (first,)).fetchone()[0])
+        return str(
+            conn.execute("SELECT city FROM organisations WHERE id = ?", (first,)).fetchone()[0]
+        )
     finally:
         conn.close()
 
@@ -98,16 +105,20 @@ def test_a_backup_of_another_partnership_needs_force(desk: Path, tmp_path: Path)
     city(other, "Elsewhere")
     before = rows(desk)
     done = cxdesk(home, "--db", str(desk), "restore", str(other))
-    refused(done, f"{other} is a backup of the partnership OTHER-NET, and this database holds "
-                  "ECP-DIGI: add --force to replace it anyway.")
+    refused(
+        done,
+        f"{other} is a backup of the partnership OTHER-NET, and this database holds "
+        "ECP-DIGI: add --force to replace it anyway.",
+    )
     assert rows(desk) == before
     forced = cxdesk(home, "--db", str(desk), "restore", str(other), "--force")
     assert forced.returncode == 0, forced.stderr
     assert city(desk) == "Elsewhere"
 
 
-def test_each_database_keeps_its_automatic_backups_apart(demo_template: Path,
-                                                         tmp_path: Path) -> None:
+def test_each_database_keeps_its_automatic_backups_apart(
+    demo_template: Path, tmp_path: Path
+) -> None:
     home = tmp_path / "home"
     first, second = tmp_path / "a" / "cxdesk.sqlite3", tmp_path / "b" / "cxdesk.sqlite3"
     for path in (first, second):
@@ -135,24 +146,26 @@ def _limited(limit: int) -> Any:
     return preexec
 
 
-def test_a_full_disk_during_a_backup_leaves_no_part_and_says_so(desk: Path,
-                                                               tmp_path: Path) -> None:
+def test_a_full_disk_during_a_backup_leaves_no_part_and_says_so(desk: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
     (home / "logs").mkdir()
     out = tmp_path / "out" / "full.sqlite3"
     out.parent.mkdir()
     before = rows(desk)
-    done = cxdesk(home, "--db", str(desk), "backup", str(out),
-                  preexec_fn=_limited(desk.stat().st_size // 2))
-    refused(done, f"The backup could not be written to {out}: the disk is full; free some "
-                  "space and try again.")
+    done = cxdesk(
+        home, "--db", str(desk), "backup", str(out), preexec_fn=_limited(desk.stat().st_size // 2)
+    )
+    refused(
+        done,
+        f"The backup could not be written to {out}: the disk is full; free some "
+        "space and try again.",
+    )
     assert list(out.parent.iterdir()) == []  # neither the backup nor its .part
     assert rows(desk) == before
 
 
-def test_a_restore_over_a_damaged_file_works_and_keeps_it_aside(desk: Path,
-                                                                tmp_path: Path) -> None:
+def test_a_restore_over_a_damaged_file_works_and_keeps_it_aside(desk: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     saved = tmp_path / "saved.sqlite3"
     assert cxdesk(home, "--db", str(desk), "backup", str(saved)).returncode == 0
@@ -166,8 +179,9 @@ def test_a_restore_over_a_damaged_file_works_and_keeps_it_aside(desk: Path,
     assert done.returncode == 0, done.stderr
     aside = list(tmp_path.glob("desk.sqlite3.damaged-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == damaged
-    assert done.stdout.strip() == (f"Restored from {saved}; the damaged database is kept aside "
-                                   f"as {aside[0]}.")
+    assert done.stdout.strip() == (
+        f"Restored from {saved}; the damaged database is kept aside as {aside[0]}."
+    )
     assert rows(desk) == rows(saved)
     assert not desk.with_name(desk.name + ".restoring").exists()
     assert cxdesk(home, "--db", str(desk), "check").returncode == 0

@@ -27,9 +27,16 @@ def _cxdesk(db: Path, *argv: str, home: Path | None = None) -> subprocess.Comple
     env.pop("CXDESK_DB", None)
     if home is not None:
         env["CXDESK_HOME"] = str(home)
-    return subprocess.run([sys.executable, "-m", "cxdesk", "--db", str(db), *argv], cwd=ROOT,
-                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=60,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "cxdesk", "--db", str(db), *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +52,33 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     exchange |= {"revision": "4", "notes": "The platform's notes"}
     steps = [
         (["import", str(full(folder))], 0),
-        (["set", "organisations", "P-101", "city=Huesca", "latitude=", "longitude=",
-              "phone=+34 976 000 000"], 0),
+        (
+            [
+                "set",
+                "organisations",
+                "P-101",
+                "city=Huesca",
+                "latitude=",
+                "longitude=",
+                "phone=+34 976 000 000",
+            ],
+            0,
+        ),
         (["set", "people", PERSON_ZELJKO, "last_name=Novak"], 0),
         (["set", "exchanges", "CX-2026-0042", "notes=Desk notes\nsecond line"], 0),
-        (["import", str(delta(folder, {"organisations": [org], "people": [person],
-                                       "exchanges": [exchange]}, sequence=43))], 3),
+        (
+            [
+                "import",
+                str(
+                    delta(
+                        folder,
+                        {"organisations": [org], "people": [person], "exchanges": [exchange]},
+                        sequence=43,
+                    )
+                ),
+            ],
+            3,
+        ),
     ]
     for argv, expected in steps:
         done = _cxdesk(db, *argv, home=home)
@@ -70,8 +98,7 @@ def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
-                for n in names}
+        return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr) for n in names}
     finally:
         conn.close()
 
@@ -97,10 +124,14 @@ def test_conflicts_lists_every_field_one_a_line(desk: Path) -> None:
         "Clúster Agroalimentario de Aragón [P-101] (organisations), phone — desk: +34 976 000 "
         "000; platform: (empty)",
     ]
-    assert f"Željko Novak [{PERSON_ZELJKO}] (people), last_name — desk: Novak; platform: "\
+    assert (
+        f"Željko Novak [{PERSON_ZELJKO}] (people), last_name — desk: Novak; platform: "
         "Novák" in lines
-    assert "CX-2026-0042 (exchanges), notes — desk: Desk notes\\nsecond line; platform: The " \
+    )
+    assert (
+        "CX-2026-0042 (exchanges), notes — desk: Desk notes\\nsecond line; platform: The "
         "platform's notes" in lines
+    )
     assert lines[-1].startswith("4 conflicts wait for your choice")
     assert "second line" not in lines  # a multi-line value stays on its line, \n escaped
 
@@ -114,8 +145,7 @@ def test_conflicts_json_gives_the_agreed_shape(desk: Path) -> None:
         ("organisations", "P-101", "city"): ("Huesca", "Teruel"),
         ("organisations", "P-101", "phone"): ("+34 976 000 000", ""),
         ("people", PERSON_ZELJKO, "last_name"): ("Novak", "Novák"),
-        ("exchanges", "CX-2026-0042", "notes"): ("Desk notes\nsecond line",
-                                                 "The platform's notes"),
+        ("exchanges", "CX-2026-0042", "notes"): ("Desk notes\nsecond line", "The platform's notes"),
     }
 
 
@@ -123,23 +153,23 @@ def test_resolve_takes_the_platform_value_or_keeps_the_desks(desk: Path, tmp_pat
     assert _exported(desk, tmp_path, "organisations", "P-101")["city"] == "Huesca"
     done = _cxdesk(desk, "resolve", "P-101", "city", "--keep", "platform")
     assert done.returncode == 0, done.stderr
-    assert done.stdout == ("Clúster Agroalimentario de Aragón, city: the platform's value is now "
-                           "in force (Teruel).\n")
+    assert done.stdout == (
+        "Clúster Agroalimentario de Aragón, city: the platform's value is now in force (Teruel).\n"
+    )
     done = _cxdesk(desk, "resolve", PERSON_ZELJKO, "last_name", "--keep", "desk")
     assert done.returncode == 0, done.stderr
     assert "the desk's value is kept (Novak)" in done.stdout
     left = json.loads(_cxdesk(desk, "conflicts", "--json").stdout)
-    assert [(c["key"], c["field"]) for c in left] == [("P-101", "phone"),
-                                                      ("CX-2026-0042", "notes")]
+    assert [(c["key"], c["field"]) for c in left] == [("P-101", "phone"), ("CX-2026-0042", "notes")]
     assert _exported(desk, tmp_path, "organisations", "P-101")["city"] == "Teruel"
     assert _exported(desk, tmp_path, "people", PERSON_ZELJKO)["last_name"] == "Novak"
     # The rest, by the exchange's reference and the organisation's uid: none left.
     assert _cxdesk(desk, "resolve", "CX-2026-0042", "notes", "--keep", "platform").returncode == 0
-    done = _cxdesk(desk, "resolve", "0b8a3d52-4f0e-4c1a-9d7e-2a1f6c3b5e01", "phone", "--keep",
-                   "platform")
+    done = _cxdesk(
+        desk, "resolve", "0b8a3d52-4f0e-4c1a-9d7e-2a1f6c3b5e01", "phone", "--keep", "platform"
+    )
     assert done.returncode == 0 and "(empty)" in done.stdout
-    assert _exported(desk, tmp_path, "exchanges", "CX-2026-0042")["notes"] == \
-        "The platform's notes"
+    assert _exported(desk, tmp_path, "exchanges", "CX-2026-0042")["notes"] == "The platform's notes"
     done = _cxdesk(desk, "conflicts")
     assert (done.returncode, done.stdout) == (0, "No conflicts.\n")
     assert json.loads(_cxdesk(desk, "conflicts", "--json").stdout) == []
@@ -149,11 +179,17 @@ def test_resolve_takes_the_platform_value_or_keeps_the_desks(desk: Path, tmp_pat
     ("argv", "code", "sentence"),
     [
         (["P-999", "city", "--keep", "desk"], 1, "No record has the key P-999.\n"),
-        (["P-101", "email", "--keep", "desk"], 1,
-         "P-101 has no open conflict on email; its open conflicts are on city, phone.\n"),
+        (
+            ["P-101", "email", "--keep", "desk"],
+            1,
+            "P-101 has no open conflict on email; its open conflicts are on city, phone.\n",
+        ),
         ([ORG_SOFIA, "city", "--keep", "platform"], 1, f"{ORG_SOFIA} has no open conflict.\n"),
-        (["CX-2026-0042", "city", "--keep", "desk"], 1,
-         "CX-2026-0042 has no open conflict on city; its open conflict is on notes.\n"),
+        (
+            ["CX-2026-0042", "city", "--keep", "desk"],
+            1,
+            "CX-2026-0042 has no open conflict on city; its open conflict is on notes.\n",
+        ),
     ],
 )
 def test_resolve_refuses_with_one_sentence_and_changes_nothing(

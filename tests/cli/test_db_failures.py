@@ -36,7 +36,13 @@ def cxdesk(
     environ.update(CXDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "cxdesk", *argv],
-        cwd=ROOT, env=environ, capture_output=True, text=True, timeout=60, check=False, **kw,
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        **kw,
     )
 
 
@@ -114,8 +120,7 @@ def test_a_file_size_limit_refuses_the_import_and_changes_nothing(
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a short write, not a killed process
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    done = cxdesk(tmp_path / "home", "--db", str(desk), "import", str(package),
-                  preexec_fn=limited)
+    done = cxdesk(tmp_path / "home", "--db", str(desk), "import", str(package), preexec_fn=limited)
     refused(done, f"The database {desk} could not be written: the disk is full")
     assert content(desk) == before
 
@@ -130,13 +135,24 @@ def test_a_write_lock_held_elsewhere_is_named_and_waited_for_briefly(
     holder = sqlite3.connect(desk, isolation_level=None)
     try:
         holder.execute("BEGIN IMMEDIATE")
-        done = cxdesk(tmp_path / "home", "--db", str(desk), "set", "organisations",
-                      a_uid(desk), "name=Renamed", env={"CXDESK_BUSY_TIMEOUT_MS": "100"})
+        done = cxdesk(
+            tmp_path / "home",
+            "--db",
+            str(desk),
+            "set",
+            "organisations",
+            a_uid(desk),
+            "name=Renamed",
+            env={"CXDESK_BUSY_TIMEOUT_MS": "100"},
+        )
     finally:
         holder.rollback()
         holder.close()
-    refused(done, f"Another program (an import, a second cxdesk) is writing to the database "
-                  f"{desk} and did not finish within 0.1 s; nothing was changed")
+    refused(
+        done,
+        f"Another program (an import, a second cxdesk) is writing to the database "
+        f"{desk} and did not finish within 0.1 s; nothing was changed",
+    )
     assert content(desk) == before
 
 
@@ -153,8 +169,10 @@ def test_a_damaged_page_is_told_by_check_and_screenshot_with_the_backup_to_resto
     page = damage_a_page(desk, "people")
     damaged = desk.read_bytes()
     done = cxdesk(home, "--db", str(desk), "check")
-    refused(done, f"The database {desk} is damaged (page {page}). The last good backup is "
-                  f"{backup} from ")
+    refused(
+        done,
+        f"The database {desk} is damaged (page {page}). The last good backup is {backup} from ",
+    )
     command = f"`cxdesk --db {desk} restore {backup}`"
     assert command in done.stderr and done.stdout == ""
     shot = cxdesk(home, "--db", str(desk), "screenshot", "-o", str(tmp_path / "w.png"))
@@ -181,12 +199,16 @@ def read_only(path: Path) -> Iterator[None]:
         finally:
             path.chmod(mode)
         return
-    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True,
-                          check=False) if shutil.which("chattr") else None
+    made = (
+        subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True, check=False)
+        if shutil.which("chattr")
+        else None
+    )
     if made is None or made.returncode != 0:
-        pytest.skip("running as root, chmod does not stop writes, and this file system takes "
-                    "no immutable flag (chattr +i): " + (made.stderr.strip() if made else
-                                                         "no chattr"))
+        pytest.skip(
+            "running as root, chmod does not stop writes, and this file system takes "
+            "no immutable flag (chattr +i): " + (made.stderr.strip() if made else "no chattr")
+        )
     try:
         yield
     finally:
@@ -196,10 +218,14 @@ def read_only(path: Path) -> Iterator[None]:
 def test_a_read_only_file_refuses_the_edit(desk: Path, tmp_path: Path) -> None:
     before, uid = content(desk), a_uid(desk)
     with read_only(desk):
-        done = cxdesk(tmp_path / "home", "--db", str(desk), "set", "organisations",
-                      uid, "name=Renamed")
-    refused(done, f"The database {desk} is read-only (the file or its folder may not be "
-                  "written); nothing was changed")
+        done = cxdesk(
+            tmp_path / "home", "--db", str(desk), "set", "organisations", uid, "name=Renamed"
+        )
+    refused(
+        done,
+        f"The database {desk} is read-only (the file or its folder may not be "
+        "written); nothing was changed",
+    )
     assert content(desk) == before
 
 
@@ -207,10 +233,14 @@ def test_a_read_only_folder_refuses_to_open(desk: Path, tmp_path: Path) -> None:
     before, uid = content(desk), a_uid(desk)
     assert not Path(f"{desk}-wal").exists()
     with read_only(desk.parent):
-        done = cxdesk(tmp_path / "home", "--db", str(desk), "set", "organisations",
-                      uid, "name=Renamed")
-    refused(done, f"The database {desk} cannot be opened: its folder {desk.parent} is "
-                  "read-only, and SQLite writes its journal beside the file")
+        done = cxdesk(
+            tmp_path / "home", "--db", str(desk), "set", "organisations", uid, "name=Renamed"
+        )
+    refused(
+        done,
+        f"The database {desk} cannot be opened: its folder {desk.parent} is "
+        "read-only, and SQLite writes its journal beside the file",
+    )
     assert content(desk) == before
 
 
@@ -235,13 +265,17 @@ def test_a_password_is_never_shown_nor_logged(where: str, tmp_path: Path) -> Non
 
 def test_a_server_that_does_not_answer(tmp_path: Path) -> None:
     done = cxdesk(tmp_path / "home", "--db", "postgresql+psycopg://u:pw@127.0.0.1:1/x", "check")
-    refused(done, "The database server postgresql+psycopg://u:***@127.0.0.1:1/x does not "
-                  "answer; check that it runs, that the address is right and that this "
-                  "computer may reach it.")
+    refused(
+        done,
+        "The database server postgresql+psycopg://u:***@127.0.0.1:1/x does not "
+        "answer; check that it runs, that the address is right and that this "
+        "computer may reach it.",
+    )
 
 
 @pytest.mark.parametrize(
-    "url", [f"postgresql+psycopg://u:{SECRET}@host:port/x", f"postgresql+psycopg://u:{SECRET}@[::1/x"]
+    "url",
+    [f"postgresql+psycopg://u:{SECRET}@host:port/x", f"postgresql+psycopg://u:{SECRET}@[::1/x"],
 )
 def test_a_malformed_address(url: str, tmp_path: Path) -> None:
     done = cxdesk(tmp_path / "home", "--db", url, "check")

@@ -18,7 +18,10 @@ HOSTILE = "Evil\x1b]0;pwned\x07Corp\x1b[2J"
 def cxdesk(db: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cxdesk", "--db", str(db), *argv],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -35,9 +38,11 @@ def test_escape_sequences_in_a_name_become_spaces_and_a_warning(tmp_path: Path) 
     done = cxdesk(db, "import", str(full(tmp_path, data)))
     assert done.returncode == 0, done.stderr
     assert "organisations.csv:2: name contained control characters; replaced by spaces" in (
-        done.stderr + done.stdout)
+        done.stderr + done.stdout
+    )
     assert "exchanges.csv:2: notes contained control characters; replaced by spaces" in (
-        done.stderr + done.stdout)
+        done.stderr + done.stdout
+    )
     for output in (done.stdout, done.stderr):
         assert "\x1b" not in output and "\x07" not in output
     assert "Traceback" not in done.stderr and "unexpected error" not in done.stderr
@@ -55,8 +60,10 @@ def test_the_warning_is_in_the_json_too(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["applied"] is True
-    assert "people.csv:2: role contained control characters; replaced by spaces" in (
-        result["warnings"])
+    assert (
+        "people.csv:2: role contained control characters; replaced by spaces"
+        in (result["warnings"])
+    )
 
 
 def test_a_hostile_value_in_a_refused_cell_is_echoed_printable(tmp_path: Path) -> None:

@@ -17,7 +17,10 @@ from cxdesk.domain.codes import VOID_STATUSES
 def match(db: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cxdesk", "--db", str(db), "match", *argv],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -27,10 +30,13 @@ def no_crash(done: subprocess.CompletedProcess[str]) -> None:
 
 def _visited(db) -> set[str]:  # type: ignore[no-untyped-def]
     with db.unit() as session:
-        return set(session.scalars(
-            select(PersonRow.organisation_uid)
-            .join(ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid)
-            .where(ExchangeRow.status.not_in([s.value for s in VOID_STATUSES]))))
+        return set(
+            session.scalars(
+                select(PersonRow.organisation_uid)
+                .join(ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid)
+                .where(ExchangeRow.status.not_in([s.value for s in VOID_STATUSES]))
+            )
+        )
 
 
 def _free_visitor(db) -> tuple[str, str]:  # type: ignore[no-untyped-def]
@@ -38,7 +44,8 @@ def _free_visitor(db) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     visited = _visited(db)
     with db.unit() as session:
         for uid in session.scalars(
-            select(OrganisationRow.uid).where(OrganisationRow.kind == "cluster_organisation")
+            select(OrganisationRow.uid)
+            .where(OrganisationRow.kind == "cluster_organisation")
             .order_by(OrganisationRow.name)
         ):
             person = session.scalar(select(PersonRow.uid).where(PersonRow.organisation_uid == uid))
@@ -49,21 +56,39 @@ def _free_visitor(db) -> tuple[str, str]:  # type: ignore[no-untyped-def]
 
 def _counts(db) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     with db.unit() as session:
-        return (session.scalar(select(func.count()).select_from(ExchangeRow)) or 0,
-                session.scalar(select(func.count()).select_from(AuditRow)) or 0)
+        return (
+            session.scalar(select(func.count()).select_from(ExchangeRow)) or 0,
+            session.scalar(select(func.count()).select_from(AuditRow)) or 0,
+        )
 
 
 def test_json_is_cli_md_shape_best_first(demo_db) -> None:  # type: ignore[no-untyped-def]
     org, person = _free_visitor(demo_db)
-    done = match(demo_db.path, person, "--start", "2026-05-04", "--end", "2026-05-08",
-                 "--limit", "5", "--json")
+    done = match(
+        demo_db.path,
+        person,
+        "--start",
+        "2026-05-04",
+        "--end",
+        "2026-05-08",
+        "--limit",
+        "5",
+        "--json",
+    )
     assert done.returncode == 0, done.stderr
     no_crash(done)
     data = json.loads(done.stdout)
     assert 1 <= len(data) <= 5
     for item in data:
-        assert set(item) == {"uid", "name", "country", "score", "reasons", "distance_km",
-                             "lump_sum"}
+        assert set(item) == {
+            "uid",
+            "name",
+            "country",
+            "score",
+            "reasons",
+            "distance_km",
+            "lump_sum",
+        }
         assert isinstance(item["distance_km"], (int, float))
         assert re.fullmatch(r"\d+\.\d\d", item["lump_sum"])
         assert item["reasons"] and all(isinstance(r, str) for r in item["reasons"])
@@ -71,8 +96,19 @@ def test_json_is_cli_md_shape_best_first(demo_db) -> None:  # type: ignore[no-un
     scores = [item["score"] for item in data]
     assert scores == sorted(scores, reverse=True)
     # The organisation's key gives the same hosts as its person's.
-    by_org = json.loads(match(demo_db.path, org, "--start", "2026-05-04", "--end",
-                              "2026-05-08", "--limit", "5", "--json").stdout)
+    by_org = json.loads(
+        match(
+            demo_db.path,
+            org,
+            "--start",
+            "2026-05-04",
+            "--end",
+            "2026-05-08",
+            "--limit",
+            "5",
+            "--json",
+        ).stdout
+    )
     assert [i["uid"] for i in by_org] == [i["uid"] for i in data]
 
 

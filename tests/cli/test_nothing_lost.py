@@ -37,13 +37,33 @@ def test_two_sets_at_once_on_one_exchange_both_land(tmp_path: Path, cxdesk_home:
     env = os.environ | {"CXDESK_HOME": str(cxdesk_home)}
     for round_ in range(3):
         commands = [
-            [sys.executable, "-m", "cxdesk", "--db", str(db), "set", "exchanges", "CX-2026-0042",
-             f"notes=round {round_}"],
-            [sys.executable, "-m", "cxdesk", "--db", str(db), "set", "exchanges", "CX-2026-0042",
-             f"platform_id=PX-{round_}"],
+            [
+                sys.executable,
+                "-m",
+                "cxdesk",
+                "--db",
+                str(db),
+                "set",
+                "exchanges",
+                "CX-2026-0042",
+                f"notes=round {round_}",
+            ],
+            [
+                sys.executable,
+                "-m",
+                "cxdesk",
+                "--db",
+                str(db),
+                "set",
+                "exchanges",
+                "CX-2026-0042",
+                f"platform_id=PX-{round_}",
+            ],
         ]
-        running = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    text=True) for c in commands]
+        running = [
+            subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for c in commands
+        ]
         for process in running:
             _out, err = process.communicate(timeout=60)
             assert process.returncode == 0, err
@@ -79,8 +99,13 @@ def _visits_twice(folder: Path) -> Path:
     """The platform let one organisation visit twice (an exception it granted)."""
     data = tables()
     second = copy.deepcopy(data["exchanges"][0])
-    second.update(uid=SECOND, reference="CX-2026-0043", start_date="2026-05-04",
-                  end_date="2026-05-08", notes="")
+    second.update(
+        uid=SECOND,
+        reference="CX-2026-0043",
+        start_date="2026-05-04",
+        end_date="2026-05-08",
+        notes="",
+    )
     data["exchanges"].append(second)
     return full(folder, data)
 
@@ -91,17 +116,20 @@ def test_records_that_break_a_rule_can_still_be_edited(
     db = str(tmp_path / "desk.sqlite3")
     code, _out, err = run(capsys, "--db", db, "import", str(_visits_twice(tmp_path)))
     assert code == 0, err
-    code, out, err = run(capsys, "--db", db, "set", "exchanges", "CX-2026-0043",
-                         "notes=Hotel booked")
+    code, out, err = run(
+        capsys, "--db", db, "set", "exchanges", "CX-2026-0043", "notes=Hotel booked"
+    )
     assert code == 0, err
     assert "saved" in out and "warning:" in err and "CX-2026-0043" in err
     assert stored(Path(db), "notes", SECOND) == "Hotel booked"
-    code, out, err = run(capsys, "--db", db, "set", "organisations", ORG_ARAGON,
-                         "phone=+34 976 000 000")
+    code, out, err = run(
+        capsys, "--db", db, "set", "organisations", ORG_ARAGON, "phone=+34 976 000 000"
+    )
     assert code == 0, err
     # A change that breaks a rule of its own is still refused, and changes nothing.
-    code, out, err = run(capsys, "--db", db, "set", "exchanges", "CX-2026-0043",
-                         "end_date=2026-06-30")
+    code, out, err = run(
+        capsys, "--db", db, "set", "exchanges", "CX-2026-0043", "end_date=2026-06-30"
+    )
     assert code == 1
     assert "not saved" in err and "month" in err
     assert stored(Path(db), "end_date", SECOND) == "2026-05-08"

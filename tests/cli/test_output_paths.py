@@ -31,7 +31,11 @@ def cxdesk(
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cxdesk", "--db", str(db), *argv],
-        capture_output=True, text=True, cwd=cwd, preexec_fn=preexec, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        preexec_fn=preexec,
+        timeout=120,
     )
 
 
@@ -71,14 +75,19 @@ def out(tmp_path: Path) -> Path:
 
 def _approved(db: Path, count: int = 1) -> list[str]:
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT reference FROM exchanges WHERE status = 'approved' "
-                            "ORDER BY reference LIMIT ?", (count,)).fetchall()
+        rows = conn.execute(
+            "SELECT reference FROM exchanges WHERE status = 'approved' ORDER BY reference LIMIT ?",
+            (count,),
+        ).fetchall()
     return [row[0] for row in rows]
 
 
 def test_an_empty_output_is_a_usage_error(desk: Path) -> None:
-    _refused(cxdesk(desk, "agreement", _approved(desk)[0], "-o", ""),
-             "an empty path names no file", code=2)
+    _refused(
+        cxdesk(desk, "agreement", _approved(desk)[0], "-o", ""),
+        "an empty path names no file",
+        code=2,
+    )
 
 
 @pytest.mark.parametrize(
@@ -99,37 +108,46 @@ def test_an_agreement_to_a_path_that_cannot_be_a_file(
 
 def test_an_export_to_a_folder_or_under_a_file(desk: Path, out: Path) -> None:
     before, files = _data(desk), _files(out)
-    _refused(cxdesk(desk, "export", "folder", cwd=out),
-             "folder is a folder, not a file: add the file's name, for example "
-             "folder/package.zip.")
-    _refused(cxdesk(desk, "export", "file.txt/p.zip", cwd=out),
-             "file.txt/p.zip cannot be written: file.txt is a file, not a folder.")
+    _refused(
+        cxdesk(desk, "export", "folder", cwd=out),
+        "folder is a folder, not a file: add the file's name, for example folder/package.zip.",
+    )
+    _refused(
+        cxdesk(desk, "export", "file.txt/p.zip", cwd=out),
+        "file.txt/p.zip cannot be written: file.txt is a file, not a folder.",
+    )
     assert _data(desk) == before and _files(out) == files
 
 
 def test_agreements_into_a_file(desk: Path, out: Path) -> None:
     before, files = _data(desk), _files(out)
-    _refused(cxdesk(desk, "agreements", "-o", "file.txt", cwd=out),
-             "file.txt is a file, not a folder: name a folder for the documents.")
+    _refused(
+        cxdesk(desk, "agreements", "-o", "file.txt", cwd=out),
+        "file.txt is a file, not a folder: name a folder for the documents.",
+    )
     assert _data(desk) == before and _files(out) == files
 
 
 def test_a_screenshot_under_a_file_or_of_an_unknown_kind(desk: Path, out: Path) -> None:
     files = _files(out)
-    _refused(cxdesk(desk, "screenshot", "-o", "file.txt/s.png", cwd=out),
-             "file.txt/s.png cannot be written: file.txt is a file, not a folder.")
-    _refused(cxdesk(desk, "screenshot", "-o", "s.gif", cwd=out),
-             "s.gif: a picture of the window is written as .png, .jpg, .jpeg;")
+    _refused(
+        cxdesk(desk, "screenshot", "-o", "file.txt/s.png", cwd=out),
+        "file.txt/s.png cannot be written: file.txt is a file, not a folder.",
+    )
+    _refused(
+        cxdesk(desk, "screenshot", "-o", "s.gif", cwd=out),
+        "s.gif: a picture of the window is written as .png, .jpg, .jpeg;",
+    )
     assert _files(out) == files
 
 
 def test_a_full_disk_keeps_the_old_agreement_and_leaves_nothing(desk: Path, out: Path) -> None:
     (out / "a.pdf").write_bytes(b"the agreement as it was")
     before, files = _data(desk), _files(out)
-    result = cxdesk(desk, "agreement", _approved(desk)[0], "-o", "a.pdf", cwd=out,
-                    preexec=_full_disk)
-    _refused(result, "a.pdf could not be written: the disk is full; free some space and "
-                     "try again.")
+    result = cxdesk(
+        desk, "agreement", _approved(desk)[0], "-o", "a.pdf", cwd=out, preexec=_full_disk
+    )
+    _refused(result, "a.pdf could not be written: the disk is full; free some space and try again.")
     assert (out / "a.pdf").read_bytes() == b"the agreement as it was"
     assert _data(desk) == before and _files(out) == files
 
@@ -168,10 +186,12 @@ def test_a_link_stays_a_link_and_its_file_gets_the_agreement(desk: Path, out: Pa
 def test_references_that_clean_to_one_name_get_one_file_each(desk: Path, out: Path) -> None:
     first, second = _approved(desk, 2)
     with sqlite3.connect(desk) as conn:
-        conn.execute("UPDATE exchanges SET reference = 'CX/2027/0008' WHERE reference = ?",
-                     (first,))
-        conn.execute("UPDATE exchanges SET reference = 'CX_2027_0008' WHERE reference = ?",
-                     (second,))
+        conn.execute(
+            "UPDATE exchanges SET reference = 'CX/2027/0008' WHERE reference = ?", (first,)
+        )
+        conn.execute(
+            "UPDATE exchanges SET reference = 'CX_2027_0008' WHERE reference = ?", (second,)
+        )
     total = len(_approved(desk, 10_000))
     result = cxdesk(desk, "agreements", "-o", "docs", cwd=out)
     assert result.returncode == 0, result.stderr

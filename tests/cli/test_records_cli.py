@@ -32,9 +32,16 @@ def _run(db: Any, *argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, 
 def _cxdesk(db: Any, *argv: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "CXDESK_USER": "tester"}
     env.pop("CXDESK_DB", None)
-    return subprocess.run([sys.executable, "-m", "cxdesk", "--db", str(db.path), *argv],
-                          cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8",
-                          timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "cxdesk", "--db", str(db.path), *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
 
 
 def _org_uids(db: Any, text: str) -> list[str]:
@@ -44,9 +51,11 @@ def _org_uids(db: Any, text: str) -> list[str]:
 
 
 def _counts(db: Any) -> tuple[int, int, int]:
-    return (browse.organisation_page(db, OrgFilter()).total,
-            browse.person_page(db, PersonFilter()).total,
-            browse.exchange_page(db, ExchangeFilter()).total)
+    return (
+        browse.organisation_page(db, OrgFilter()).total,
+        browse.person_page(db, PersonFilter()).total,
+        browse.exchange_page(db, ExchangeFilter()).total,
+    )
 
 
 # -- list ------------------------------------------------------------------------------------
@@ -58,8 +67,9 @@ def test_list_filter_is_the_members_tabs_filter(demo_db: Any, capsys: Any) -> No
     code, out, _err = _run(demo_db, "list", "organisations", "--filter", "aero", capsys=capsys)
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == expected
-    code, out, _err = _run(demo_db, "list", "organisations", "--filter", "aero", "--json",
-                           capsys=capsys)
+    code, out, _err = _run(
+        demo_db, "list", "organisations", "--filter", "aero", "--json", capsys=capsys
+    )
     records = json.loads(out)
     assert [r["uid"] for r in records] == expected
     assert all(list(r) == list(RESOURCES["organisations"].column_names) for r in records)
@@ -81,13 +91,15 @@ def test_list_exchanges_by_status_and_text(demo_db: Any, capsys: Any) -> None:
     lines = browse.exchange_lines(demo_db, page.ids)
     expected = [lines[i].reference for i in page.ids]
     assert expected
-    code, out, _err = _run(demo_db, "list", "exchanges", "--filter", "cx", "--status", "paid",
-                           capsys=capsys)
+    code, out, _err = _run(
+        demo_db, "list", "exchanges", "--filter", "cx", "--status", "paid", capsys=capsys
+    )
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == expected
     assert all(" paid " in line for line in out.splitlines())
-    code, out, _err = _run(demo_db, "list", "exchanges", "--status", "paid", "--json",
-                           capsys=capsys)
+    code, out, _err = _run(
+        demo_db, "list", "exchanges", "--status", "paid", "--json", capsys=capsys
+    )
     records = json.loads(out)
     assert {r["status"] for r in records} == {"paid"}
     assert all(r["lump_sum"].count(".") == 1 for r in records)  # a decimal string
@@ -98,8 +110,7 @@ def test_list_people_payments_and_reports(demo_db: Any, capsys: Any) -> None:
     people = json.loads(out)
     assert code == 0 and len(people) == browse.person_page(demo_db, PersonFilter()).total
     assert list(people[0]) == list(RESOURCES["people"].column_names)
-    code, out, _err = _run(demo_db, "list", "payments", "--status", "paid", "--json",
-                           capsys=capsys)
+    code, out, _err = _run(demo_db, "list", "payments", "--status", "paid", "--json", capsys=capsys)
     payments = json.loads(out)
     assert code == 0 and payments
     assert list(payments[0]) == list(RESOURCES["payments"].column_names)
@@ -131,8 +142,9 @@ def test_show_an_exchange_with_payments_and_history(demo_db: Any, capsys: Any) -
     assert record["reference"] == reference and record["status"] == "paid"
     assert set(RESOURCES["exchanges"].column_names) <= set(record)
     assert record["rules"] == [] and record["report"] is None
-    assert record["payments"] and all(p["exchange_uid"] == record["uid"]
-                                      for p in record["payments"])
+    assert record["payments"] and all(
+        p["exchange_uid"] == record["uid"] for p in record["payments"]
+    )
     assert record["history"][0]["what"] == "created"
     assert set(record["history"][0]) >= {"at", "user", "what", "field", "from", "to"}
     code, out, _err = _run(demo_db, "show", record["uid"], capsys=capsys)
@@ -159,20 +171,48 @@ def test_show_an_organisation_and_an_unknown_key(demo_db: Any, capsys: Any) -> N
 
 def test_add_each_table_and_history_names_the_user(demo_db: Any, capsys: Any) -> None:
     host = _org_uids(demo_db, "")[0]
-    code, out, err = _run(demo_db, "add", "organisations", "name=Fab Lab Leipzig",
-                          "kind=fab_lab", "country=DE", "city=Leipzig", "--user", "alice",
-                          capsys=capsys)
+    code, out, err = _run(
+        demo_db,
+        "add",
+        "organisations",
+        "name=Fab Lab Leipzig",
+        "kind=fab_lab",
+        "country=DE",
+        "city=Leipzig",
+        "--user",
+        "alice",
+        capsys=capsys,
+    )
     assert code == 0, err
     org = out.strip()
     assert browse.organisation(demo_db, org).name == "Fab Lab Leipzig"
-    code, out, err = _run(demo_db, "add", "people", f"organisation_uid={org}", "first_name=Cleo",
-                          "last_name=Visitor", "language=de", "--user", "alice", capsys=capsys)
+    code, out, err = _run(
+        demo_db,
+        "add",
+        "people",
+        f"organisation_uid={org}",
+        "first_name=Cleo",
+        "last_name=Visitor",
+        "language=de",
+        "--user",
+        "alice",
+        capsys=capsys,
+    )
     assert code == 0, err
     person = out.strip()
     # From the outside once: what a script reads back is the uid, then the reference.
-    made = _cxdesk(demo_db, "--user", "alice", "add", "exchanges", f"visitor_uid={person}",
-                   f"host_organisation_uid={host}", "start_date=2027-03-01",
-                   "end_date=2027-03-05", "purposes=learn")
+    made = _cxdesk(
+        demo_db,
+        "--user",
+        "alice",
+        "add",
+        "exchanges",
+        f"visitor_uid={person}",
+        f"host_organisation_uid={host}",
+        "start_date=2027-03-01",
+        "end_date=2027-03-05",
+        "purposes=learn",
+    )
     assert made.returncode == 0, made.stderr
     uid, reference = made.stdout.split()
     assert reference.startswith("CX-2027-")
@@ -195,28 +235,57 @@ def test_add_refusals_change_nothing(demo_db: Any, capsys: Any) -> None:
     assert err.startswith("organisations have no field 'colour' to set; fields:")
     code, out, err = _run(demo_db, "add", "organisations", "name=X", "kind=sme", capsys=capsys)
     assert (code, out) == (1, "")
-    assert err.strip() == ("A new record of organisations needs country, city: give them as "
-                           "FIELD=VALUE.")
+    assert err.strip() == (
+        "A new record of organisations needs country, city: give them as FIELD=VALUE."
+    )
     code, out, err = _run(demo_db, "add", "exchanges", "start_date=2027-01-04", capsys=capsys)
     assert code == 1 and "visitor_uid, host_organisation_uid, end_date" in err
     # An SME outside any cluster may not visit: the scheme's rule refuses the exchange.
-    code, _out, _err = _run(demo_db, "add", "organisations", "name=Lonely SME GmbH", "kind=sme",
-                            "country=DE", "city=Leipzig", capsys=capsys)
+    code, _out, _err = _run(
+        demo_db,
+        "add",
+        "organisations",
+        "name=Lonely SME GmbH",
+        "kind=sme",
+        "country=DE",
+        "city=Leipzig",
+        capsys=capsys,
+    )
     assert code == 0
     sme = _out.strip()
-    code, visitor, _err = _run(demo_db, "add", "people", f"organisation_uid={sme}",
-                               "first_name=Uli", "last_name=Solo", capsys=capsys)
+    code, visitor, _err = _run(
+        demo_db,
+        "add",
+        "people",
+        f"organisation_uid={sme}",
+        "first_name=Uli",
+        "last_name=Solo",
+        capsys=capsys,
+    )
     after_setup = _counts(demo_db)
-    code, out, err = _run(demo_db, "add", "exchanges", f"visitor_uid={visitor.strip()}",
-                          f"host_organisation_uid={_org_uids(demo_db, '')[0]}",
-                          "start_date=2027-03-01", "end_date=2027-03-05", capsys=capsys)
+    code, out, err = _run(
+        demo_db,
+        "add",
+        "exchanges",
+        f"visitor_uid={visitor.strip()}",
+        f"host_organisation_uid={_org_uids(demo_db, '')[0]}",
+        "start_date=2027-03-01",
+        "end_date=2027-03-05",
+        capsys=capsys,
+    )
     assert (code, out) == (1, "")
     assert "was not saved: The visiting SME is not a member of a cluster" in err
     assert _counts(demo_db) == after_setup
     assert after_setup == (before[0] + 1, before[1] + 1, before[2])
-    code, out, err = _run(demo_db, "add", "people", "organisation_uid="
-                          "00000000-0000-0000-0000-000000000000", "first_name=A",
-                          "last_name=B", capsys=capsys)
+    code, out, err = _run(
+        demo_db,
+        "add",
+        "people",
+        "organisation_uid=00000000-0000-0000-0000-000000000000",
+        "first_name=A",
+        "last_name=B",
+        capsys=capsys,
+    )
     assert (code, out) == (1, "")
     assert err.strip() == "No organisation with the key 00000000-0000-0000-0000-000000000000."
     assert _counts(demo_db) == after_setup
@@ -225,13 +294,11 @@ def test_add_refusals_change_nothing(demo_db: Any, capsys: Any) -> None:
 def test_show_says_the_rules_that_fail_today(demo_db: Any, capsys: Any) -> None:
     from cxdesk.db.store import Store
 
-    page = browse.exchange_page(demo_db, ExchangeFilter(statuses=frozenset({"submitted"})),
-                                limit=1)
+    page = browse.exchange_page(demo_db, ExchangeFilter(statuses=frozenset({"submitted"})), limit=1)
     line = browse.exchange_lines(demo_db, page.ids)[page.ids[0]]
     # Stored behind the editors' backs (as a package could): a host outside the programme.
     with demo_db.unit() as session:
-        Store(session).edit("organisations", line.host_organisation_uid, {"country": "US"},
-                            "test")
+        Store(session).edit("organisations", line.host_organisation_uid, {"country": "US"}, "test")
     code, out, _err = _run(demo_db, "show", line.reference, "--json", capsys=capsys)
     rules = json.loads(out)["rules"]
     assert code == 0 and rules and any("United States" in r or "US" in r for r in rules)

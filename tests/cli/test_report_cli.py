@@ -64,8 +64,9 @@ def test_the_workbook_has_a_summary_and_a_sheet_a_breakdown(demo: Path, tmp_path
     ]  # fmt: skip
     data = figures(demo, tmp_path)
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
-    assert summary["Organisations taking part (each counted once)"] == (
-        data["organisations_taking_part"]
+    assert (
+        summary["Organisations taking part (each counted once)"]
+        == (data["organisations_taking_part"])
     )
     assert Decimal(str(summary["Lump sums paid"])).quantize(Decimal("0.01")) == Decimal(
         str(data["paid_total"])

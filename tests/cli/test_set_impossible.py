@@ -23,7 +23,10 @@ def desk(demo_template: Path, tmp_path: Path) -> Path:
 def cxdesk(db: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "cxdesk", "--db", str(db), *argv],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -58,8 +61,7 @@ def test_a_language_that_is_none(desk: Path) -> None:
 
 def test_an_organisation_in_atlantis(desk: Path) -> None:
     org = one(desk, "SELECT uid FROM organisations WHERE country = 'FR' ORDER BY uid LIMIT 1")
-    message = refused(desk, "set", "organisations", org, "city=Atlantis", "latitude=",
-                      "longitude=")
+    message = refused(desk, "set", "organisations", org, "city=Atlantis", "latitude=", "longitude=")
     assert message.startswith("Unknown city 'Atlantis' in France (FR) (nearest spellings: ")
 
 
@@ -70,8 +72,11 @@ def test_an_organisation_moved_to_atlantis_keeping_its_coordinates(desk: Path) -
 
 
 def test_a_new_country_with_the_old_coordinates(desk: Path) -> None:
-    org = one(desk, "SELECT uid FROM organisations WHERE country = 'ES' "
-                    "AND latitude IS NOT NULL ORDER BY uid LIMIT 1")
+    org = one(
+        desk,
+        "SELECT uid FROM organisations WHERE country = 'ES' "
+        "AND latitude IS NOT NULL ORDER BY uid LIMIT 1",
+    )
     message = refused(desk, "set", "organisations", org, "country=DE")
     assert "are outside Germany (DE): check the coordinates or the country" in message
 
@@ -84,8 +89,9 @@ def test_control_characters_in_a_name(desk: Path) -> None:
 
 
 def test_tab_and_line_break_are_kept_in_notes(desk: Path) -> None:
-    reference = one(desk, "SELECT reference FROM exchanges WHERE status = 'draft' "
-                          "ORDER BY reference LIMIT 1")
+    reference = one(
+        desk, "SELECT reference FROM exchanges WHERE status = 'draft' ORDER BY reference LIMIT 1"
+    )
     done = cxdesk(desk, "set", "exchanges", reference, "notes=Day 1:\tvisit\nDay 2:\tworkshop")
     assert done.returncode == 0, done.stderr
     stored = one(desk, f"SELECT notes FROM exchanges WHERE reference = '{reference}'")

@@ -49,8 +49,9 @@ def test_a_full_disk_is_one_sentence_and_the_folders_made_go_again(tmp_path: Pat
     with pytest.raises(UserError) as caught, atomic_output(target) as out:
         assert out.made == [tmp_path / "new", tmp_path / "new" / "deeper"]
         raise OSError(errno.ENOSPC, "No space left on device")
-    assert str(caught.value) == (f"{target} could not be written: the disk is full; free some "
-                                 "space and try again.")
+    assert str(caught.value) == (
+        f"{target} could not be written: the disk is full; free some space and try again."
+    )
     assert _names(tmp_path) == []
 
 
@@ -134,9 +135,13 @@ def test_an_input_that_cannot_be_read_is_not_told_as_the_output(tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("code", "words"),
-    [(errno.EFBIG, "the disk is full"), (errno.EDQUOT, "the disk is full"),
-     (errno.EACCES, "permission denied"), (errno.EROFS, "read-only"),
-     (errno.EIO, "Input/output error.")],
+    [
+        (errno.EFBIG, "the disk is full"),
+        (errno.EDQUOT, "the disk is full"),
+        (errno.EACCES, "permission denied"),
+        (errno.EROFS, "read-only"),
+        (errno.EIO, "Input/output error."),
+    ],
 )
 def test_each_refusal_of_the_system_names_the_file(code: int, words: str) -> None:
     message = str(write_error("out.zip", OSError(code, os.strerror(code))))

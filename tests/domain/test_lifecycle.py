@@ -22,16 +22,30 @@ D = date
 
 
 def _ex(status: Status, **kw: object) -> Exchange:
-    ex = Exchange(uid="u", reference="CX-2026-0001", visitor_uid="p", host_organisation_uid="h",
-                  start_date=D(2026, 3, 2), end_date=D(2026, 3, 6), status=status)
+    ex = Exchange(
+        uid="u",
+        reference="CX-2026-0001",
+        visitor_uid="p",
+        host_organisation_uid="h",
+        start_date=D(2026, 3, 2),
+        end_date=D(2026, 3, 6),
+        status=status,
+    )
     for key, value in kw.items():
         setattr(ex, key, value)
     return ex
 
 
 def test_the_happy_path() -> None:
-    path = [Status.DRAFT, Status.SUBMITTED, Status.APPROVED, Status.SIGNED, Status.COMPLETED,
-            Status.REPORTED, Status.PAID]
+    path = [
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.APPROVED,
+        Status.SIGNED,
+        Status.COMPLETED,
+        Status.REPORTED,
+        Status.PAID,
+    ]
     for old, new in zip(path, path[1:], strict=False):
         assert allowed_transitions(old)[0] == new
 
@@ -77,8 +91,10 @@ def test_completion_not_before_the_end() -> None:
     ("validated", "reason"),
     [
         (None, "Validating the report needs the day the report and evidence were validated"),
-        (D(2026, 3, 5),
-         "The report cannot be validated on 2026-03-05, before the exchange ends on 2026-03-06"),
+        (
+            D(2026, 3, 5),
+            "The report cannot be validated on 2026-03-05, before the exchange ends on 2026-03-06",
+        ),
         (D(2026, 4, 1), "The report validation date 2026-04-01 is in the future"),
         (D(2026, 3, 20), None),
     ],

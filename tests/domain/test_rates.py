@@ -93,5 +93,6 @@ def test_the_default_table_is_named_in_the_readers_language_and_others_as_named(
     assert DEFAULT_TABLE == DEFAULT_TABLE_MESSAGE
     assert i18n.translate_in("de", DEFAULT_TABLE) == "Standard-Höchstbeträge 2026"
     assert table_label(DEFAULT_TABLE, lambda text: i18n.translate_in("fr", text)) == (
-        "Plafonds par défaut 2026")
+        "Plafonds par défaut 2026"
+    )
     assert table_label("Platform package 42", lambda text: "?") == "Platform package 42"

@@ -108,8 +108,15 @@ def _org(uid: str, kind: OrgKind, country: str, cluster: str | None = None) -> O
 
 
 def _ex(ref: str, status: Status, start: date = START, end: date = END) -> Exchange:
-    return Exchange(uid=ref.lower(), reference=ref, visitor_uid="p1", host_organisation_uid="h",
-                    start_date=start, end_date=end, status=status)
+    return Exchange(
+        uid=ref.lower(),
+        reference=ref,
+        visitor_uid="p1",
+        host_organisation_uid="h",
+        start_date=start,
+        end_date=end,
+        status=status,
+    )
 
 
 def test_visit_only_once_cancelled_and_rejected_do_not_count() -> None:
@@ -122,14 +129,20 @@ def test_visit_only_once_cancelled_and_rejected_do_not_count() -> None:
         this,
     ]
     context = ExchangeContext.from_records(
-        visitor, host, exchange=this, visiting_organisation_exchanges=earlier,
+        visitor,
+        host,
+        exchange=this,
+        visiting_organisation_exchanges=earlier,
         visitor_exchanges=earlier,
     )
     assert _check(context) == ((), ())
 
     earlier.append(_ex("CX-4", Status.PAID, D(2025, 5, 4), D(2025, 5, 8)))
     context = ExchangeContext.from_records(
-        visitor, host, exchange=this, visiting_organisation_exchanges=earlier,
+        visitor,
+        host,
+        exchange=this,
+        visiting_organisation_exchanges=earlier,
         visitor_exchanges=earlier,
     )
     assert _check(context)[0] == (

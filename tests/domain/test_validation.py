@@ -22,9 +22,11 @@ def test_control_characters_and_their_replacement() -> None:
     assert control_characters("Plain name", multiline=False) is None
     assert control_characters("two\nlines\tand a tab", multiline=True) is None
     assert control_characters("two\nlines", multiline=False) == (
-        "contains control characters (\\n)")
+        "contains control characters (\\n)"
+    )
     assert control_characters("\x1b\x07\x1b\x00", multiline=True) == (
-        "contains control characters (\\x1b, \\x07, \\x00)")
+        "contains control characters (\\x1b, \\x07, \\x00)"
+    )
     assert replace_control_characters("Evil\x1b[31m", multiline=False) == "Evil [31m"
     assert replace_control_characters("a\r\nb\x85c\td\re", multiline=True) == "a\r\nb c\td e"
 
@@ -60,7 +62,8 @@ def test_a_language_is_an_iso_639_1_code() -> None:
     assert language_problem("BG") is None
     assert language_problem("") is None and language_problem(None) is None
     assert language_problem("xx") == (
-        "'xx' is not a language code: use the two-letter ISO 639-1 code, e.g. fr or de")
+        "'xx' is not a language code: use the two-letter ISO 639-1 code, e.g. fr or de"
+    )
     assert language_problem("fra") is not None  # ISO 639-2 is not 639-1
     assert field_problem("people", "language", "xx") == language_problem("xx")
 
@@ -70,7 +73,8 @@ def test_an_unknown_city_is_named_with_its_nearest_spellings() -> None:
     assert problem == (
         "Unknown city 'Atlantis' in Greece (GR) (nearest spellings: Atalánti, Galátista, "
         "Galátsi): it is not among the gazetteer's towns of 1,000 people or more; check the "
-        "spelling or give the coordinates")
+        "spelling or give the coordinates"
+    )
     assert "nearest spellings: Paris" in (place_problem("Pariss", "FR", None, None) or "")
 
 
@@ -89,8 +93,10 @@ def test_coordinates_must_follow_the_city() -> None:
     assert place_problem("Paris", "FR", 48.9, 2.5) is None  # a suburb, 12 km away
     problem = place_problem("Berlin", "DE", *PARIS)
     assert problem is not None
-    assert problem.startswith("The coordinates 48.85341, 2.3488 are 878 km from Berlin in "
-                              "Germany (DE): they must be within 50 km of the city")
+    assert problem.startswith(
+        "The coordinates 48.85341, 2.3488 are 878 km from Berlin in "
+        "Germany (DE): they must be within 50 km of the city"
+    )
     # Frankfurt (Oder) is a Frankfurt too: its coordinates are not Frankfurt am Main's.
     assert place_problem("Frankfurt", "DE", 52.347, 14.55) is None
 
@@ -100,13 +106,15 @@ def test_coordinates_must_be_in_the_country() -> None:
     problem = place_problem("Paris", "DE", *PARIS)
     assert problem == (
         "The coordinates 48.85341, 2.3488 are outside Germany (DE): check the coordinates or "
-        "the country")
+        "the country"
+    )
     assert place_problem("Atlantis", "EL", 0.0, -30.0) is not None  # the middle of the ocean
 
 
 def test_half_coordinates_impossible_ones_and_bad_countries() -> None:
     assert place_problem("Paris", "FR", 48.85, None) == (
-        "Give both the latitude and the longitude, or neither")
+        "Give both the latitude and the longitude, or neither"
+    )
     assert "not on Earth" in (place_problem("Paris", "FR", 95.0, 2.0) or "")
     assert "'QQ' is not a country code" in (place_problem("Paris", "QQ", None, None) or "")
     assert place_problem("", "FR", None, None) is None  # required-ness is checked elsewhere

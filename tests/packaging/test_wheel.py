@@ -35,7 +35,11 @@ def test_a_wheel_installs_compiled_catalogs_and_resources(tmp_path: Path) -> Non
     )
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "site"))
     out = subprocess.run(
-        [sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True,
+        [sys.executable, "-c", probe],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout.splitlines()
     assert out[0] == str(tmp_path / "site" / "cxdesk" / "_data")

@@ -32,7 +32,8 @@ def _granted_with_language(db, lang: str) -> str:  # type: ignore[no-untyped-def
 
 
 def test_agreement_prints_the_granted_amount_in_the_visitors_language(
-    demo_db, tmp_path: Path  # type: ignore[no-untyped-def]
+    demo_db,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     ref = _granted_with_language(demo_db, "de")
     with demo_db.unit() as session:
@@ -48,7 +49,8 @@ def test_agreement_prints_the_granted_amount_in_the_visitors_language(
 
 
 def test_asked_language_wins_and_commitment_is_a_second_document(
-    demo_db, tmp_path: Path  # type: ignore[no-untyped-def]
+    demo_db,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     ref = _granted_with_language(demo_db, "pl")
     agreement = _text(write_document(demo_db, ref, tmp_path / "a.pdf", lang="fr"))
@@ -58,7 +60,8 @@ def test_asked_language_wins_and_commitment_is_a_second_document(
 
 
 def test_batch_writes_one_file_per_exchange_named_by_reference(
-    demo_db, tmp_path: Path  # type: ignore[no-untyped-def]
+    demo_db,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     refs = matching_references(demo_db, "approved")
     written = list(write_documents(demo_db, tmp_path / "out", refs))

@@ -49,8 +49,9 @@ def held_elsewhere(demo_db: Any) -> Iterator[subprocess.Popen[str]]:
         f"hold = dblock.acquire(Path({str(demo_db.path)!r})); print('held', flush=True);"
         "sys.stdin.read()"
     )
-    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     yield holder
     assert holder.stdin is not None
@@ -70,7 +71,8 @@ def test_a_restore_is_refused_while_another_process_holds_the_lock(
     with pytest.raises(dblock.DatabaseInUse) as refused:
         restore(str(path), saved)
     assert refused.value.message == (
-        f"{path} is open in a cxdesk window; close it, or use File → Restore… in that window.")
+        f"{path} is open in a cxdesk window; close it, or use File → Restore… in that window."
+    )
     assert rows(path) == before
     assert not list(backups_folder(str(path)).glob("*"))  # not even a safety backup
 
@@ -94,8 +96,9 @@ def test_another_partnership_needs_force(demo_db: Any, tmp_path: Path) -> None:
         conn.execute("UPDATE desk_state SET value = 'OTHER' WHERE key = 'partnership'")
     conn.close()
     assert backups.partnerships(demo_db, saved) == ("ECP-DIGI", "OTHER")
-    with pytest.raises(OtherPartnership, match="partnership OTHER, and this database holds "
-                                               "ECP-DIGI: add --force"):
+    with pytest.raises(
+        OtherPartnership, match="partnership OTHER, and this database holds ECP-DIGI: add --force"
+    ):
         restore(demo_db, saved)
     restored = restore(demo_db, saved, force=True)
     assert backups.partnerships(restored.db, saved) == ("OTHER", "OTHER")
@@ -103,8 +106,10 @@ def test_another_partnership_needs_force(demo_db: Any, tmp_path: Path) -> None:
 
 
 def test_folders_per_database(tmp_path: Path) -> None:
-    one, two = folder_name(str(tmp_path / "a" / "x.sqlite3")), folder_name(
-        str(tmp_path / "b" / "x.sqlite3"))
+    one, two = (
+        folder_name(str(tmp_path / "a" / "x.sqlite3")),
+        folder_name(str(tmp_path / "b" / "x.sqlite3")),
+    )
     assert one != two and one.startswith("x-") and two.startswith("x-")
     url = "postgresql+psycopg://desk:{}@db.example.org/partners"
     assert folder_name(url.format("one")) == folder_name(url.format("two"))  # no password
@@ -113,8 +118,16 @@ def test_folders_per_database(tmp_path: Path) -> None:
 
 def _import_row(db: Any, backup: Path) -> None:
     with db.unit() as session:
-        session.add(ImportRow(applied_at=datetime(2026, 1, 1), file_name="p.zip", sequence=1,
-                              kind="delta", backup_path=str(backup), summary={}))
+        session.add(
+            ImportRow(
+                applied_at=datetime(2026, 1, 1),
+                file_name="p.zip",
+                sequence=1,
+                kind="delta",
+                backup_path=str(backup),
+                summary={},
+            )
+        )
 
 
 def test_old_before_import_backups_are_cleaned_but_the_last_imports_kept(demo_db: Any) -> None:
@@ -137,8 +150,9 @@ def test_old_before_import_backups_are_cleaned_but_the_last_imports_kept(demo_db
     assert (folder / "before-restore-20200101-000000.sqlite3").exists()
 
 
-def test_a_failed_backup_leaves_no_part(demo_db: Any, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_backup_leaves_no_part(
+    demo_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def full(_conn: Any, part: Path) -> None:
         part.write_bytes(b"half")
         raise OSError(errno.ENOSPC, "No space left on device")

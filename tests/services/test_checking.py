@@ -19,8 +19,12 @@ from tests.sync.factory import ORG_ARAGON
 
 
 def cxdesk(db: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cxdesk", "--db", str(db), "--lang", "en",
-                           *argv], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cxdesk", "--db", str(db), "--lang", "en", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _break_rules(path: Path) -> list[str]:
@@ -31,14 +35,23 @@ def _break_rules(path: Path) -> list[str]:
             "SELECT e.reference, e.visitor_uid, e.start_date, e.end_date, o.uid, o.country "
             "FROM exchanges e JOIN people p ON p.uid = e.visitor_uid "
             "JOIN organisations o ON o.uid = p.organisation_uid "
-            "WHERE e.status IN ('draft', 'submitted') ORDER BY e.reference").fetchall()
+            "WHERE e.status IN ('draft', 'submitted') ORDER BY e.reference"
+        ).fetchall()
         (first, visitor, start, end, _o, _c), second, third, *_ = rows
-        conn.execute("UPDATE exchanges SET visitor_uid = ?, start_date = ?, end_date = ? "
-                     "WHERE reference = ?", (visitor, start, end, second[0]))
-        home = conn.execute("SELECT uid FROM organisations WHERE country = ? AND uid != ? "
-                            "LIMIT 1", (third[5], third[4])).fetchone()[0]
-        conn.execute("UPDATE exchanges SET host_organisation_uid = ?, end_date = start_date "
-                     "WHERE reference = ?", (home, third[0]))
+        conn.execute(
+            "UPDATE exchanges SET visitor_uid = ?, start_date = ?, end_date = ? "
+            "WHERE reference = ?",
+            (visitor, start, end, second[0]),
+        )
+        home = conn.execute(
+            "SELECT uid FROM organisations WHERE country = ? AND uid != ? LIMIT 1",
+            (third[5], third[4]),
+        ).fetchone()[0]
+        conn.execute(
+            "UPDATE exchanges SET host_organisation_uid = ?, end_date = start_date "
+            "WHERE reference = ?",
+            (home, third[0]),
+        )
     return [first, second[0], third[0]]
 
 
@@ -63,10 +76,10 @@ def test_check_prints_each_problem_and_counts_them(demo_db: Any) -> None:
     path = Path(demo_db.path)
     demo_db.close()
     with sqlite3.connect(path) as conn:
-        ref = conn.execute("SELECT reference FROM exchanges WHERE status = 'paid' "
-                           "ORDER BY reference LIMIT 1").fetchone()[0]
-        conn.execute("UPDATE exchanges SET lump_sum = lump_sum + 100 WHERE reference = ?",
-                     (ref,))
+        ref = conn.execute(
+            "SELECT reference FROM exchanges WHERE status = 'paid' ORDER BY reference LIMIT 1"
+        ).fetchone()[0]
+        conn.execute("UPDATE exchanges SET lump_sum = lump_sum + 100 WHERE reference = ?", (ref,))
     changed = _break_rules(path)
     done = cxdesk(path, "check")
     assert done.returncode == 1 and "Traceback" not in done.stderr

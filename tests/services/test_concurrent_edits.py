@@ -53,8 +53,11 @@ def _drafts(target: str) -> list[str]:
         with db.unit() as session:
             from cxdesk.db.store import Store
 
-            found = [e for e in Store(session).all_live("exchanges")
-                     if e.status.value in ("draft", "submitted", "approved")]
+            found = [
+                e
+                for e in Store(session).all_live("exchanges")
+                if e.status.value in ("draft", "submitted", "approved")
+            ]
         return sorted(e.reference for e in found)[:5]
     finally:
         db.close()
@@ -65,8 +68,7 @@ def _run_workers(target: str, home: Path) -> None:
     assert len(references) == 5
     context = multiprocessing.get_context("spawn")
     workers = [
-        context.Process(target=_worker, args=(target, w, references, str(home)))
-        for w in FIELDS
+        context.Process(target=_worker, args=(target, w, references, str(home))) for w in FIELDS
     ]
     for process in workers:
         process.start()

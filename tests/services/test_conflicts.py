@@ -85,8 +85,9 @@ def test_the_same_package_again_leaves_one_conflict(desk: Any, tmp_path: Path) -
     import_package(desk, _platform_changes(tmp_path, city="Teruel"))
     before = dump(desk)
     # A later package with the same platform value: no news, the same open conflict.
-    again = import_package(desk, _platform_changes(tmp_path, sequence=44, city="Teruel",
-                                                   phone="+34 1"))
+    again = import_package(
+        desk, _platform_changes(tmp_path, sequence=44, city="Teruel", phone="+34 1")
+    )
     assert again.applied and len(open_conflicts(desk)) == 1
     assert dump(desk)["conflicts"] == before["conflicts"]
 
@@ -117,9 +118,7 @@ def test_keeping_the_desk_value_sends_it_with_the_next_export(desk: Any, tmp_pat
     assert written.rows["organisations"] == 1
 
 
-def test_a_choice_made_after_the_desk_value_was_sent_is_sent_too(
-    desk: Any, tmp_path: Path
-) -> None:
+def test_a_choice_made_after_the_desk_value_was_sent_is_sent_too(desk: Any, tmp_path: Path) -> None:
     _edit(desk, city="Huesca")
     import_package(desk, _platform_changes(tmp_path, city="Teruel"))
     export_package(desk, tmp_path / "sent.zip")  # Huesca went to the platform
@@ -135,7 +134,10 @@ def test_deleted_on_the_platform_and_edited_on_the_desk_is_a_conflict(
     with desk.unit() as session:
         Store(session).edit("people", PERSON_ZELJKO, {"role": "Director"}, "test")
     tomb = {name: "" for name in tables()["people"][0]} | {
-        "uid": PERSON_ZELJKO, "revision": "9", "deleted": "true"}
+        "uid": PERSON_ZELJKO,
+        "revision": "9",
+        "deleted": "true",
+    }
     report = import_package(desk, delta(tmp_path, {"people": [tomb]}, sequence=43))
     assert report.conflicts == 1 and report.tables["people"].unchanged == 1
     with desk.unit() as session:
@@ -147,14 +149,15 @@ def test_deleted_on_the_platform_and_edited_on_the_desk_is_a_conflict(
         assert Store(session).count("people") == 1
 
 
-def test_a_row_made_on_the_desk_conflicts_on_every_difference(
-    desk: Any, tmp_path: Path
-) -> None:
+def test_a_row_made_on_the_desk_conflicts_on_every_difference(desk: Any, tmp_path: Path) -> None:
     # The desk made a row whose uid the platform then sends (another desk of the partnership):
     # with no common version, the desk cannot tell whose change a difference is.
     with desk.unit() as session:
-        session.execute(OrganisationRow.__table__.update().where(
-            OrganisationRow.uid == ORG_THESSALY).values(revision=0, dirty=True))
+        session.execute(
+            OrganisationRow.__table__.update()
+            .where(OrganisationRow.uid == ORG_THESSALY)
+            .values(revision=0, dirty=True)
+        )
     org = tables()["organisations"][1] | {"revision": "4", "city": "Βόλος"}
     report = import_package(desk, delta(tmp_path, {"organisations": [org]}, sequence=43))
     assert report.conflicts == 1

@@ -23,8 +23,12 @@ from tests.sync.factory import ORG_ARAGON
 
 def cx(db: Any, *argv: str) -> tuple[int, str, str]:
     """`cxdesk --db DB ARGV…` as a person runs it: (exit status, stdout, stderr)."""
-    done = subprocess.run([sys.executable, "-m", "cxdesk", "--db", str(db.path), *argv],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "cxdesk", "--db", str(db.path), *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -60,9 +64,15 @@ def test_a_package_ten_times_the_desk_previewed_changes_nothing_and_the_search_w
     assert applied == preview | {"applied": True}
     # A member of the package, renamed afterwards, is found by the search the window uses.
     with demo_db.unit() as session:
-        member = session.scalar(select(OrganisationRow.uid).where(
-            OrganisationRow.cluster_uid.is_not(None), OrganisationRow.deleted.is_(False),
-            OrganisationRow.platform_id.like("P-%")).limit(1))
+        member = session.scalar(
+            select(OrganisationRow.uid)
+            .where(
+                OrganisationRow.cluster_uid.is_not(None),
+                OrganisationRow.deleted.is_(False),
+                OrganisationRow.platform_id.like("P-%"),
+            )
+            .limit(1)
+        )
     assert member is not None
     code, _out, err = cx(demo_db, "set", "organisations", member, "name=Quokkaworks Ltd")
     assert code == 0, err
@@ -74,11 +84,20 @@ def test_a_preview_names_the_conflicts_the_import_leaves_and_exits_3(
     empty_db: Any, tmp_path: Path
 ) -> None:
     assert import_package(empty_db, full(tmp_path)).applied
-    code, _out, err = cx(empty_db, "set", "organisations", ORG_ARAGON,
-                         "website=https://aragon.example.org", "phone=+34 974 000 000")
+    code, _out, err = cx(
+        empty_db,
+        "set",
+        "organisations",
+        ORG_ARAGON,
+        "website=https://aragon.example.org",
+        "phone=+34 974 000 000",
+    )
     assert code == 0, err
-    org = tables()["organisations"][0] | {"revision": "4", "website": "https://agro.example.es",
-                                          "phone": "+34 976 555 555"}
+    org = tables()["organisations"][0] | {
+        "revision": "4",
+        "website": "https://agro.example.es",
+        "phone": "+34 976 555 555",
+    }
     package = delta(tmp_path, {"organisations": [org]}, sequence=43)
     before = iterdump(empty_db)
     code, out, err = cx(empty_db, "import", "--dry-run", str(package))
@@ -106,10 +125,17 @@ def test_the_window_preview_shows_the_conflicts_applying_leaves(
 
     assert import_package(empty_db, full(tmp_path)).applied
     with empty_db.unit() as session:
-        Store(session).edit("organisations", ORG_ARAGON, {
-            "website": "https://aragon.example.org", "phone": "+34 974 000 000"}, "test")
-    org = tables()["organisations"][0] | {"revision": "4", "website": "https://agro.example.es",
-                                          "phone": "+34 976 555 555"}
+        Store(session).edit(
+            "organisations",
+            ORG_ARAGON,
+            {"website": "https://aragon.example.org", "phone": "+34 974 000 000"},
+            "test",
+        )
+    org = tables()["organisations"][0] | {
+        "revision": "4",
+        "website": "https://agro.example.es",
+        "phone": "+34 976 555 555",
+    }
     package = delta(tmp_path, {"organisations": [org]}, sequence=43)
     before = iterdump(empty_db)
     dialog = ImportDialog(UiContext(empty_db), package)
@@ -124,7 +150,8 @@ def test_the_window_preview_shows_the_conflicts_applying_leaves(
         "Organisation Clúster Agroalimentario de Aragón: website is “https://aragon.example.org”"
         " here, “https://agro.example.es” on the platform",
         "Organisation Clúster Agroalimentario de Aragón: phone is “+34 974 000 000” here, "
-        "“+34 976 555 555” on the platform"]
+        "“+34 976 555 555” on the platform",
+    ]
     assert dialog.apply_button.isEnabled()
     with qtbot.waitSignal(dialog.applied):
         dialog.apply_button.click()

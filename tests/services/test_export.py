@@ -31,8 +31,11 @@ TABLES = ("organisations", "people", "exchanges", "payments")
 def _rows(package: Path) -> dict[str, dict[str, dict[str, Any]]]:
     """Each resource's typed rows by uid, as the desk's reader sees them."""
     with read_package(package) as reader:
-        found = {name: {row["uid"]: row for row in reader.rows(name)} for name in TABLES
-                 if name in reader.resources}
+        found = {
+            name: {row["uid"]: row for row in reader.rows(name)}
+            for name in TABLES
+            if name in reader.resources
+        }
         assert not reader.problems, reader.problems.lines()
     return found
 
@@ -48,8 +51,9 @@ def _frictionless_valid(package: Path, folder: Path) -> None:
 def test_import_then_export_full_gives_the_same_data_back(
     empty_db: Any, tmp_path: Path, source: str
 ) -> None:
-    package = (full(tmp_path) if source == "factory"
-               else big_package(tmp_path / "gen.zip", 300, 300, 150))
+    package = (
+        full(tmp_path) if source == "factory" else big_package(tmp_path / "gen.zip", 300, 300, 150)
+    )
     assert import_package(empty_db, package).applied
     written = export_package(empty_db, tmp_path / "back.zip", full=True)
     original, back = _rows(package), _rows(written.path)
@@ -69,9 +73,16 @@ def test_export_carries_the_changes_since_the_last_package_then_they_are_sent(
         store = Store(session)
         store.edit("organisations", ORG_ARAGON, {"phone": "+34 976 999 999"}, "test")
         store.delete("people", PERSON_ZELJKO, "test")
-        made = store.add_organisation(Organisation(
-            uid="", name="=Fab Lab \"Λευκωσία\"", kind=OrgKind.FAB_LAB, country="CY",
-            city="Nicosia"), "test")
+        made = store.add_organisation(
+            Organisation(
+                uid="",
+                name='=Fab Lab "Λευκωσία"',
+                kind=OrgKind.FAB_LAB,
+                country="CY",
+                city="Nicosia",
+            ),
+            "test",
+        )
     written = export_package(empty_db, tmp_path / "changes.zip")
     assert written.rows == {"organisations": 2, "people": 1, "exchanges": 0, "payments": 0}
     assert (written.sequence, written.kind, written.marked_sent) == (1, "delta", 3)
@@ -79,7 +90,7 @@ def test_export_carries_the_changes_since_the_last_package_then_they_are_sent(
     assert rows["organisations"][ORG_ARAGON]["revision"] == 3  # the revision edited
     assert rows["organisations"][ORG_ARAGON]["phone"] == "+34 976 999 999"
     assert rows["organisations"][made.uid]["revision"] == 0  # made on the desk
-    assert rows["organisations"][made.uid]["name"] == "=Fab Lab \"Λευκωσία\""  # verbatim
+    assert rows["organisations"][made.uid]["name"] == '=Fab Lab "Λευκωσία"'  # verbatim
     assert rows["people"][PERSON_ZELJKO]["deleted"] is True
     with read_package(written.path) as reader:
         manifest = reader.manifest
@@ -110,34 +121,32 @@ def test_a_full_export_leaves_the_changes_to_send(empty_db: Any, tmp_path: Path)
     assert export_package(empty_db, tmp_path / "changes.zip").rows["organisations"] == 1
 
 
-def test_a_desk_without_a_partnership_has_nothing_to_export(
-    empty_db: Any, tmp_path: Path
-) -> None:
+def test_a_desk_without_a_partnership_has_nothing_to_export(empty_db: Any, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="import a package from the platform first"):
         export_package(empty_db, tmp_path / "out.zip")
     assert not (tmp_path / "out.zip").exists()
 
 
-def test_the_export_command(empty_db: Any, tmp_path: Path,
-                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_export_command(
+    empty_db: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import_package(empty_db, full(tmp_path))
-    code = main(["--db", str(empty_db.path), "export", str(tmp_path / "o.zip"), "--full",
-                 "--json"])
+    code = main(["--db", str(empty_db.path), "export", str(tmp_path / "o.zip"), "--full", "--json"])
     assert code == 0
     assert '"kind": "full"' in capsys.readouterr().out
 
 
 def test_a_table_for_a_spreadsheet_neutralises_formulas(tmp_path: Path) -> None:
     headers = ["Name", "Phone", "Lump sum"]
-    rows = [["=HYPERLINK(\"http://x\")", "+33 4 77 00 00 00", 950.0], ["Λάρισα", None, -12.5]]
+    rows = [['=HYPERLINK("http://x")', "+33 4 77 00 00 00", 950.0], ["Λάρισα", None, -12.5]]
     assert export_table(headers, rows, tmp_path / "view.csv") == 2
     text = (tmp_path / "view.csv").read_text("utf-8-sig")
     parsed = list(csv.reader(io.StringIO(text)))
-    assert parsed[1][:2] == ["'=HYPERLINK(\"http://x\")", "'+33 4 77 00 00 00"]
+    assert parsed[1][:2] == ['\'=HYPERLINK("http://x")', "'+33 4 77 00 00 00"]
     assert parsed[2] == ["Λάρισα", "", "-12.5"]
     assert export_table(headers, rows, tmp_path / "view.xlsx") == 2
     sheet = load_workbook(tmp_path / "view.xlsx").active
     assert sheet is not None
-    assert sheet["A2"].value == "=HYPERLINK(\"http://x\")" and sheet["A2"].data_type == "s"
+    assert sheet["A2"].value == '=HYPERLINK("http://x")' and sheet["A2"].data_type == "s"
     with pytest.raises(UserError, match=".csv or .xlsx"):
         export_table(headers, rows, tmp_path / "view.pdf")

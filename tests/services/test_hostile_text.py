@@ -26,7 +26,8 @@ TEXT_FIELDS = [
 HOSTILE = "\x00\x07\x08\t\n\r\x1b\x7f\x85\x9b\u202e"
 TEXT = st.text(
     st.one_of(st.characters(blacklist_categories=("Cs",)), st.sampled_from(HOSTILE)),
-    min_size=1, max_size=40,
+    min_size=1,
+    max_size=40,
 ).filter(lambda text: text.strip() != "")  # an empty value clears a field: another matter
 
 
@@ -35,7 +36,8 @@ def _keys(path: str) -> dict[str, str]:
         org = conn.execute("SELECT uid FROM organisations ORDER BY uid LIMIT 1").fetchone()[0]
         person = conn.execute("SELECT uid FROM people ORDER BY uid LIMIT 1").fetchone()[0]
         exchange = conn.execute(
-            "SELECT uid FROM exchanges WHERE status = 'draft' ORDER BY uid LIMIT 1").fetchone()[0]
+            "SELECT uid FROM exchanges WHERE status = 'draft' ORDER BY uid LIMIT 1"
+        ).fetchone()[0]
     return {"organisations": org, "people": person, "exchanges": exchange}
 
 
@@ -49,8 +51,11 @@ def test_every_text_field_is_covered() -> None:
     assert ("people", "first_name") in TEXT_FIELDS and ("people", "email") in TEXT_FIELDS
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(target=st.sampled_from(TEXT_FIELDS), value=TEXT)
 def test_hostile_text_is_refused_or_stored_exactly(
     demo_db: Any, target: tuple[str, str], value: str

@@ -64,7 +64,6 @@ def test_a_full_package_goes_into_an_empty_desk_every_row_counted(
         assert conn.execute("SELECT count(*) FROM organisations").fetchone() == (0,)
 
 
-
 @pytest.mark.parametrize("member_first", [False, True])
 def test_a_member_gets_its_cluster_wherever_the_cluster_is_in_the_file(
     empty_db: Any, tmp_path: Path, member_first: bool
@@ -76,6 +75,7 @@ def test_a_member_gets_its_cluster_wherever_the_cluster_is_in_the_file(
     assert report.applied and not report.errors
     assert _org(empty_db, ORG_SOFIA).cluster_uid == ORG_ARAGON
     assert _org(empty_db, ORG_ARAGON).cluster_uid is None
+
 
 def test_a_dry_run_reports_what_applying_does_and_changes_nothing(
     empty_db: Any, tmp_path: Path
@@ -107,10 +107,14 @@ def test_a_delta_updates_inserts_and_deletes(empty_db: Any, tmp_path: Path) -> N
     data = tables()
     org = data["organisations"][0] | {"revision": "4", "city": "Huesca"}
     gone = {name: "" for name in data["payments"][0]} | {
-        "uid": PAYMENT, "revision": "5", "deleted": "true",
-        "updated_at": "2026-03-05T10:00:00Z"}
-    report = import_package(empty_db, delta(tmp_path, {"organisations": [org],
-                                                       "payments": [gone]}, sequence=43))
+        "uid": PAYMENT,
+        "revision": "5",
+        "deleted": "true",
+        "updated_at": "2026-03-05T10:00:00Z",
+    }
+    report = import_package(
+        empty_db, delta(tmp_path, {"organisations": [org], "payments": [gone]}, sequence=43)
+    )
     assert report.applied
     assert report.tables["organisations"].updated == 1
     assert report.tables["payments"].deleted == 1
@@ -135,17 +139,14 @@ def test_a_late_delta_with_an_older_revision_does_not_go_back(
 def test_a_gap_is_refused_naming_the_missing_packages(empty_db: Any, tmp_path: Path) -> None:
     import_package(empty_db, full(tmp_path, sequence=40))
     before = dump(empty_db)
-    report = import_package(empty_db, delta(tmp_path, {"organisations": []}, sequence=44,
-                                            base=43))
+    report = import_package(empty_db, delta(tmp_path, {"organisations": []}, sequence=44, base=43))
     assert not report.applied and dump(empty_db) == before
     assert "import packages 41, 42, 43 first" in report.errors[0]
     first = import_package(empty_db, delta(tmp_path, {"organisations": []}, sequence=41))
     assert first.applied
 
 
-def test_a_delta_into_a_desk_that_applied_nothing_is_refused(
-    empty_db: Any, tmp_path: Path
-) -> None:
+def test_a_delta_into_a_desk_that_applied_nothing_is_refused(empty_db: Any, tmp_path: Path) -> None:
     report = import_package(empty_db, delta(tmp_path, tables(), sequence=42))
     assert not report.applied
     assert "applied no package yet" in report.errors[0] and "1–41" in report.errors[0]
@@ -157,15 +158,17 @@ def test_a_package_of_another_partnership_is_refused_naming_both(
 ) -> None:
     import_package(empty_db, full(tmp_path))
     before = dump(empty_db)
-    report = import_package(empty_db, full(tmp_path, name="other.zip", sequence=50,
-                                           partnership="ECP-AGRI"))
+    report = import_package(
+        empty_db, full(tmp_path, name="other.zip", sequence=50, partnership="ECP-AGRI")
+    )
     assert not report.applied and dump(empty_db) == before
     assert "ECP-AGRI" in report.errors[0] and "ECP-DIGI" in report.errors[0]
 
 
 def test_a_package_a_desk_wrote_is_refused(empty_db: Any, tmp_path: Path) -> None:
     report = import_package(
-        empty_db, full(tmp_path, origin="desk:0b8a3d52-4f0e-4c1a-9d7e-2a1f6c3b5e01"))
+        empty_db, full(tmp_path, origin="desk:0b8a3d52-4f0e-4c1a-9d7e-2a1f6c3b5e01")
+    )
     assert not report.applied and "only packages from the platform" in report.errors[0]
 
 
@@ -199,8 +202,10 @@ def test_the_rules_failing_on_a_platform_exchange_are_warnings(
     data["organisations"][1]["country"] = "ES"
     report = import_package(empty_db, full(tmp_path, data))
     assert report.applied and not report.errors
-    assert any(w.startswith("exchanges.csv:2: CX-2026-0042: Both organisations are in")
-               for w in report.warnings)
+    assert any(
+        w.startswith("exchanges.csv:2: CX-2026-0042: Both organisations are in")
+        for w in report.warnings
+    )
     with empty_db.unit() as session:
         assert session.scalar(select(ExchangeRow.status)) == "approved"
 
@@ -212,7 +217,8 @@ def test_unknown_columns_are_a_warning_and_stay_out(empty_db: Any, tmp_path: Pat
     report = import_package(empty_db, full(tmp_path, data))
     assert report.applied
     assert report.warnings == [
-        "organisations.csv:1: columns this desk does not know are ignored: 'vat_number'"]
+        "organisations.csv:1: columns this desk does not know are ignored: 'vat_number'"
+    ]
 
 
 def test_a_package_without_some_columns_keeps_the_desk_values(
@@ -220,8 +226,14 @@ def test_a_package_without_some_columns_keeps_the_desk_values(
 ) -> None:
     import_package(empty_db, full(tmp_path))
     org = {k: v for k, v in tables()["organisations"][0].items() if k not in ("phone", "email")}
-    report = import_package(empty_db, delta(tmp_path, {"organisations": [org | {
-        "revision": "4", "name": "Clúster Aragón"}]}, sequence=43))
+    report = import_package(
+        empty_db,
+        delta(
+            tmp_path,
+            {"organisations": [org | {"revision": "4", "name": "Clúster Aragón"}]},
+            sequence=43,
+        ),
+    )
     assert report.tables["organisations"].updated == 1
     row = _org(empty_db, ORG_ARAGON)
     assert (row.name, row.phone) == ("Clúster Aragón", "+34 976 123 456")
@@ -231,8 +243,11 @@ def test_an_exchange_tombstone_for_a_row_the_desk_has_deletes_it(
     empty_db: Any, tmp_path: Path
 ) -> None:
     data = tables()
-    live = data["exchanges"][0] | {"uid": EXCHANGE_DELETED, "reference": "CX-2026-0043",
-                                   "revision": "6"}
+    live = data["exchanges"][0] | {
+        "uid": EXCHANGE_DELETED,
+        "reference": "CX-2026-0043",
+        "revision": "6",
+    }
     data["exchanges"] = [data["exchanges"][0], live]
     import_package(empty_db, full(tmp_path, data))
     tomb = tables()["exchanges"][1]
@@ -282,8 +297,9 @@ def test_the_last_import_can_be_reverted(empty_db: Any, tmp_path: Path) -> None:
 def _schema(db: Any) -> list[tuple[str, str]]:
     conn = sqlite3.connect(f"file:{db.path}?mode=ro", uri=True)
     try:
-        return sorted(conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall())
+        return sorted(
+            conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+        )
     finally:
         conn.close()
 
@@ -299,8 +315,12 @@ def test_an_import_into_an_empty_desk_leaves_every_index_and_trigger_as_it_was(
     assert import_package(empty_db, full(tmp_path)).applied
     assert _schema(empty_db) == before
     with sqlite3.connect(f"file:{empty_db.path}?mode=ro", uri=True) as conn:
-        plan = " ".join(str(row) for row in conn.execute(
-            "EXPLAIN QUERY PLAN SELECT uid FROM people WHERE organisation_uid = 'x'"))
+        plan = " ".join(
+            str(row)
+            for row in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT uid FROM people WHERE organisation_uid = 'x'"
+            )
+        )
         assert "ix_people_organisation_uid" in plan
 
 

@@ -24,8 +24,15 @@ def test_import_json_gives_the_agreed_object(
     code, out, err = run(capsys, "--db", db, "import", str(full(tmp_path)), "--dry-run", "--json")
     assert code == 0 and err == ""
     result = json.loads(out)
-    assert list(result) == ["applied", "inserted", "updated", "deleted", "conflicts", "errors",
-                            "warnings"]
+    assert list(result) == [
+        "applied",
+        "inserted",
+        "updated",
+        "deleted",
+        "conflicts",
+        "errors",
+        "warnings",
+    ]
     assert result["applied"] is False and result["inserted"]["organisations"] == 3
     code, out, _ = run(capsys, "--db", db, "import", str(full(tmp_path)), "--json")
     assert code == 0 and json.loads(out)["applied"] is True
@@ -46,8 +53,10 @@ def test_a_refused_import_exits_1_with_each_problem_on_its_own_line(
     lines = err.splitlines()
     assert lines[0] == "people.csv:3: language 'greek' is not a language code (ISO 639-1, e.g. fr)"
     assert lines[1] == "exchanges.csv:2: end_date 2026-02-30 is not a date"
-    assert lines[2] == ("payments.csv:2: exchange_uid 5adf82a7-9e5d-4b6f-82c3-7f6eb1809d06 is on a "
-                        "refused row of exchanges.csv")
+    assert lines[2] == (
+        "payments.csv:2: exchange_uid 5adf82a7-9e5d-4b6f-82c3-7f6eb1809d06 is on a "
+        "refused row of exchanges.csv"
+    )
     assert lines[3].startswith("The rows and their problems are in ")
     assert "Traceback" not in err
 
@@ -55,8 +64,9 @@ def test_a_refused_import_exits_1_with_each_problem_on_its_own_line(
 def test_a_package_that_cannot_be_opened_exits_1_in_one_sentence(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, err = run(capsys, "--db", str(tmp_path / "d.sqlite3"), "import",
-                         str(tmp_path / "missing.zip"))
+    code, out, err = run(
+        capsys, "--db", str(tmp_path / "d.sqlite3"), "import", str(tmp_path / "missing.zip")
+    )
     assert code == 1 and "missing.zip cannot be read" in err and "Traceback" not in err
 
 
@@ -65,8 +75,9 @@ def test_a_gap_exits_1_naming_the_missing_packages(
 ) -> None:
     db = str(tmp_path / "desk.sqlite3")
     run(capsys, "--db", db, "import", str(full(tmp_path)))
-    code, _, err = run(capsys, "--db", db, "import",
-                       str(delta(tmp_path, tables(), sequence=45, base=44)))
+    code, _, err = run(
+        capsys, "--db", db, "import", str(delta(tmp_path, tables(), sequence=45, base=44))
+    )
     assert code == 1 and "import packages 43, 44 first" in err
 
 

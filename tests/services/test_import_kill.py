@@ -24,7 +24,10 @@ def test_sigkill_midway_leaves_all_or_nothing(tmp_path: Path) -> None:
     env = os.environ | {"CXDESK_HOME": str(tmp_path / "home")}
     process = subprocess.Popen(
         [sys.executable, "-m", "cxdesk", "--db", str(path), "import", str(package)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     log = tmp_path / "home" / "logs" / "cxdesk.log"
     deadline = time.monotonic() + 60
     # Kill once the organisations are written and the people are on their way: midway through

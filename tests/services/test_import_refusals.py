@@ -24,17 +24,20 @@ Build = Callable[[Path], Path]
 
 def _delta(**changes: Any) -> Build:
     """A delta (package 43) of the factory's tables, changed by `changes[table](tables)`."""
+
     def build(folder: Path) -> Path:
         data = tables()
         for change in changes.values():
             change(data)
         return delta(folder, data, sequence=43)
+
     return build
 
 
 def _cell(table: str, row: int, column: str, value: str) -> Callable[[dict[str, Any]], None]:
     def change(data: dict[str, Any]) -> None:
         data[table][row][column] = value
+
     return change
 
 
@@ -77,8 +80,10 @@ def _tampered(folder: Path) -> Path:
 
 def _extra(name: str, data: bytes = b"x") -> Build:
     def build(folder: Path) -> Path:
-        return make_package(folder, files(tables()), sequence=43, base_sequence=42,
-                            extra=[(name, data)])
+        return make_package(
+            folder, files(tables()), sequence=43, base_sequence=42, extra=[(name, data)]
+        )
+
     return build
 
 
@@ -91,6 +96,7 @@ def _raw(data: bytes) -> Build:
         path = folder / "package.zip"
         path.write_bytes(data)
         return path
+
     return build
 
 
@@ -102,26 +108,34 @@ CASES: dict[str, tuple[Build, str]] = {
     "missing column": (_missing_column, "organisations.csv:1: name the required column is missing"),
     "impossible date": (
         _delta(e=_cell("exchanges", 0, "end_date", "2026-02-30")),
-        "exchanges.csv:2: end_date 2026-02-30 is not a date"),
+        "exchanges.csv:2: end_date 2026-02-30 is not a date",
+    ),
     "unknown code": (
         _delta(o=_cell("organisations", 1, "kind", "startup")),
-        "organisations.csv:3: kind 'startup' is not one of cluster_organisation"),
+        "organisations.csv:3: kind 'startup' is not one of cluster_organisation",
+    ),
     "dangling reference": (
         _delta(p=_cell("people", 1, "organisation_uid", "9f0e1d2c-3b4a-4596-8877-665544332211")),
         "people.csv:3: organisation_uid 9f0e1d2c-3b4a-4596-8877-665544332211 is not an "
-        "organisation in the package or on the desk"),
+        "organisation in the package or on the desk",
+    ),
     "dangling cluster": (
         _delta(o=_cell("organisations", 2, "cluster_uid", "9f0e1d2c-3b4a-4596-8877-665544332211")),
         "organisations.csv:4: cluster_uid 9f0e1d2c-3b4a-4596-8877-665544332211 is not an "
-        "organisation in the package or on the desk"),
-    "duplicate uid": (_duplicate_uid, f"organisations.csv:5: uid '{ORG_ARAGON}' is already on "
-                                      "line 2"),
+        "organisation in the package or on the desk",
+    ),
+    "duplicate uid": (
+        _duplicate_uid,
+        f"organisations.csv:5: uid '{ORG_ARAGON}' is already on line 2",
+    ),
     "wrong format": (
         lambda folder: _files_package(folder, files(tables()), format=2),
-        "format 2 is not supported"),
+        "format 2 is not supported",
+    ),
     "other partnership": (
         lambda folder: _files_package(folder, files(tables()), partnership="ECP-AGRI"),
-        "it is for the partnership ECP-AGRI, and this desk holds ECP-DIGI"),
+        "it is for the partnership ECP-AGRI, and this desk holds ECP-DIGI",
+    ),
     "not UTF-8": (_not_utf8, "organisations.csv:2: the file is not UTF-8 text"),
     "not a zip": (_raw(b"uid,name\r\n1,Aragon\r\n"), "is not a ZIP file"),
     "empty file": (_raw(b""), "is empty"),
@@ -159,34 +173,58 @@ def test_a_refused_package_leaves_its_rows_and_problems_in_an_errors_file(
     )(tmp_path)
     report = import_package(desk, package)
     folder = tmp_path / "delta-43.errors"
-    assert sorted(report.errors_files) == [folder / "exchanges.errors.csv",
-                                           folder / "people.errors.csv"]
+    assert sorted(report.errors_files) == [
+        folder / "exchanges.errors.csv",
+        folder / "people.errors.csv",
+    ]
     text = (folder / "exchanges.errors.csv").read_text("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["errors"] == "end_date: 2026-02-30 is not a date"
     assert rows[0]["notes"] == tables()["exchanges"][0]["notes"]  # newlines and quotes intact
     assert rows[1]["errors"] == ""
-    people = list(csv.DictReader(io.StringIO(
-        (folder / "people.errors.csv").read_text("utf-8-sig"))))
+    people = list(
+        csv.DictReader(io.StringIO((folder / "people.errors.csv").read_text("utf-8-sig")))
+    )
     assert "is not an organisation in the package or on the desk" in people[1]["errors"]
 
 
-def test_at_most_100_problems_are_listed_and_the_rest_counted(
-    desk: Any, tmp_path: Path
-) -> None:
+def test_at_most_100_problems_are_listed_and_the_rest_counted(desk: Any, tmp_path: Path) -> None:
     data = tables()
     row = data["organisations"][0]
     data["organisations"] = [
-        row | {"uid": f"00000000-0000-4000-8000-{n:012d}", "kind": "startup"} for n in range(150)]
+        row | {"uid": f"00000000-0000-4000-8000-{n:012d}", "kind": "startup"} for n in range(150)
+    ]
     report = import_package(desk, delta(tmp_path, data, sequence=43))
     assert len(report.errors) == 101 and report.errors[-1] == "… and 50 more problems"
 
 
 # -- hypothesis: mutated packages never crash the import, and a refusal changes nothing --------
 VALUES = st.one_of(
-    st.sampled_from(["", " ", "true", "false", "-1", "0", "2026-02-30", "2026-03-09", "1e3",
-                     "950,00", "EL", "XX", "sme", "=1+1", "é", "Λάρισα", "\n", '"', "null",
-                     ORG_ARAGON, "9f0e1d2c-3b4a-4596-8877-665544332211"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "true",
+            "false",
+            "-1",
+            "0",
+            "2026-02-30",
+            "2026-03-09",
+            "1e3",
+            "950,00",
+            "EL",
+            "XX",
+            "sme",
+            "=1+1",
+            "é",
+            "Λάρισα",
+            "\n",
+            '"',
+            "null",
+            ORG_ARAGON,
+            "9f0e1d2c-3b4a-4596-8877-665544332211",
+        ]
+    ),
     st.text(max_size=20),
 )
 
@@ -197,8 +235,9 @@ def mutations(draw: st.DrawFn) -> dict[str, Any]:
     for _ in range(draw(st.integers(1, 4))):
         table = draw(st.sampled_from(sorted(data)))
         rows = data[table]
-        kind = draw(st.sampled_from(
-            ["cell", "cell", "cell", "drop column", "copy row", "drop row"]))
+        kind = draw(
+            st.sampled_from(["cell", "cell", "cell", "drop column", "copy row", "drop row"])
+        )
         index = draw(st.integers(0, len(rows) - 1))
         column = draw(st.sampled_from(sorted(rows[index])))
         if kind == "cell":
@@ -213,8 +252,11 @@ def mutations(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=mutations(), full_kind=st.booleans())
 def test_mutated_packages_never_crash_and_a_refusal_changes_nothing(
     desk: Any, tmp_path_factory: pytest.TempPathFactory, data: dict[str, Any], full_kind: bool
@@ -223,8 +265,7 @@ def test_mutated_packages_never_crash_and_a_refusal_changes_nothing(
     shutil.copyfile(Path(desk.path), folder / "desk.sqlite3")
     db = open_database(folder / "desk.sqlite3")
     try:
-        package = (full(folder, data, sequence=43) if full_kind
-                   else delta(folder, data, sequence=43))
+        package = full(folder, data, sequence=43) if full_kind else delta(folder, data, sequence=43)
         before = dump(db)
         report = import_package(db, package)
         if report.applied:
@@ -249,9 +290,18 @@ def test_a_reference_to_a_row_the_package_holds_but_does_not_write_is_refused(
     before = dump(empty_db)
     report = import_package(empty_db, full(tmp_path, data))
     assert not report.applied and dump(empty_db) == before
-    assert any("people.csv:2: organisation_uid 9f0e1d2c-3b4a-4596-8877-665544332211 is not "
-               "an organisation in the package or on the desk" in e for e in report.errors)
-    assert any(f"exchanges.csv:2: visitor_uid {PERSON_ZELJKO} is not a person in the package "
-               "or on the desk" in e for e in report.errors), report.errors
-    assert any(f"payments.csv:2: exchange_uid {EXCHANGE_DELETED} is not an exchange in the "
-               "package or on the desk" in e for e in report.errors), report.errors
+    assert any(
+        "people.csv:2: organisation_uid 9f0e1d2c-3b4a-4596-8877-665544332211 is not "
+        "an organisation in the package or on the desk" in e
+        for e in report.errors
+    )
+    assert any(
+        f"exchanges.csv:2: visitor_uid {PERSON_ZELJKO} is not a person in the package "
+        "or on the desk" in e
+        for e in report.errors
+    ), report.errors
+    assert any(
+        f"payments.csv:2: exchange_uid {EXCHANGE_DELETED} is not an exchange in the "
+        "package or on the desk" in e
+        for e in report.errors
+    ), report.errors

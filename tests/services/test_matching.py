@@ -27,20 +27,35 @@ _numbers = count(1)
 
 def _org(db, name, country, where, ecosystems=(), kind=OrgKind.CLUSTER_ORGANISATION):  # type: ignore[no-untyped-def]
     with db.unit() as session:
-        return Store(session).add_organisation(
-            Organisation(
-                uid="", name=name, kind=kind, country=country, city="Somewhere",
-                latitude=where[0], longitude=where[1], ecosystems=list(ecosystems),
-            ),
-            "test",
-        ).uid
+        return (
+            Store(session)
+            .add_organisation(
+                Organisation(
+                    uid="",
+                    name=name,
+                    kind=kind,
+                    country=country,
+                    city="Somewhere",
+                    latitude=where[0],
+                    longitude=where[1],
+                    ecosystems=list(ecosystems),
+                ),
+                "test",
+            )
+            .uid
+        )
 
 
 def _person(db, org_uid: str) -> str:  # type: ignore[no-untyped-def]
     with db.unit() as session:
-        return Store(session).add_person(
-            Person(uid="", organisation_uid=org_uid, first_name="Ana", last_name="Visit"), "test"
-        ).uid
+        return (
+            Store(session)
+            .add_person(
+                Person(uid="", organisation_uid=org_uid, first_name="Ana", last_name="Visit"),
+                "test",
+            )
+            .uid
+        )
 
 
 def _busy(db, host_uid: str, times: int, start=START, end=END) -> None:  # type: ignore[no-untyped-def]
@@ -51,9 +66,15 @@ def _busy(db, host_uid: str, times: int, start=START, end=END) -> None:  # type:
         person = _person(db, other)
         with db.unit() as session:
             Store(session).add_exchange(
-                Exchange(uid="", reference=f"CX-2026-9{n:03d}", visitor_uid=person,
-                         host_organisation_uid=host_uid, start_date=start, end_date=end,
-                         status=Status.APPROVED),
+                Exchange(
+                    uid="",
+                    reference=f"CX-2026-9{n:03d}",
+                    visitor_uid=person,
+                    host_organisation_uid=host_uid,
+                    start_date=start,
+                    end_date=end,
+                    status=Status.APPROVED,
+                ),
                 "test",
             )
 
@@ -117,12 +138,14 @@ def test_then_the_shorter_distance(empty_db) -> None:  # type: ignore[no-untyped
 
 def test_the_score_follows_the_order(empty_db) -> None:  # type: ignore[no-untyped-def]
     visitor = _visitor(empty_db)
-    for i, (where, ecosystems) in enumerate([
-        ((53.43, 14.55), [Ecosystem.DIGITAL, Ecosystem.HEALTH]),
-        ((52.23, 21.01), [Ecosystem.HEALTH]),
-        ((50.08, 14.44), []),
-        ((48.21, 16.37), [Ecosystem.DIGITAL]),
-    ]):
+    for i, (where, ecosystems) in enumerate(
+        [
+            ((53.43, 14.55), [Ecosystem.DIGITAL, Ecosystem.HEALTH]),
+            ((52.23, 21.01), [Ecosystem.HEALTH]),
+            ((50.08, 14.44), []),
+            ((48.21, 16.37), [Ecosystem.DIGITAL]),
+        ]
+    ):
         host = _org(empty_db, f"Host {i}", "PL" if i % 2 else "AT", where, ecosystems)
         _busy(empty_db, host, i % 2)
     scores = [m.score for m in match_hosts(empty_db, visitor, start=START, end=END).matches]
@@ -150,8 +173,16 @@ def test_a_visitor_whose_organisation_visited_is_refused_naming_the_exchange(emp
     host = _org(empty_db, "Abroad", "AT", (47.07, 15.44), [Ecosystem.DIGITAL])
     with empty_db.unit() as session:
         Store(session).add_exchange(
-            Exchange(uid="", reference="CX-2026-0042", visitor_uid=person,
-                     host_organisation_uid=host, start_date=START, end_date=END), "test")
+            Exchange(
+                uid="",
+                reference="CX-2026-0042",
+                visitor_uid=person,
+                host_organisation_uid=host,
+                start_date=START,
+                end_date=END,
+            ),
+            "test",
+        )
     for key in (visitor, person):
         with pytest.raises(UserError, match="CX-2026-0042"):
             match_hosts(empty_db, key)
@@ -164,13 +195,18 @@ def test_every_match_in_the_demo_is_eligible_and_priced_as_quote_does(demo_db) -
     with demo_db.unit() as session:
         store = Store(session)
         rates = rates_in_force(store)
-        visited = set(session.scalars(
-            select(PersonRow.organisation_uid)
-            .join(ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid)
-            .where(ExchangeRow.status.not_in([s.value for s in VOID_STATUSES]))))
+        visited = set(
+            session.scalars(
+                select(PersonRow.organisation_uid)
+                .join(ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid)
+                .where(ExchangeRow.status.not_in([s.value for s in VOID_STATUSES]))
+            )
+        )
         uids = session.scalars(
-            select(OrganisationRow.uid).where(OrganisationRow.kind == "cluster_organisation")
-            .order_by(OrganisationRow.name)).all()
+            select(OrganisationRow.uid)
+            .where(OrganisationRow.kind == "cluster_organisation")
+            .order_by(OrganisationRow.name)
+        ).all()
         visitors = [store.organisation(u) for u in uids if u not in visited][:3]
         everyone = {o.uid: o for o in store.all_live("organisations")}
     assert visitors
@@ -181,13 +217,20 @@ def test_every_match_in_the_demo_is_eligible_and_priced_as_quote_does(demo_db) -
             for match in found.matches:
                 host = everyone[match.uid]
                 context = ExchangeContext(
-                    visitor_kind=org.kind, visitor_in_cluster=bool(org.cluster_uid),
-                    host_kind=host.kind, host_in_cluster=bool(host.cluster_uid))
+                    visitor_kind=org.kind,
+                    visitor_in_cluster=bool(org.cluster_uid),
+                    host_kind=host.kind,
+                    host_in_cluster=bool(host.cluster_uid),
+                )
                 assert check_exchange(org.country, host.country, start, end, context).ok
                 quote = quote_exchange(
                     Place(org.city, org.country, org.latitude, org.longitude),
                     Place(host.city, host.country, host.latitude, host.longitude),
-                    start, end, rates, context=context)
+                    start,
+                    end,
+                    rates,
+                    context=context,
+                )
                 assert quote.eligible, quote.reasons
                 assert match.lump_sum == quote.lump_sum
                 assert match.distance_km == pytest.approx(quote.distance_km, abs=0.11)

@@ -23,16 +23,19 @@ from tests.sync.factory import EXCHANGE, NOTES, ORG_ARAGON, PERSON_ZELJKO
 
 def cx(db: Any, *argv: str) -> tuple[int, str, str]:
     """`cxdesk --db DB ARGV…` as a person runs it: (exit status, stdout, stderr)."""
-    done = subprocess.run([sys.executable, "-m", "cxdesk", "--db", str(db.path), *argv],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "cxdesk", "--db", str(db.path), *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return done.returncode, done.stdout, done.stderr
 
 
 def sent(package: Path, table: str) -> dict[str, dict[str, Any]]:
     """The rows of one table of a desk package, by uid."""
     with read_package(package) as reader:
-        return {row["uid"]: row for row in reader.rows(table)} if table in reader.resources \
-            else {}
+        return {row["uid"]: row for row in reader.rows(table)} if table in reader.resources else {}
 
 
 def _exchange(db: Any) -> ExchangeRow:
@@ -75,8 +78,11 @@ def test_an_exported_edit_survives_a_delta_made_before_the_platform_applied_it(
     again = sent(tmp_path / "desk-2.zip", "exchanges")[EXCHANGE]
     assert (again["notes"], again["revision"]) == ("Meet the growers", 4)
     # The platform applied it: its package carries the desk's note back, acknowledged.
-    code, out, err = cx(desk, "import", str(_platform_exchange(
-        tmp_path, 44, status="signed", notes="Meet the growers")))
+    code, out, err = cx(
+        desk,
+        "import",
+        str(_platform_exchange(tmp_path, 44, status="signed", notes="Meet the growers")),
+    )
     assert code == 0, err
     row = _exchange(desk)
     assert (row.notes, row.revision, row.dirty, row.base) == ("Meet the growers", 5, False, None)
@@ -95,7 +101,11 @@ def test_a_third_value_after_the_export_is_a_conflict_and_the_desk_value_stays(
     assert _exchange(desk).notes == "Meet the growers"
     [conflict] = open_conflicts(desk)
     assert (conflict.field, conflict.base, conflict.local, conflict.remote) == (
-        "notes", NOTES, "Meet the growers", "Day trip")
+        "notes",
+        NOTES,
+        "Meet the growers",
+        "Day trip",
+    )
     # The disputed value is still the desk's: it goes out until the coordinator chooses.
     assert EXCHANGE in sent(export_package(desk, tmp_path / "desk-2.zip").path, "exchanges")
 
@@ -103,13 +113,18 @@ def test_a_third_value_after_the_export_is_a_conflict_and_the_desk_value_stays(
 def test_a_field_acknowledged_leaves_the_base_another_still_pends(
     desk: Any, tmp_path: Path
 ) -> None:
-    code, _out, err = cx(desk, "set", "organisations", ORG_ARAGON, "website=https://aragon.example.org",
-                         "phone=+34 974 000 000")
+    code, _out, err = cx(
+        desk,
+        "set",
+        "organisations",
+        ORG_ARAGON,
+        "website=https://aragon.example.org",
+        "phone=+34 974 000 000",
+    )
     assert code == 0, err
     export_package(desk, tmp_path / "desk-1.zip")
     # The platform took the website only (its delta predates the phone, say).
-    org = tables()["organisations"][0] | {"revision": "4",
-                                          "website": "https://aragon.example.org"}
+    org = tables()["organisations"][0] | {"revision": "4", "website": "https://aragon.example.org"}
     report = import_package(desk, delta(tmp_path, {"organisations": [org]}, sequence=43))
     assert report.applied and report.conflicts == 0
     with desk.unit() as session:
@@ -120,16 +135,20 @@ def test_a_field_acknowledged_leaves_the_base_another_still_pends(
     out = sent(export_package(desk, tmp_path / "desk-2.zip").path, "organisations")
     assert out[ORG_ARAGON]["phone"] == "+34 974 000 000"
     # A full package without the phone: the desk keeps it, and it still pends.
-    report = import_package(desk, full(tmp_path, tables() | {"organisations": [
-        org | {"revision": "5"}, *tables()["organisations"][1:]]}, name="f44.zip", sequence=44))
+    report = import_package(
+        desk,
+        full(
+            tmp_path,
+            tables() | {"organisations": [org | {"revision": "5"}, *tables()["organisations"][1:]]},
+            name="f44.zip",
+            sequence=44,
+        ),
+    )
     assert report.applied and report.conflicts == 0
-    assert ORG_ARAGON in sent(export_package(desk, tmp_path / "desk-3.zip").path,
-                              "organisations")
+    assert ORG_ARAGON in sent(export_package(desk, tmp_path / "desk-3.zip").path, "organisations")
 
 
-def test_a_deletion_pends_until_the_platform_deletes_the_row_too(
-    desk: Any, tmp_path: Path
-) -> None:
+def test_a_deletion_pends_until_the_platform_deletes_the_row_too(desk: Any, tmp_path: Path) -> None:
     from cxdesk.db.store import Store
 
     with desk.unit() as session:
@@ -148,10 +167,15 @@ def test_a_deletion_pends_until_the_platform_deletes_the_row_too(
             return row
 
     assert zeljko().deleted
-    assert sent(export_package(desk, tmp_path / "desk-2.zip").path,
-                "people")[PERSON_ZELJKO]["deleted"] is True
-    tomb = {name: "" for name in person} | {"uid": PERSON_ZELJKO, "revision": "5",
-                                           "deleted": "true"}
+    assert (
+        sent(export_package(desk, tmp_path / "desk-2.zip").path, "people")[PERSON_ZELJKO]["deleted"]
+        is True
+    )
+    tomb = {name: "" for name in person} | {
+        "uid": PERSON_ZELJKO,
+        "revision": "5",
+        "deleted": "true",
+    }
     assert import_package(desk, delta(tmp_path, {"people": [tomb]}, sequence=44)).applied
     row = zeljko()
     assert row.deleted and not row.dirty and not row.base

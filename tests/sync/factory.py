@@ -34,59 +34,171 @@ def _row(uid: str, **cells: str) -> dict[str, str]:
 def tables() -> dict[str, Table]:
     """A valid platform package's tables, cell by cell (every row has every column)."""
     org = dict.fromkeys(
-        ("platform_id", "name", "kind", "country", "city", "latitude", "longitude", "ecosystems",
-         "cluster_uid", "partnership", "website", "email", "phone"), "")
+        (
+            "platform_id",
+            "name",
+            "kind",
+            "country",
+            "city",
+            "latitude",
+            "longitude",
+            "ecosystems",
+            "cluster_uid",
+            "partnership",
+            "website",
+            "email",
+            "phone",
+        ),
+        "",
+    )
     person = dict.fromkeys(
-        ("platform_id", "organisation_uid", "first_name", "last_name", "email", "phone", "role",
-         "language"), "")
+        (
+            "platform_id",
+            "organisation_uid",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "role",
+            "language",
+        ),
+        "",
+    )
     exchange = dict.fromkeys(
-        ("platform_id", "reference", "visitor_uid", "host_organisation_uid", "host_contact_uid",
-         "start_date", "end_date", "purposes", "ecosystem", "travel_mode", "status",
-         "distance_km", "lump_sum", "report_validated_on", "notes"), "")
+        (
+            "platform_id",
+            "reference",
+            "visitor_uid",
+            "host_organisation_uid",
+            "host_contact_uid",
+            "start_date",
+            "end_date",
+            "purposes",
+            "ecosystem",
+            "travel_mode",
+            "status",
+            "distance_km",
+            "lump_sum",
+            "report_validated_on",
+            "notes",
+        ),
+        "",
+    )
     return {
         "organisations": [
-            _row(ORG_ARAGON, **{**org, "platform_id": "P-101",
-                                "name": "Clúster Agroalimentario de Aragón", "kind":
-                                "cluster_organisation", "country": "ES", "city": "Zaragoza",
-                                "latitude": "41.6488", "longitude": "-0.8891",
-                                "ecosystems": "agri_food;digital", "partnership": "ECP-DIGI",
-                                "website": "https://aragon.example.eu",
-                                "email": "info@aragon.example.eu", "phone": "+34 976 123 456"}),
-            _row(ORG_THESSALY, **{**org, "name": "Ένωση Επιχειρήσεων Θεσσαλίας, «Αγρο»",
-                                  "kind": "business_network", "country": "EL",
-                                  "city": "Λάρισα", "ecosystems": "agri_food"}),
-            _row(ORG_SOFIA, **{**org, "name": "Кластер „Иновации“ ООД", "kind": "sme",
-                               "country": "BG", "city": "София", "cluster_uid": ORG_ARAGON,
-                               "phone": "+359 2 123 4567"}),
+            _row(
+                ORG_ARAGON,
+                **{
+                    **org,
+                    "platform_id": "P-101",
+                    "name": "Clúster Agroalimentario de Aragón",
+                    "kind": "cluster_organisation",
+                    "country": "ES",
+                    "city": "Zaragoza",
+                    "latitude": "41.6488",
+                    "longitude": "-0.8891",
+                    "ecosystems": "agri_food;digital",
+                    "partnership": "ECP-DIGI",
+                    "website": "https://aragon.example.eu",
+                    "email": "info@aragon.example.eu",
+                    "phone": "+34 976 123 456",
+                },
+            ),
+            _row(
+                ORG_THESSALY,
+                **{
+                    **org,
+                    "name": "Ένωση Επιχειρήσεων Θεσσαλίας, «Αγρο»",
+                    "kind": "business_network",
+                    "country": "EL",
+                    "city": "Λάρισα",
+                    "ecosystems": "agri_food",
+                },
+            ),
+            _row(
+                ORG_SOFIA,
+                **{
+                    **org,
+                    "name": "Кластер „Иновации“ ООД",
+                    "kind": "sme",
+                    "country": "BG",
+                    "city": "София",
+                    "cluster_uid": ORG_ARAGON,
+                    "phone": "+359 2 123 4567",
+                },
+            ),
         ],
         "people": [
-            _row(PERSON_ZELJKO, **{**person, "organisation_uid": ORG_ARAGON,
-                                   "first_name": "Željko", "last_name": "Novák-Ñúñez",
-                                   "email": "zeljko@aragon.example.eu", "language": "es",
-                                   "role": "Manager, exports"}),
-            _row(PERSON_ALEXANDROS, **{**person, "organisation_uid": ORG_THESSALY,
-                                       "first_name": "Αλέξανδρος", "last_name": "Παπαδόπουλος",
-                                       "phone": "+30 210 1234567", "language": "el"}),
+            _row(
+                PERSON_ZELJKO,
+                **{
+                    **person,
+                    "organisation_uid": ORG_ARAGON,
+                    "first_name": "Željko",
+                    "last_name": "Novák-Ñúñez",
+                    "email": "zeljko@aragon.example.eu",
+                    "language": "es",
+                    "role": "Manager, exports",
+                },
+            ),
+            _row(
+                PERSON_ALEXANDROS,
+                **{
+                    **person,
+                    "organisation_uid": ORG_THESSALY,
+                    "first_name": "Αλέξανδρος",
+                    "last_name": "Παπαδόπουλος",
+                    "phone": "+30 210 1234567",
+                    "language": "el",
+                },
+            ),
         ],
         "exchanges": [
-            _row(EXCHANGE, **{**exchange, "reference": "CX-2026-0042",
-                              "visitor_uid": PERSON_ZELJKO, "host_organisation_uid": ORG_THESSALY,
-                              "host_contact_uid": PERSON_ALEXANDROS, "start_date": "2026-03-02",
-                              "end_date": "2026-03-06", "purposes": "learn;markets",
-                              "ecosystem": "agri_food", "travel_mode": "green",
-                              "status": "approved", "distance_km": "2345.6",
-                              "lump_sum": "950.00", "notes": NOTES}),
-            {**dict.fromkeys(exchange, ""), "uid": EXCHANGE_DELETED, "revision": "7",
-             "updated_at": "2026-03-01T11:30:00Z", "deleted": "true"},
+            _row(
+                EXCHANGE,
+                **{
+                    **exchange,
+                    "reference": "CX-2026-0042",
+                    "visitor_uid": PERSON_ZELJKO,
+                    "host_organisation_uid": ORG_THESSALY,
+                    "host_contact_uid": PERSON_ALEXANDROS,
+                    "start_date": "2026-03-02",
+                    "end_date": "2026-03-06",
+                    "purposes": "learn;markets",
+                    "ecosystem": "agri_food",
+                    "travel_mode": "green",
+                    "status": "approved",
+                    "distance_km": "2345.6",
+                    "lump_sum": "950.00",
+                    "notes": NOTES,
+                },
+            ),
+            {
+                **dict.fromkeys(exchange, ""),
+                "uid": EXCHANGE_DELETED,
+                "revision": "7",
+                "updated_at": "2026-03-01T11:30:00Z",
+                "deleted": "true",
+            },
         ],
         "payments": [
-            _row(PAYMENT, exchange_uid=EXCHANGE, kind="lump_sum", amount="950.00",
-                 paid_on="2026-04-10", bank_reference="SEPA/2026/0042"),
+            _row(
+                PAYMENT,
+                exchange_uid=EXCHANGE,
+                kind="lump_sum",
+                amount="950.00",
+                paid_on="2026-04-10",
+                bank_reference="SEPA/2026/0042",
+            ),
         ],
         "rates": [
             {"host_country": "EL", "valid_from": "2026-01-01", "valid_to": "", "ceiling": "950.00"},
-            {"host_country": "UK", "valid_from": "2020-01-01", "valid_to": "2020-12-31",
-             "ceiling": "780.00"},
+            {
+                "host_country": "UK",
+                "valid_from": "2020-01-01",
+                "valid_to": "2020-12-31",
+                "ceiling": "780.00",
+            },
         ],
     }
 
@@ -107,8 +219,16 @@ def files(data: dict[str, Table] | None = None, newline: str = "\r\n") -> dict[s
 
 
 def cx(**changes: Any) -> dict[str, Any]:
-    return {"format": 1, "origin": "platform", "partnership": "ECP-DIGI", "kind": "delta",
-            "sequence": 42, "base_sequence": 41, "created": "2026-03-02T09:15:00Z", **changes}
+    return {
+        "format": 1,
+        "origin": "platform",
+        "partnership": "ECP-DIGI",
+        "kind": "delta",
+        "sequence": 42,
+        "base_sequence": 41,
+        "created": "2026-03-02T09:15:00Z",
+        **changes,
+    }
 
 
 def manifest(csv_files: dict[str, bytes], **cx_changes: Any) -> dict[str, Any]:
@@ -117,17 +237,26 @@ def manifest(csv_files: dict[str, bytes], **cx_changes: Any) -> dict[str, Any]:
         "name": "clusterxchange-sync",
         "cx": cx(**cx_changes),
         "resources": [
-            {"name": path.removesuffix(".csv"), "path": path, "profile": "tabular-data-resource",
-             "format": "csv", "encoding": "utf-8",
-             "hash": "sha256:" + hashlib.sha256(data).hexdigest(), "bytes": len(data),
-             "schema": {"fields": [], "primaryKey": ["uid"]}}
+            {
+                "name": path.removesuffix(".csv"),
+                "path": path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "encoding": "utf-8",
+                "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+                "bytes": len(data),
+                "schema": {"fields": [], "primaryKey": ["uid"]},
+            }
             for path, data in csv_files.items()
         ],
     }
 
 
-def zip_members(path: Path, members: Iterable[tuple[str | zipfile.ZipInfo, bytes]],
-                compression: int = zipfile.ZIP_DEFLATED) -> Path:
+def zip_members(
+    path: Path,
+    members: Iterable[tuple[str | zipfile.ZipInfo, bytes]],
+    compression: int = zipfile.ZIP_DEFLATED,
+) -> Path:
     with zipfile.ZipFile(path, "w", compression) as archive:
         for name, data in members:
             archive.writestr(name, data)

@@ -91,19 +91,23 @@ class _nothing:
 def test_a_member_over_the_size_limit(tmp_path: Path) -> None:
     path = f.make_package(tmp_path)
     assert refusal(path, ArchiveLimits(max_member_bytes=500)) == (
-        "package.zip is refused: 'datapackage.json' is larger than 500 bytes")
+        "package.zip is refused: 'datapackage.json' is larger than 500 bytes"
+    )
 
 
 def test_too_many_members(tmp_path: Path) -> None:
     path = f.make_package(tmp_path)
     assert refusal(path, ArchiveLimits(max_members=4)) == (
-        "package.zip is refused: it holds 6 files, more than 4")
+        "package.zip is refused: it holds 6 files, more than 4"
+    )
 
 
 def test_a_zip_bomb_is_refused_from_its_declared_sizes(tmp_path: Path) -> None:
     path = f.make_package(tmp_path)
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive, \
-            archive.open("bomb.csv", "w") as bomb:
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("bomb.csv", "w") as bomb,
+    ):
         zeros = b"0" * (1024 * 1024)
         for _ in range(51):
             bomb.write(zeros)
@@ -124,15 +128,14 @@ def test_the_bomb_ratio_and_floor_are_limits(tmp_path: Path) -> None:
     assert read_package(path, limits=ArchiveLimits(max_ratio=1)).close() is None
 
 
-def _patch_headers(path: Path, member: str, local: int, central: int, fmt: str,
-                   value: int) -> None:
+def _patch_headers(path: Path, member: str, local: int, central: int, fmt: str, value: int) -> None:
     """Write `value` at the given offsets of the local and central headers of `member`."""
     data = bytearray(path.read_bytes())
     name = member.encode()
     for signature, offset, name_at in ((b"PK\x03\x04", local, 30), (b"PK\x01\x02", central, 46)):
         start = 0
         while (start := data.find(signature, start)) >= 0:
-            if data[start + name_at:start + name_at + len(name)] == name:
+            if data[start + name_at : start + name_at + len(name)] == name:
                 struct.pack_into(fmt, data, start + offset, value)
             start += 4
     path.write_bytes(bytes(data))
@@ -171,6 +174,12 @@ def test_a_damaged_member_is_a_user_error(tmp_path: Path) -> None:
 def test_members_are_listed_without_folders(tmp_path: Path) -> None:
     path = f.make_package(tmp_path, extra=[("data/", b"")])
     with open_archive(path) as archive:
-        assert archive.names == ("datapackage.json", "organisations.csv", "people.csv",
-                                 "exchanges.csv", "payments.csv", "rates.csv")
+        assert archive.names == (
+            "datapackage.json",
+            "organisations.csv",
+            "people.csv",
+            "exchanges.csv",
+            "payments.csv",
+            "rates.csv",
+        )
         assert "data/" not in archive

@@ -29,7 +29,8 @@ def test_each_row_gets_its_problems(tmp_path: Path) -> None:
     assert first[:-1] == list(data["exchanges"][0].values())  # the notes' newline is kept
     assert first[-1] == (
         "end_date: 2026-02-30 is not a date; status: 'done' is not one of draft, submitted, "
-        "approved, rejected, signed, completed, reported, paid, cancelled")
+        "approved, rejected, signed, completed, reported, paid, cancelled"
+    )
     assert second[-1] == ""
 
 
@@ -47,8 +48,7 @@ def test_every_problem_is_written_not_only_the_first_100(tmp_path: Path) -> None
 def test_cells_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) -> None:
     data = f.tables()
     data["organisations"][0]["name"] = "=cmd|' /C calc'!A0"
-    result = write_errors_file(f.make_package(tmp_path, data), "organisations",
-                               tmp_path / "e.csv")
+    result = write_errors_file(f.make_package(tmp_path, data), "organisations", tmp_path / "e.csv")
     rows = read_back(result.path)
     assert rows[1][5] == "'=cmd|' /C calc'!A0" and rows[1][-1] == ""
     assert rows[1][16] == "'+34 976 123 456"
@@ -60,6 +60,7 @@ def test_file_problems_are_returned_not_placed_on_a_row(tmp_path: Path) -> None:
         del row["last_name"]
     result = write_errors_file(f.make_package(tmp_path, data), "people", tmp_path / "e.csv")
     assert result.file_problems == [
-        Problem("people.csv", 1, "last_name", "the required column is missing")]
+        Problem("people.csv", 1, "last_name", "the required column is missing")
+    ]
     assert result.rows == 2 and result.rows_with_errors == 0
     assert read_back(result.path)[0][-1] == "errors"

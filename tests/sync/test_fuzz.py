@@ -21,18 +21,59 @@ from cxdesk.sync import read_package, validate_package, write_errors_file, write
 from . import factory as f
 
 #: CXDESK_FUZZ_EXAMPLES=5000 for a long run; the suite stays fast with the default.
-FUZZ = settings(max_examples=int(os.environ.get("CXDESK_FUZZ_EXAMPLES", "60")), deadline=None,
-                database=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=int(os.environ.get("CXDESK_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 TABLES = f.tables()
-TRICKY = st.sampled_from([
-    "", " ", "\t", "2026-02-30", "2026-2-3", "-1", "0", "1e5", "NaN", "Infinity", "1,5", "١٢",
-    "9" * 5000, "true", "TRUE", "yes", '"', '""', 'a"b', "\r", "\n", "\r\n", "\x00", "\ufeff",
-    "=1+1", "EL", "uk", "xx", f.ORG_ARAGON, f.ORG_ARAGON.upper(), "{" + f.ORG_ARAGON + "}",
-    "learn;;markets;", "digital; agri_food", "2026-03-01T10:00:00+02:00", "2026-03-01T25:00:00Z",
-    "x" * 301, "a@b", "a@b.c", "\ud7ff", "🙂", "Ω" * 40,
-])
+TRICKY = st.sampled_from(
+    [
+        "",
+        " ",
+        "\t",
+        "2026-02-30",
+        "2026-2-3",
+        "-1",
+        "0",
+        "1e5",
+        "NaN",
+        "Infinity",
+        "1,5",
+        "١٢",
+        "9" * 5000,
+        "true",
+        "TRUE",
+        "yes",
+        '"',
+        '""',
+        'a"b',
+        "\r",
+        "\n",
+        "\r\n",
+        "\x00",
+        "\ufeff",
+        "=1+1",
+        "EL",
+        "uk",
+        "xx",
+        f.ORG_ARAGON,
+        f.ORG_ARAGON.upper(),
+        "{" + f.ORG_ARAGON + "}",
+        "learn;;markets;",
+        "digital; agri_food",
+        "2026-03-01T10:00:00+02:00",
+        "2026-03-01T25:00:00Z",
+        "x" * 301,
+        "a@b",
+        "a@b.c",
+        "\ud7ff",
+        "🙂",
+        "Ω" * 40,
+    ]
+)
 CELL = st.one_of(TRICKY, st.text(max_size=30))
 
 
@@ -64,8 +105,9 @@ def read_everything(path: Path) -> None:
 @given(data=st.data(), stored=st.booleans())
 def test_mutated_archive_bytes(data: st.DataObject, stored: bool) -> None:
     with folder() as tmp:
-        path = f.make_package(tmp, compression=zipfile.ZIP_STORED if stored else
-                              zipfile.ZIP_DEFLATED)
+        path = f.make_package(
+            tmp, compression=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        )
         raw = bytearray(path.read_bytes())
         for _ in range(data.draw(st.integers(1, 8), label="mutations")):
             at = data.draw(st.integers(0, len(raw) - 1), label="at")
@@ -98,10 +140,13 @@ def test_mutated_csv_bytes_with_matching_hashes(data: st.DataObject) -> None:
     raw = bytearray(csv_files[name])
     for _ in range(data.draw(st.integers(1, 6), label="mutations")):
         at = data.draw(st.integers(0, len(raw)), label="at")
-        insert = data.draw(st.binary(max_size=4) | st.sampled_from(
-            [b'"', b",", b"\r", b"\n", b"\x00", b"\xff", b"\xef\xbb\xbf"]), label="bytes")
+        insert = data.draw(
+            st.binary(max_size=4)
+            | st.sampled_from([b'"', b",", b"\r", b"\n", b"\x00", b"\xff", b"\xef\xbb\xbf"]),
+            label="bytes",
+        )
         drop = data.draw(st.integers(0, 3), label="drop")
-        raw[at:at + drop] = insert
+        raw[at : at + drop] = insert
     csv_files[name] = bytes(raw)
     with folder() as tmp:
         path = f.make_package(tmp, csv_files)
@@ -112,8 +157,9 @@ def test_mutated_csv_bytes_with_matching_hashes(data: st.DataObject) -> None:
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                 max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -140,9 +186,11 @@ def test_mutated_manifests(data: st.DataObject) -> None:
 
 
 #: Some text besides control characters (they become spaces: a cell of nothing else is empty).
-TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-               min_size=1, max_size=60).filter(
-                   lambda text: replace_control_characters(text, multiline=False).strip() != "")
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=60,
+).filter(lambda text: replace_control_characters(text, multiline=False).strip() != "")
 
 
 def one_line(text: str) -> str:
@@ -154,19 +202,37 @@ def one_line(text: str) -> str:
 def test_text_round_trips_verbatim(name: str, notes: str, phone: str) -> None:
     """Verbatim but for control characters, which are read as spaces (tab and line ends kept
     in notes)."""
-    org = {"uid": f.ORG_ARAGON, "revision": 0, "name": name[:300], "kind": "sme",
-           "country": "FR", "city": "Lyon", "phone": phone}
-    exchange = {"uid": f.EXCHANGE, "revision": 0, "reference": name, "visitor_uid": f.PERSON_ZELJKO,
-                "host_organisation_uid": f.ORG_ARAGON, "notes": notes}
+    org = {
+        "uid": f.ORG_ARAGON,
+        "revision": 0,
+        "name": name[:300],
+        "kind": "sme",
+        "country": "FR",
+        "city": "Lyon",
+        "phone": phone,
+    }
+    exchange = {
+        "uid": f.EXCHANGE,
+        "revision": 0,
+        "reference": name,
+        "visitor_uid": f.PERSON_ZELJKO,
+        "host_organisation_uid": f.ORG_ARAGON,
+        "notes": notes,
+    }
     fields = {"origin": "platform", "partnership": "P", "kind": "full", "sequence": 1}
     with folder() as tmp:
         path = write_package(tmp / "p.zip", fields, {"organisations": [org]}).path
         with read_package(path) as package:
             back = next(package.rows("organisations"))
         assert (back["name"], back["phone"]) == (one_line(name[:300]), one_line(phone))
-        exchange_path = write_package(tmp / "e.zip", fields, {"exchanges": [
-            {**exchange, "start_date": "2026-03-02", "end_date": "2026-03-06"}]}).path
+        exchange_path = write_package(
+            tmp / "e.zip",
+            fields,
+            {"exchanges": [{**exchange, "start_date": "2026-03-02", "end_date": "2026-03-06"}]},
+        ).path
         with read_package(exchange_path) as package:
             row = next(package.rows("exchanges"))
         assert (row["reference"], row["notes"]) == (
-            one_line(name), replace_control_characters(notes, multiline=True))
+            one_line(name),
+            replace_control_characters(notes, multiline=True),
+        )

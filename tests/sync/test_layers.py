@@ -5,8 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-FORBIDDEN = ("sqlalchemy", "alembic", "PySide6", "reportlab", "openpyxl", "cxdesk.db",
-             "cxdesk.pdf", "cxdesk.services", "cxdesk.ui")
+FORBIDDEN = (
+    "sqlalchemy",
+    "alembic",
+    "PySide6",
+    "reportlab",
+    "openpyxl",
+    "cxdesk.db",
+    "cxdesk.pdf",
+    "cxdesk.services",
+    "cxdesk.ui",
+)
 
 
 def test_sync_imports_nothing_above_or_beside_it() -> None:

@@ -7,8 +7,14 @@ from decimal import Decimal
 from cxdesk.sync import FieldConflict, merge_row
 
 FIELDS = ("name", "city", "phone", "email", "ecosystems")
-BASE = {"uid": "u", "name": "Aragón", "city": "Zaragoza", "phone": "+34 1", "email": None,
-        "ecosystems": ["digital"]}
+BASE = {
+    "uid": "u",
+    "name": "Aragón",
+    "city": "Zaragoza",
+    "phone": "+34 1",
+    "email": None,
+    "ecosystems": ["digital"],
+}
 
 
 def test_nothing_changed() -> None:
@@ -53,8 +59,9 @@ def test_empty_text_and_none_are_the_same() -> None:
 
 def test_equal_values_of_different_precision_are_the_same() -> None:
     base = {"lump_sum": Decimal("780")}
-    result = merge_row(base, {"lump_sum": Decimal("780.00")}, {"lump_sum": Decimal("780.0")},
-                       ["lump_sum"])
+    result = merge_row(
+        base, {"lump_sum": Decimal("780.00")}, {"lump_sum": Decimal("780.0")}, ["lump_sum"]
+    )
     assert result.clean and result.changed_fields == []
 
 

@@ -54,7 +54,9 @@ def test_a_valid_package_reads_into_typed_rows(tmp_path: Path) -> None:
     assert payments[0]["amount"] == Decimal("950.00")
     assert payments[0]["paid_on"] == date(2026, 4, 10)
     assert [(r["host_country"], r["valid_to"]) for r in rates] == [
-        ("GR", None), ("GB", date(2020, 12, 31))]
+        ("GR", None),
+        ("GB", date(2020, 12, 31)),
+    ]
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\n"])
@@ -128,7 +130,8 @@ def test_a_missing_required_column_refuses_the_file(tmp_path: Path) -> None:
         assert list(package.rows("exchanges")) == []
         package.read_all()
         assert package.problems.lines() == [
-            "exchanges.csv:1: end_date the required column is missing"]
+            "exchanges.csv:1: end_date the required column is missing"
+        ]
 
 
 def test_unknown_columns_are_one_warning_per_file(tmp_path: Path) -> None:
@@ -169,12 +172,14 @@ def test_not_utf8_is_one_problem_naming_the_file(tmp_path: Path) -> None:
 
 def test_row_values_are_checked(tmp_path: Path) -> None:
     data = f.tables()
-    data["organisations"][0].update(name="x" * 301, latitude="91", email="info.aragon.eu",
-                                    country="XX")
+    data["organisations"][0].update(
+        name="x" * 301, latitude="91", email="info.aragon.eu", country="XX"
+    )
     data["organisations"][1].update(city=" ", longitude="12,5", revision="-1")
     data["people"][0].update(language="spanish", updated_at="2026-03-01 10:00")
-    data["exchanges"][0].update(end_date="2026-03-01", visitor_uid="not-a-uid",
-                                deleted="yes", lump_sum="950.001")
+    data["exchanges"][0].update(
+        end_date="2026-03-01", visitor_uid="not-a-uid", deleted="yes", lump_sum="950.001"
+    )
     data["payments"][0].update(amount="0.00")
     data["rates"][1].update(valid_to="2019-12-31", ceiling="")
     assert problems_of(f.make_package(tmp_path, data)) == [
@@ -187,8 +192,7 @@ def test_row_values_are_checked(tmp_path: Path) -> None:
         "organisations.csv:3: longitude '12,5' is not a number (use a point for decimals, "
         "e.g. 12.50)",
         "organisations.csv:3: city a value is required",
-        "people.csv:2: updated_at '2026-03-01 10:00' is not a UTC timestamp "
-        "(YYYY-MM-DDTHH:MM:SSZ)",
+        "people.csv:2: updated_at '2026-03-01 10:00' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)",
         "people.csv:2: language 'spanish' is not a language code (ISO 639-1, e.g. fr)",
         "exchanges.csv:2: deleted 'yes' is not true or false",
         "exchanges.csv:2: visitor_uid 'not-a-uid' is not a UUID",

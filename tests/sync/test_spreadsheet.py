@@ -24,9 +24,17 @@ ROWS = [
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("=1+1", "'=1+1"), ("+33 1 23", "'+33 1 23"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"), ("\rx", "'\rx"), ("-12.5", "-12.5"), ("-5", "-5"), ("plain", "plain"),
-        ("", ""), ("a=b", "a=b"),
+        ("=1+1", "'=1+1"),
+        ("+33 1 23", "'+33 1 23"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-12.5", "-12.5"),
+        ("-5", "-5"),
+        ("plain", "plain"),
+        ("", ""),
+        ("a=b", "a=b"),
     ],
 )
 def test_neutralise(text: str, expected: str) -> None:
@@ -56,8 +64,11 @@ def test_csv_with_semicolons(tmp_path: Path) -> None:
 
 def test_xlsx_keeps_text_as_text_and_numbers_as_numbers(tmp_path: Path) -> None:
     path = tmp_path / "table.xlsx"
-    rows = [*ROWS, ["dates", date(2026, 3, 2), datetime(2026, 3, 2, 9, 15, tzinfo=UTC), True],
-            ["bad\x00char", None, None, None]]
+    rows = [
+        *ROWS,
+        ["dates", date(2026, 3, 2), datetime(2026, 3, 2, 9, 15, tzinfo=UTC), True],
+        ["bad\x00char", None, None, None],
+    ]
     assert write_xlsx(path, HEADERS, rows, sheet="Exchanges: 2026") == 6
     book = load_workbook(path)
     sheet = book.active

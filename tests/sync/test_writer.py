@@ -19,8 +19,14 @@ from cxdesk.sync import read_package, table_schema, write_package
 from . import factory as f
 
 DESK = "desk:9f0e1d2c-3b4a-4596-8877-665544332211"
-FIELDS = {"origin": DESK, "partnership": "ECP-DIGI", "kind": "delta", "sequence": 3,
-          "base_sequence": 2, "created": datetime(2026, 3, 5, 17, 45, 12, tzinfo=UTC)}
+FIELDS = {
+    "origin": DESK,
+    "partnership": "ECP-DIGI",
+    "kind": "delta",
+    "sequence": 3,
+    "base_sequence": 2,
+    "created": datetime(2026, 3, 5, 17, 45, 12, tzinfo=UTC),
+}
 
 
 def read_all(path: Path) -> dict[str, list[dict[str, Any]]]:
@@ -50,21 +56,49 @@ def test_frictionless_accepts_a_written_package(tmp_path: Path) -> None:
 
 
 def test_values_are_written_as_the_contract_says(tmp_path: Path) -> None:
-    org = {"uid": f.ORG_ARAGON.upper(), "revision": 0, "deleted": False,
-           "updated_at": datetime(2026, 3, 5, 18, 45, tzinfo=timezone(timedelta(hours=1))),
-           "name": "=HYPERLINK(\"http://x\")", "kind": OrgKind.SME, "country": "FR",
-           "city": "Saint-Étienne", "latitude": 45.4397, "longitude": Decimal("4.3872"),
-           "ecosystems": [], "phone": "+33 4 77 00 00 00", "email": None}
-    exchange = {"uid": f.EXCHANGE, "revision": 1, "reference": "CX-2026-0001",
-                "visitor_uid": f.PERSON_ZELJKO, "host_organisation_uid": f.ORG_ARAGON,
-                "start_date": date(2026, 3, 2), "end_date": date(2026, 3, 6),
-                "purposes": [Purpose.LEARN, Purpose.TECHNOLOGY], "status": Status.SIGNED,
-                "distance_km": Decimal("1E+3"), "lump_sum": 780, "notes": "a,b\r\nc \"d\""}
-    payment = {"uid": f.PAYMENT, "revision": 0, "exchange_uid": f.EXCHANGE,
-               "kind": PaymentKind.LUMP_SUM, "amount": Decimal("390.5"),
-               "paid_on": date(2026, 4, 1), "updated_at": datetime(2026, 4, 1, 8, 0, 0)}
-    path = write_package(tmp_path / "out.zip", FIELDS, {
-        "organisations": [org], "exchanges": [exchange], "payments": [payment]}).path
+    org = {
+        "uid": f.ORG_ARAGON.upper(),
+        "revision": 0,
+        "deleted": False,
+        "updated_at": datetime(2026, 3, 5, 18, 45, tzinfo=timezone(timedelta(hours=1))),
+        "name": '=HYPERLINK("http://x")',
+        "kind": OrgKind.SME,
+        "country": "FR",
+        "city": "Saint-Étienne",
+        "latitude": 45.4397,
+        "longitude": Decimal("4.3872"),
+        "ecosystems": [],
+        "phone": "+33 4 77 00 00 00",
+        "email": None,
+    }
+    exchange = {
+        "uid": f.EXCHANGE,
+        "revision": 1,
+        "reference": "CX-2026-0001",
+        "visitor_uid": f.PERSON_ZELJKO,
+        "host_organisation_uid": f.ORG_ARAGON,
+        "start_date": date(2026, 3, 2),
+        "end_date": date(2026, 3, 6),
+        "purposes": [Purpose.LEARN, Purpose.TECHNOLOGY],
+        "status": Status.SIGNED,
+        "distance_km": Decimal("1E+3"),
+        "lump_sum": 780,
+        "notes": 'a,b\r\nc "d"',
+    }
+    payment = {
+        "uid": f.PAYMENT,
+        "revision": 0,
+        "exchange_uid": f.EXCHANGE,
+        "kind": PaymentKind.LUMP_SUM,
+        "amount": Decimal("390.5"),
+        "paid_on": date(2026, 4, 1),
+        "updated_at": datetime(2026, 4, 1, 8, 0, 0),
+    }
+    path = write_package(
+        tmp_path / "out.zip",
+        FIELDS,
+        {"organisations": [org], "exchanges": [exchange], "payments": [payment]},
+    ).path
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         orgs = archive.read("organisations.csv")
@@ -82,22 +116,37 @@ def test_values_are_written_as_the_contract_says(tmp_path: Path) -> None:
     ]
     assert exchanges.decode("utf-8").split("\r\n")[1] == (
         f"{f.EXCHANGE},1,,,,CX-2026-0001,{f.PERSON_ZELJKO},{f.ORG_ARAGON},,2026-03-02,2026-03-06,"
-        'learn;technology,,,signed,1000,780.00,,"a,b')
+        'learn;technology,,,signed,1000,780.00,,"a,b'
+    )
     assert payments.decode("utf-8").split("\r\n")[1] == (
-        f"{f.PAYMENT},0,2026-04-01T08:00:00Z,,{f.EXCHANGE},lump_sum,390.50,2026-04-01,")
+        f"{f.PAYMENT},0,2026-04-01T08:00:00Z,,{f.EXCHANGE},lump_sum,390.50,2026-04-01,"
+    )
     assert manifest["profile"] == "tabular-data-package"
-    assert manifest["cx"] == {"format": 1, "origin": DESK, "partnership": "ECP-DIGI",
-                              "kind": "delta", "sequence": 3, "base_sequence": 2,
-                              "created": "2026-03-05T17:45:12Z"}
+    assert manifest["cx"] == {
+        "format": 1,
+        "origin": DESK,
+        "partnership": "ECP-DIGI",
+        "kind": "delta",
+        "sequence": 3,
+        "base_sequence": 2,
+        "created": "2026-03-05T17:45:12Z",
+    }
     payments_resource = manifest["resources"][2]
-    assert {key: payments_resource[key] for key in ("name", "path", "profile", "format",
-                                                    "encoding", "bytes")} == {
-        "name": "payments", "path": "payments.csv", "profile": "tabular-data-resource",
-        "format": "csv", "encoding": "utf-8", "bytes": len(payments)}
+    assert {
+        key: payments_resource[key]
+        for key in ("name", "path", "profile", "format", "encoding", "bytes")
+    } == {
+        "name": "payments",
+        "path": "payments.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "encoding": "utf-8",
+        "bytes": len(payments),
+    }
     assert payments_resource["schema"] == table_schema("payments")
     back = read_all(path)
-    assert back["exchanges"][0]["notes"] == "a,b\r\nc \"d\""
-    assert back["organisations"][0]["name"] == "=HYPERLINK(\"http://x\")"
+    assert back["exchanges"][0]["notes"] == 'a,b\r\nc "d"'
+    assert back["organisations"][0]["name"] == '=HYPERLINK("http://x")'
 
 
 def test_the_table_schemas() -> None:
@@ -128,8 +177,11 @@ def test_an_empty_resource_is_a_header(tmp_path: Path) -> None:
         ({**FIELDS, "sequence": 0}, {}, "cx.sequence must be a whole number"),
         ({**FIELDS, "colour": "red"}, {}, "unknown manifest fields"),
         (FIELDS, {"tags": []}, "unknown resources"),
-        (FIELDS, {"rates": [{"host_country": "FR", "vat": 1}]},
-         r"rates: unknown columns \['vat'\]"),
+        (
+            FIELDS,
+            {"rates": [{"host_country": "FR", "vat": 1}]},
+            r"rates: unknown columns \['vat'\]",
+        ),
         (FIELDS, {"people": [{"uid": f.PERSON_ZELJKO, "role": "a\x00b"}]}, "NUL"),
     ],
 )

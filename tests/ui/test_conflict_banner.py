@@ -64,8 +64,9 @@ def test_the_banner_appears_after_an_import_with_conflicts_and_goes_when_resolve
     qtbot.addWidget(preview)
     qtbot.mouseClick(preview.apply_button, LEFT)
     assert banner.isVisible()
-    assert banner.label.text() == ("2 conflicts wait for your choice — the desk keeps its values "
-                                   "until you resolve them.")
+    assert banner.label.text() == (
+        "2 conflicts wait for your choice — the desk keeps its values until you resolve them."
+    )
     # Above the tabs, under the toolbar.
     assert banner.geometry().bottom() <= window.tabs.geometry().top()
     dialog = _open_dialog(qtbot, window)
@@ -89,13 +90,15 @@ def test_a_window_opened_on_conflicts_shows_the_count_and_follows_each_choice(
     assert banner.button.text() == "&Resolve…"  # Alt+R
     dialog = _open_dialog(qtbot, window)
     # One field decided (the desk's value kept), the other left for later.
-    dialog.model.setData(dialog.model.index(0, DESK), Qt.CheckState.Checked,
-                         Qt.ItemDataRole.CheckStateRole)
+    dialog.model.setData(
+        dialog.model.index(0, DESK), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )
     qtbot.mouseClick(dialog.apply_button, LEFT)
     assert dialog.isVisible() and dialog.model.rowCount() == 1
     assert banner.isVisible()
-    assert banner.label.text() == ("1 conflict waits for your choice — the desk keeps its value "
-                                   "until you resolve it.")
+    assert banner.label.text() == (
+        "1 conflict waits for your choice — the desk keeps its value until you resolve it."
+    )
     qtbot.mouseClick(dialog.all_desk, LEFT)
     qtbot.mouseClick(dialog.apply_button, LEFT)
     assert not banner.isVisible()

@@ -31,8 +31,10 @@ def context(empty_db: Any, tmp_path: Path) -> UiContext:
     rows = tables()["organisations"][:2]
     rows[0] |= {"revision": "4", "city": "Teruel"}
     rows[1] |= {"revision": "4", "city": "Τρίκαλα"}
-    assert import_package(empty_db, delta(tmp_path, {"organisations": rows},
-                                          sequence=43)).conflicts == 2
+    assert (
+        import_package(empty_db, delta(tmp_path, {"organisations": rows}, sequence=43)).conflicts
+        == 2
+    )
     return UiContext(empty_db)
 
 
@@ -50,8 +52,13 @@ def test_the_values_side_by_side_and_a_choice_per_field(
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     texts = [model.data(model.index(0, column)) for column in range(5)]
-    assert texts == ["Organisation: Clúster Agroalimentario de Aragón", "city", "Zaragoza",
-                     "Huesca", "Teruel"]
+    assert texts == [
+        "Organisation: Clúster Agroalimentario de Aragón",
+        "city",
+        "Zaragoza",
+        "Huesca",
+        "Teruel",
+    ]
     assert not dialog.apply_button.isEnabled()
     # Ticking one side unticks the other.
     assert model.setData(model.index(0, DESK), Qt.CheckState.Checked, CHECK)
@@ -70,9 +77,7 @@ def test_the_values_side_by_side_and_a_choice_per_field(
     assert open_conflicts(context.db) == [] and _city(context, ORG_THESSALY) == "Βόλος"
 
 
-def test_the_menu_counts_the_conflicts_and_opens_the_window(
-    qtbot: Any, context: UiContext
-) -> None:
+def test_the_menu_counts_the_conflicts_and_opens_the_window(qtbot: Any, context: UiContext) -> None:
     from PySide6.QtWidgets import QMainWindow
 
     window = QMainWindow()

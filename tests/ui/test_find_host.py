@@ -27,10 +27,13 @@ def _empty_stack_at_the_end(window: Any) -> Any:
 def _member(db: Any, visited: bool) -> str:
     """A cluster organisation's name: one that has visited, or one that has not (with people)."""
     with db.unit() as session:
-        gone = set(session.scalars(
-            select(PersonRow.organisation_uid)
-            .join(ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid)
-            .where(ExchangeRow.status.not_in([s.value for s in VOID_STATUSES]))))
+        gone = set(
+            session.scalars(
+                select(PersonRow.organisation_uid)
+                .join(ExchangeRow, ExchangeRow.visitor_uid == PersonRow.uid)
+                .where(ExchangeRow.status.not_in([s.value for s in VOID_STATUSES]))
+            )
+        )
         for uid, name in session.execute(
             select(OrganisationRow.uid, OrganisationRow.name)
             .where(OrganisationRow.kind == "cluster_organisation")
@@ -136,6 +139,7 @@ def test_the_menu_action_waits_for_a_member_or_a_draft(window: Any) -> None:
     assert not window.actions_by_id["find_host"].isEnabled()  # nothing selected
     with window.context.db.unit() as session:
         approved = session.scalar(
-            select(ExchangeRow.uid).where(ExchangeRow.status == "approved").limit(1))
+            select(ExchangeRow.uid).where(ExchangeRow.status == "approved").limit(1)
+        )
     window.exchanges.show_exchange(approved)
     assert not window.actions_by_id["find_host"].isEnabled()  # not a draft

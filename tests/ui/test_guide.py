@@ -25,8 +25,11 @@ def pages(lang: str) -> set[str]:
 
 
 def open_guides(window: Any) -> list[GuideDialog]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, GuideDialog) and w.isVisible() and w.parent() is window]
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, GuideDialog) and w.isVisible() and w.parent() is window
+    ]
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen: no stacking
@@ -69,8 +72,11 @@ def test_a_link_leads_to_another_page_and_back(qtbot: Any) -> None:
     assert not cursor.isNull()
     cursor.setPosition(cursor.selectionStart() + 2)
     rect = browser.cursorRect(cursor)
-    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
-        rect.center().x(), rect.center().y()))
+    qtbot.mouseClick(
+        browser.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(rect.center().x(), rect.center().y()),
+    )
     assert guide.page == "first-start.md"
     assert "Your name" in browser.document().toPlainText()
     assert guide.back_button.isEnabled()
@@ -91,8 +97,15 @@ def test_pictures_are_shown_scaled_to_the_page(qtbot: Any) -> None:
 
 def test_every_page_exists_in_french_and_german_with_its_pictures() -> None:
     english = pages("en")
-    assert {"index.md", "first-start.md", "daily.md", "exchange.md", "sync.md", "backups.md",
-            "command-line.md"} <= english
+    assert {
+        "index.md",
+        "first-start.md",
+        "daily.md",
+        "exchange.md",
+        "sync.md",
+        "backups.md",
+        "command-line.md",
+    } <= english
     for lang in LANGS:
         assert pages(lang) == english, lang
         for page in sorted(english):
@@ -101,8 +114,11 @@ def test_every_page_exists_in_french_and_german_with_its_pictures() -> None:
                 assert (guide_root() / lang / picture).is_file(), (lang, page, picture)
             for target in LINK.findall(text):
                 if "://" not in target:
-                    assert (guide_root() / lang / target.split("#")[0]).is_file(), (lang, page,
-                                                                                     target)
+                    assert (guide_root() / lang / target.split("#")[0]).is_file(), (
+                        lang,
+                        page,
+                        target,
+                    )
     assert guide_folders("es") == [guide_root() / "en"]  # not translated yet: English
     assert guide_folders("fr") == [guide_root() / "fr", guide_root() / "en"]
 

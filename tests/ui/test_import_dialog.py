@@ -40,8 +40,10 @@ def test_the_preview_shows_every_change_and_apply_imports(
     assert dialog.apply_button.isEnabled()
     assert "can be applied" in dialog.summary.text()
     model = dialog.model
-    rows = {model.data(model.index(r, 0)): model.data(model.index(r, 1))
-            for r in range(model.rowCount())}
+    rows = {
+        model.data(model.index(r, 0)): model.data(model.index(r, 1))
+        for r in range(model.rowCount())
+    }
     assert rows["Organisations"] == "3" and rows["People"] == "2"
     assert not dialog.errors.isVisible()
     changes: list[Any] = []
@@ -83,7 +85,8 @@ def test_cancelling_the_import_changes_nothing(context: UiContext, tmp_path: Pat
     before = dump(context.db)
     report = dialog._work(False)(lambda _step, _done, _total: False)
     assert not report.applied and report.errors == [
-        "The import was cancelled; nothing was changed."]
+        "The import was cancelled; nothing was changed."
+    ]
     assert dump(context.db) == before
     dialog.deleteLater()
 
@@ -96,8 +99,13 @@ def test_the_file_menu_holds_the_package_actions(
     actions = sync_actions.install_sync_actions(window, context)
     menu = sync_actions._file_menu(window)
     assert [a.objectName() for a in menu.actions()] == [
-        "import_package", "export_changes", "export_everything", "resolve_conflicts",
-        "revert_import", "restore_backup"]
+        "import_package",
+        "export_changes",
+        "export_everything",
+        "resolve_conflicts",
+        "revert_import",
+        "restore_backup",
+    ]
     assert actions.import_package.shortcut().toString() == "Ctrl+I"
     assert actions.export_changes.shortcut().toString() == "Ctrl+Shift+E"
     package = full(tmp_path)
@@ -127,8 +135,9 @@ def test_a_dropped_zip_is_a_package_and_anything_else_is_not(tmp_path: Path) -> 
     assert sync_actions.package_in(mime) == tmp_path / "p.zip"
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "p.csv"))])
     assert sync_actions.package_in(mime) is None
-    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "a.zip")),
-                  QUrl.fromLocalFile(str(tmp_path / "b.zip"))])
+    mime.setUrls(
+        [QUrl.fromLocalFile(str(tmp_path / "a.zip")), QUrl.fromLocalFile(str(tmp_path / "b.zip"))]
+    )
     assert sync_actions.package_in(mime) is None
     assert sync_actions.package_in(QMimeData()) is None
 
@@ -166,8 +175,13 @@ def test_a_package_dropped_on_the_window_opens_its_preview(window: Any, tmp_path
 
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(full(tmp_path)))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     dialog = window.findChild(ImportDialog)
     assert dialog is not None and dialog.preview is not None

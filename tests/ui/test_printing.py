@@ -42,9 +42,7 @@ def test_the_selected_exchange_agreement_on_screen_and_on_paper(
     assert sent == preview.page_count == len(PdfReader(str(out)).pages)
 
 
-def test_agreements_for_the_selection_go_to_one_print_job(
-    window: Any, monkeypatch: Any
-) -> None:
+def test_agreements_for_the_selection_go_to_one_print_job(window: Any, monkeypatch: Any) -> None:
     window.show_tab("exchanges")
     tab = window.exchanges
     chosen = [2, 4, 7]

@@ -27,8 +27,9 @@ def name_in_file(path: Path, uid: str) -> str:
     """Read straight from the file, as another program would."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return str(conn.execute("SELECT name FROM organisations WHERE uid = ?",
-                                (uid,)).fetchone()[0])
+        return str(
+            conn.execute("SELECT name FROM organisations WHERE uid = ?", (uid,)).fetchone()[0]
+        )
     finally:
         conn.close()
 
@@ -56,9 +57,9 @@ def locked_window(window: Any) -> Any:
     lock.release()
 
 
-def test_file_restore_restores_through_the_window(locked_window: Any, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  answers: Any) -> None:
+def test_file_restore_restores_through_the_window(
+    locked_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: Any
+) -> None:
     window = locked_window
     path = window.context.db.path
     uid = first_uid(path)
@@ -80,9 +81,9 @@ def test_file_restore_restores_through_the_window(locked_window: Any, tmp_path: 
     window.context.db.close()
 
 
-def test_file_restore_asks_before_another_partnership(locked_window: Any, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch,
-                                                      answers: Any) -> None:
+def test_file_restore_asks_before_another_partnership(
+    locked_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, answers: Any
+) -> None:
     window = locked_window
     path = window.context.db.path
     other = tmp_path / "other.sqlite3"
@@ -94,13 +95,15 @@ def test_file_restore_asks_before_another_partnership(locked_window: Any, tmp_pa
     monkeypatch.setattr(sync_actions, "choose_backup", lambda _parent: other)
     answers.confirm = False
     menu_action(window, "restore_backup").trigger()
-    assert answers.asked[-1].startswith(f"{other} is a backup of the partnership OTHER, and this "
-                                        "desk holds ECP-DIGI.")
+    assert answers.asked[-1].startswith(
+        f"{other} is a backup of the partnership OTHER, and this desk holds ECP-DIGI."
+    )
     assert path.read_bytes() == before
 
 
-def test_cli_restore_is_refused_while_the_window_is_open(locked_window: Any,
-                                                         tmp_path: Path) -> None:
+def test_cli_restore_is_refused_while_the_window_is_open(
+    locked_window: Any, tmp_path: Path
+) -> None:
     window = locked_window
     path = window.context.db.path
     uid = first_uid(path)
@@ -109,20 +112,28 @@ def test_cli_restore_is_refused_while_the_window_is_open(locked_window: Any,
     shutil.copyfile(path, tmp_path / "unused")  # the file as it is (WAL aside)
     environ = {k: v for k, v in os.environ.items() if k != "CXDESK_DB"}
     environ.update(CXDESK_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-m", "cxdesk", "--db", str(path), "restore",
-                           str(saved)], cwd=ROOT, env=environ, capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "cxdesk", "--db", str(path), "restore", str(saved)],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 1, done.stderr
-    assert done.stderr.strip() == (f"{path} is open in a cxdesk window; close it, or use File → "
-                                   "Restore… in that window.")
+    assert done.stderr.strip() == (
+        f"{path} is open in a cxdesk window; close it, or use File → Restore… in that window."
+    )
     assert name_in_file(path, uid) == "Before the command"  # unchanged
     # The window goes on writing into the same file, not a deleted one.
     set_fields(window.context.db, "organisations", uid, ["name=After the command"])
     assert name_in_file(path, uid) == "After the command"
 
 
-def test_revert_last_import_works_under_the_windows_lock(locked_window: Any, tmp_path: Path,
-                                                         answers: Any) -> None:
+def test_revert_last_import_works_under_the_windows_lock(
+    locked_window: Any, tmp_path: Path, answers: Any
+) -> None:
     from cxdesk.db.store import Store
     from cxdesk.services.importing import import_package
     from tests.services.sync_factory import full
@@ -142,4 +153,3 @@ def test_revert_last_import_works_under_the_windows_lock(locked_window: Any, tmp
         assert Store(session).state("partnership") == "ECP-DIGI"
         assert Store(session).count("organisations") == before
     window.context.db.close()
-

@@ -59,8 +59,11 @@ def test_a_ceiling_and_a_rate_table_are_undone_and_redone(tab: Any, qtbot: Any) 
         assert model.setData(model.index(row, model.CEILING), "990,00")
 
     def germany() -> Decimal:
-        return next(r.ceiling for r in tab.rate_model.items if r.host_country == "DE"
-                    and r.table == model.items[row].table)
+        return next(
+            r.ceiling
+            for r in tab.rate_model.items
+            if r.host_country == "DE" and r.table == model.items[row].table
+        )
 
     assert germany() == Decimal("990.00")
     _step(tab, qtbot, "undo")

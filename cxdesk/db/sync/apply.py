@@ -77,9 +77,13 @@ class SyncSession(SyncRecords):
         row by row. Inside the transaction, so a rollback (or a kill) leaves them as they were."""
         if self.session.get_bind().dialect.name != "sqlite":
             return
-        found = self.session.execute(text(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t "
-            "AND sql IS NOT NULL"), {"t": table}).all()
+        found = self.session.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t "
+                "AND sql IS NOT NULL"
+            ),
+            {"t": table},
+        ).all()
         for name, sql in found:
             if str(sql).lstrip().upper().startswith("CREATE INDEX"):
                 self.session.execute(text(f'DROP INDEX "{name}"'))
@@ -99,9 +103,13 @@ class SyncSession(SyncRecords):
         if self.session.get_bind().dialect.name != "sqlite":
             return
         for table in tables:
-            found = self.session.execute(text(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t "
-                "AND name LIKE :fts"), {"t": table, "fts": f"{table}_fts_%"}).all()
+            found = self.session.execute(
+                text(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t "
+                    "AND name LIKE :fts"
+                ),
+                {"t": table, "fts": f"{table}_fts_%"},
+            ).all()
             if not found or table in self._suspended:
                 continue
             for name, _sql in found:
@@ -113,8 +121,7 @@ class SyncSession(SyncRecords):
         for table, triggers in self._suspended.items():
             for sql in triggers:
                 self.session.execute(text(sql))
-            self.session.execute(text(
-                f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')"))
+            self.session.execute(text(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')"))
         self._suspended = {}
 
     def row_count(self, table: str) -> int:
@@ -188,8 +195,10 @@ class SyncSession(SyncRecords):
             at = now_utc()
             self.session.execute(
                 insert(AuditRow),
-                [entry | {"at": at, "source": "import", "user": user_of(self.session)}
-                 for entry in entries],
+                [
+                    entry | {"at": at, "source": "import", "user": user_of(self.session)}
+                    for entry in entries
+                ],
             )
 
     # -- a member's cluster, set once every organisation is in ---------------------------
@@ -199,9 +208,12 @@ class SyncSession(SyncRecords):
         if not pairs:
             return
         if not self._pending:
-            self.session.execute(text(
-                f"CREATE TEMPORARY TABLE {PENDING} "
-                "(uid VARCHAR(36) PRIMARY KEY, cluster_uid VARCHAR(36), line INTEGER)"))
+            self.session.execute(
+                text(
+                    f"CREATE TEMPORARY TABLE {PENDING} "
+                    "(uid VARCHAR(36) PRIMARY KEY, cluster_uid VARCHAR(36), line INTEGER)"
+                )
+            )
             self._pending = True
         self.session.execute(
             text(f"INSERT INTO {PENDING} (uid, cluster_uid, line) VALUES (:u, :c, :l)"),
@@ -213,16 +225,23 @@ class SyncSession(SyncRecords):
         if not self._pending:
             return []
         missing = [
-            (str(cluster), int(line)) for cluster, line in self.session.execute(text(
-                f"SELECT p.cluster_uid, p.line FROM {PENDING} p "
-                "WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.uid = p.cluster_uid) "
-                "ORDER BY p.line"))
+            (str(cluster), int(line))
+            for cluster, line in self.session.execute(
+                text(
+                    f"SELECT p.cluster_uid, p.line FROM {PENDING} p "
+                    "WHERE NOT EXISTS (SELECT 1 FROM organisations o WHERE o.uid = p.cluster_uid) "
+                    "ORDER BY p.line"
+                )
+            )
         ]
-        self.session.execute(text(
-            f"UPDATE organisations SET cluster_uid = (SELECT p.cluster_uid FROM {PENDING} p "
-            "WHERE p.uid = organisations.uid) "
-            f"WHERE uid IN (SELECT p.uid FROM {PENDING} p WHERE EXISTS "
-            "(SELECT 1 FROM organisations o WHERE o.uid = p.cluster_uid))"))
+        self.session.execute(
+            text(
+                f"UPDATE organisations SET cluster_uid = (SELECT p.cluster_uid FROM {PENDING} p "
+                "WHERE p.uid = organisations.uid) "
+                f"WHERE uid IN (SELECT p.uid FROM {PENDING} p WHERE EXISTS "
+                "(SELECT 1 FROM organisations o WHERE o.uid = p.cluster_uid))"
+            )
+        )
         self._drop_pending()
         return missing
 
@@ -237,14 +256,19 @@ class SyncSession(SyncRecords):
         platform has not carried back yet (`pending`), or without."""
         target = table_of(table)
         which = is_pending(target)
-        return list(self.session.scalars(select(target.c.uid).where(
-            target.c.deleted.is_(False), target.c.revision > 0, which if pending else ~which)))
+        return list(
+            self.session.scalars(
+                select(target.c.uid).where(
+                    target.c.deleted.is_(False), target.c.revision > 0, which if pending else ~which
+                )
+            )
+        )
 
     def tombstone(self, table: str, uids: Sequence[str]) -> None:
         target = table_of(table)
         for chunk in chunks(uids):
-            self.session.execute(
-                update(target).where(target.c.uid.in_(chunk)).values(deleted=True))
+            self.session.execute(update(target).where(target.c.uid.in_(chunk)).values(deleted=True))
+
 
 @contextmanager
 def sync_session(db: Database) -> Iterator[SyncSession]:

@@ -34,9 +34,10 @@ class SyncRecords:
         open_ids: dict[tuple[str, str, str], int] = {}
         for chunk in chunks(list(uids)):
             rows = self.session.execute(
-                select(ConflictRow.id, ConflictRow.table_name, ConflictRow.row_uid,
-                       ConflictRow.field)
-                .where(ConflictRow.row_uid.in_(chunk), ConflictRow.resolved_at.is_(None)))
+                select(
+                    ConflictRow.id, ConflictRow.table_name, ConflictRow.row_uid, ConflictRow.field
+                ).where(ConflictRow.row_uid.in_(chunk), ConflictRow.resolved_at.is_(None))
+            )
             open_ids.update({(t, u, f): i for i, t, u, f in rows})
         now = now_utc()
         fresh: list[dict[str, Any]] = []
@@ -44,9 +45,15 @@ class SyncRecords:
         for conflict in conflicts:
             key = (conflict["table_name"], conflict["row_uid"], conflict["field"])
             if key in open_ids:
-                again.append({"k_id": open_ids[key], **{
-                    f"v_{name}": conflict[name]
-                    for name in ("base_value", "local_value", "remote_value", "sequence")}})
+                again.append(
+                    {
+                        "k_id": open_ids[key],
+                        **{
+                            f"v_{name}": conflict[name]
+                            for name in ("base_value", "local_value", "remote_value", "sequence")
+                        },
+                    }
+                )
             else:
                 fresh.append(conflict | {"created_at": now})
         if fresh:
@@ -54,9 +61,14 @@ class SyncRecords:
         if again:
             table = table_of(ConflictRow.__tablename__)
             self.session.execute(
-                update(table).where(table.c.id == bindparam("k_id")).values({
-                    name: bindparam(f"v_{name}")
-                    for name in ("base_value", "local_value", "remote_value", "sequence")}),
+                update(table)
+                .where(table.c.id == bindparam("k_id"))
+                .values(
+                    {
+                        name: bindparam(f"v_{name}")
+                        for name in ("base_value", "local_value", "remote_value", "sequence")
+                    }
+                ),
                 again,
             )
 
@@ -73,20 +85,34 @@ class SyncRecords:
             start = min(rate.valid_from for rate in own)
             ends = [rate.valid_to for rate in own]
             end: date | None = None if None in ends else max(e for e in ends if e is not None)
-            inside = [RateRow.host_country == country, RateRow.valid_from >= start,
-                      RateRow.table_name != name]
+            inside = [
+                RateRow.host_country == country,
+                RateRow.valid_from >= start,
+                RateRow.table_name != name,
+            ]
             if end is not None:
                 inside += [RateRow.valid_to.is_not(None), RateRow.valid_to <= end]
             self.session.query(RateRow).filter(and_(*inside)).delete()
         return self.store.replace_rate_table(name, rates)
 
     def record_import(
-        self, file_name: str, sequence: int, kind: str, backup: str | None,
+        self,
+        file_name: str,
+        sequence: int,
+        kind: str,
+        backup: str | None,
         summary: dict[str, Any],
     ) -> None:
-        self.session.add(ImportRow(
-            applied_at=now_utc(), file_name=file_name[:400], sequence=sequence, kind=kind,
-            backup_path=backup, summary=summary))
+        self.session.add(
+            ImportRow(
+                applied_at=now_utc(),
+                file_name=file_name[:400],
+                sequence=sequence,
+                kind=kind,
+                backup_path=backup,
+                summary=summary,
+            )
+        )
         self.session.flush()
 
     def exchange_facts(self, uids: Sequence[str]) -> list[RuleFact]:
@@ -99,7 +125,14 @@ def imports(session: Session, limit: int = 20) -> list[dict[str, Any]]:
     """The packages applied, the last first: when, which file, and the backup taken before."""
     rows = session.scalars(select(ImportRow).order_by(ImportRow.id.desc()).limit(limit))
     return [
-        {"id": r.id, "applied_at": r.applied_at, "file_name": r.file_name, "sequence": r.sequence,
-         "kind": r.kind, "backup_path": r.backup_path, "summary": r.summary}
+        {
+            "id": r.id,
+            "applied_at": r.applied_at,
+            "file_name": r.file_name,
+            "sequence": r.sequence,
+            "kind": r.kind,
+            "backup_path": r.backup_path,
+            "summary": r.summary,
+        }
         for r in rows
     ]

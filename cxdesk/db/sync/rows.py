@@ -19,8 +19,9 @@ def pending(target: Table) -> ColumnElement[bool]:
     package (`dirty`), or with a field whose desk value pends (`base`: JSON, so an empty one may
     be stored as SQL NULL, JSON `null` or `{}`)."""
     base = target.c.base
-    return or_(target.c.dirty.is_(True),
-               and_(base.is_not(None), cast(base, String).not_in(["null", "{}"])))
+    return or_(
+        target.c.dirty.is_(True), and_(base.is_not(None), cast(base, String).not_in(["null", "{}"]))
+    )
 
 
 class DeskRows:
@@ -45,12 +46,13 @@ class DeskRows:
         target = table_of(table)
         sent_deletion = and_(target.c.deleted.is_(True), target.c.revision == 0)
         if full:
-            which = or_(target.c.deleted.is_(False),
-                        and_(pending(target), target.c.revision > 0))
+            which = or_(target.c.deleted.is_(False), and_(pending(target), target.c.revision > 0))
         else:
             which = and_(pending(target), ~sent_deletion)
         query = (
-            select(*(target.c[name] for name in columns)).where(which).order_by(target.c.id)
+            select(*(target.c[name] for name in columns))
+            .where(which)
+            .order_by(target.c.id)
             .execution_options(yield_per=STREAM)
         )
         for row in self.session.execute(query):
@@ -63,6 +65,7 @@ class DeskRows:
         for table in tables:
             target = table_of(table)
             result = self.session.execute(
-                update(target).where(target.c.dirty.is_(True)).values(dirty=False))
+                update(target).where(target.c.dirty.is_(True)).values(dirty=False)
+            )
             count += int(getattr(result, "rowcount", 0) or 0)
         return count

@@ -22,15 +22,18 @@ BATCH = 900
 
 def chunks(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def broken(exc: IntegrityError) -> UserError:
     # The checks before should make this unreachable; if not, a sentence, not a crash.
     reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-    return UserError(_(
-        "The package cannot be applied: it breaks a rule of the desk's database ({reason}); "
-        "nothing was changed").format(reason=reason))
+    return UserError(
+        _(
+            "The package cannot be applied: it breaks a rule of the desk's database ({reason}); "
+            "nothing was changed"
+        ).format(reason=reason)
+    )
 
 
 @dataclass(frozen=True)
@@ -87,9 +90,11 @@ def plain_insert(table: str, names: tuple[str, ...], dialect: Any) -> PlainInser
         defaults.append(convert(value) if convert else value)
     quote = dialect.identifier_preparer.quote
     columns = [*names, *left_out]
-    sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(target)} "
-           f"({', '.join(quote(name) for name in columns)}) "
-           f"VALUES ({', '.join('?' for _name in columns)})")
+    sql = (
+        f"INSERT INTO {dialect.identifier_preparer.format_table(target)} "
+        f"({', '.join(quote(name) for name in columns)}) "
+        f"VALUES ({', '.join('?' for _name in columns)})"
+    )
     return PlainInsert(sql, names, tuple(converts), tuple(defaults))
 
 

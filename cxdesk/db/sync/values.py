@@ -51,14 +51,17 @@ def _storage(column: Column[Any]) -> Convert:
             # Decimal(str(d)) is d: a Decimal (what a package holds) is quantized as it is.
             exact = value if type(value) is Decimal else Decimal(str(value))
             return exact.quantize(places)
+
         return number
     if isinstance(kind, DateTime):
+
         def stamp(value: Any) -> Any:
             if value is None:
                 return empty
             if value.tzinfo is not None:
                 value = value.astimezone(UTC).replace(tzinfo=None)
             return value
+
         return stamp
     if isinstance(kind, Date):
         return lambda v: empty if v is None else v
@@ -71,6 +74,7 @@ def _storage(column: Column[Any]) -> Convert:
         if isinstance(value, list | tuple):
             return ";".join([_code_text(item) for item in value])
         return _code_text(value) if isinstance(value, Enum) else value
+
     return text
 
 
@@ -78,7 +82,8 @@ def _storage(column: Column[Any]) -> Convert:
 def empty_defaults(table: str) -> dict[str, Any]:
     """The value each NOT NULL column with a default takes for an empty cell."""
     return {
-        column.name: _default(column) for column in table_of(table).columns
+        column.name: _default(column)
+        for column in table_of(table).columns
         if _default(column) is not None
     }
 

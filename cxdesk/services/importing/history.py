@@ -29,8 +29,9 @@ def last_import(db: Database) -> AppliedPackage | None:
         return None
     last = found[0]
     backup = Path(last["backup_path"]) if last["backup_path"] else None
-    return AppliedPackage(last["applied_at"], last["file_name"], last["sequence"], last["kind"],
-                          backup)
+    return AppliedPackage(
+        last["applied_at"], last["file_name"], last["sequence"], last["kind"], backup
+    )
 
 
 def revert_last_import(db: Database) -> tuple[Database, AppliedPackage, Path | None]:
@@ -44,9 +45,12 @@ def revert_last_import(db: Database) -> tuple[Database, AppliedPackage, Path | N
     if last is None:
         raise UserError(_("No package was imported on this desk: there is nothing to revert."))
     if last.backup is None or not last.backup.exists():
-        raise UserError(_("The backup taken before package {sequence} ({path}) is no longer "
-                          "there: the import cannot be reverted.").format(
-                              sequence=last.sequence, path=last.backup))
+        raise UserError(
+            _(
+                "The backup taken before package {sequence} ({path}) is no longer "
+                "there: the import cannot be reverted."
+            ).format(sequence=last.sequence, path=last.backup)
+        )
     # The desk's own backup: taken before a first import, it may hold no partnership yet.
     restored = restore(db, last.backup, force=True)
     return restored.db, last, restored.safety or restored.damaged

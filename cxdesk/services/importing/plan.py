@@ -19,9 +19,18 @@ STAMP = ("uid", "revision", "updated_at")
 
 
 #: Column types whose parsed value is already what the database stores.
-AS_STORED = frozenset({ColumnType.STRING, ColumnType.EMAIL, ColumnType.UUID, ColumnType.COUNTRY,
-                       ColumnType.LANGUAGE, ColumnType.DATE, ColumnType.INTEGER,
-                       ColumnType.BOOLEAN})
+AS_STORED = frozenset(
+    {
+        ColumnType.STRING,
+        ColumnType.EMAIL,
+        ColumnType.UUID,
+        ColumnType.COUNTRY,
+        ColumnType.LANGUAGE,
+        ColumnType.DATE,
+        ColumnType.INTEGER,
+        ColumnType.BOOLEAN,
+    }
+)
 
 
 @cache
@@ -29,7 +38,8 @@ def _conversions(table: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     convert = storage_converters(table)
     defaults = empty_defaults(table)
     return tuple(
-        (column.name, convert[column.name]) for column in RESOURCES[table].columns
+        (column.name, convert[column.name])
+        for column in RESOURCES[table].columns
         if column.type not in AS_STORED or column.name in defaults
     )
 
@@ -51,8 +61,9 @@ def stored_rows(table: str, rows: list[Row]) -> list[Row]:
     first = rows[0]
     for name, convert in _conversions(table):
         if name in first:
-            for row, value in zip(rows, list(map(convert, [row[name] for row in rows])),
-                                  strict=True):
+            for row, value in zip(
+                rows, list(map(convert, [row[name] for row in rows])), strict=True
+            ):
                 row[name] = value
     return rows
 
@@ -79,8 +90,7 @@ def _stamp(remote: dict[str, Any], local: dict[str, Any] | None) -> dict[str, An
 def _only_changes(values: dict[str, Any], local: dict[str, Any]) -> dict[str, Any] | None:
     """The values that differ from the stored row (uid kept); None when none does."""
     changes = {
-        name: value for name, value in values.items()
-        if name == "uid" or local.get(name) != value
+        name: value for name, value in values.items() if name == "uid" or local.get(name) != value
     }
     return changes if len(changes) > 1 else None
 
@@ -173,5 +183,6 @@ def _plan_merge(
     values = _stamp(remote, local) | {name: merged[name] for name in result.changed_fields}
     values |= {"dirty": dirty, "base": edited or None}
     action: Action = "update" if result.changed_fields else "unchanged"
-    return RowPlan(action, _only_changes(values, local), list(result.changed_fields),
-                   list(result.conflicts))
+    return RowPlan(
+        action, _only_changes(values, local), list(result.changed_fields), list(result.conflicts)
+    )

@@ -31,7 +31,8 @@ class TableCounts:
     @property
     def adds_up(self) -> bool:
         return self.read == (
-            self.inserted + self.updated + self.deleted + self.unchanged + self.refused)
+            self.inserted + self.updated + self.deleted + self.unchanged + self.refused
+        )
 
 
 class Notes:
@@ -125,9 +126,13 @@ class ImportReport:
         """The counts of each table in a few words, for the command line and the status bar."""
         parts = []
         for table, c in self.tables.items():
-            counts = [(c.inserted, N_("{n} new")), (c.updated, N_("{n} updated")),
-                      (c.deleted + c.retired, N_("{n} deleted")),
-                      (c.unchanged, N_("{n} unchanged")), (c.refused, N_("{n} refused"))]
+            counts = [
+                (c.inserted, N_("{n} new")),
+                (c.updated, N_("{n} updated")),
+                (c.deleted + c.retired, N_("{n} deleted")),
+                (c.unchanged, N_("{n} unchanged")),
+                (c.refused, N_("{n} refused")),
+            ]
             said = ", ".join(_(text).format(n=n) for n, text in counts if n) or _("no row")
             parts.append(_("{table} {counts}").format(table=table, counts=said))
         return "; ".join(parts) or _("no row")

@@ -56,7 +56,8 @@ def _refuse(report: ImportReport, errors: list[str]) -> ImportReport:
     report.errors = errors
     report.applied = False
     report.message = _("{package} was refused; nothing was changed.").format(
-        package=report.package.name)
+        package=report.package.name
+    )
     return report
 
 
@@ -71,21 +72,26 @@ def check_desk(store: Store, manifest: Manifest, package: str) -> tuple[str | No
     """(why the desk refuses the package or None, whether it was applied already)."""
     ours = store.state("partnership")
     if ours is not None and ours != manifest.partnership:
-        return _("{package} is refused: it is for the partnership {theirs}, and this desk holds "
-                 "{ours}").format(package=package, theirs=manifest.partnership, ours=ours), False
+        return _(
+            "{package} is refused: it is for the partnership {theirs}, and this desk holds {ours}"
+        ).format(package=package, theirs=manifest.partnership, ours=ours), False
     last = int(store.state(LAST_APPLIED) or 0)
     if manifest.sequence <= last:
         return None, True
     base = manifest.base_sequence
     if manifest.kind == "delta" and base is not None and base > last:
         if last == 0:
-            return _("{package} is refused: it follows package {base} and this desk has applied "
-                     "no package yet; import a full package first, or packages {missing}").format(
-                package=package, base=base, missing=missing_numbers(1, base)), False
-        return _("{package} is refused: it follows package {base}, and this desk has applied "
-                 "packages up to {last}; import packages {missing} first, or a full "
-                 "package").format(package=package, base=base, last=last,
-                                   missing=missing_numbers(last + 1, base)), False
+            return _(
+                "{package} is refused: it follows package {base} and this desk has applied "
+                "no package yet; import a full package first, or packages {missing}"
+            ).format(package=package, base=base, missing=missing_numbers(1, base)), False
+        return _(
+            "{package} is refused: it follows package {base}, and this desk has applied "
+            "packages up to {last}; import packages {missing} first, or a full "
+            "package"
+        ).format(
+            package=package, base=base, last=last, missing=missing_numbers(last + 1, base)
+        ), False
     return None, False
 
 
@@ -111,9 +117,15 @@ class _Import:
         report.partnership = manifest.partnership
         name = report.package.name
         if not manifest.from_platform:
-            return _refuse(report, [_(
-                "{package} is refused: it was written by a desk ({origin}); a desk imports "
-                "only packages from the platform").format(package=name, origin=manifest.origin)])
+            return _refuse(
+                report,
+                [
+                    _(
+                        "{package} is refused: it was written by a desk ({origin}); a desk imports "
+                        "only packages from the platform"
+                    ).format(package=name, origin=manifest.origin)
+                ],
+            )
         # A dry run is this very import, rolled back at the end instead of committed: the same
         # lock, the same checks and writes, the same report; only the backup is left out.
         with sync_session(self.db) as sync:
@@ -134,7 +146,8 @@ class _Import:
             if report.errors:
                 sync.rollback()
                 report.errors_files = write_errors_files(
-                    report.package, self.tables.extra, self.tables.with_problems)
+                    report.package, self.tables.extra, self.tables.with_problems
+                )
                 return _refuse(report, report.errors)
             try:
                 self._finish(sync)
@@ -142,17 +155,20 @@ class _Import:
                 return _refuse(report, [exc.message])
         if report.dry_run:
             report.message = _("{package} checked, nothing changed: {counts}.").format(
-                package=name, counts=report.describe())
+                package=name, counts=report.describe()
+            )
             if report.conflicts:
                 report.message += " " + ngettext(
                     "Applying it would leave {n} conflict to resolve.",
-                    "Applying it would leave {n} conflicts to resolve.", report.conflicts
+                    "Applying it would leave {n} conflicts to resolve.",
+                    report.conflicts,
                 ).format(n=report.conflicts)
             return report
         report.applied = True
         log.info("%s applied (sequence %s), backup %s", name, manifest.sequence, report.backup)
         report.message = _("Package {sequence} applied: {counts}.").format(
-            sequence=manifest.sequence, counts=report.describe())
+            sequence=manifest.sequence, counts=report.describe()
+        )
         if report.conflicts:
             report.message += " " + ngettext(
                 "{n} conflict to resolve.", "{n} conflicts to resolve.", report.conflicts
@@ -163,7 +179,8 @@ class _Import:
         self.report.already_applied = True
         self.report.message = _(
             "Package {sequence} was already applied (this desk is at package {last}): nothing "
-            "changed.").format(sequence=self.manifest.sequence, last=store.state(LAST_APPLIED))
+            "changed."
+        ).format(sequence=self.manifest.sequence, last=store.state(LAST_APPLIED))
         self.report.warnings = [self.report.message]
         return self.report
 
@@ -177,15 +194,23 @@ class _Import:
                 self.report.backup = automatic_backup(self.db, "before-import")
             except OSError as exc:
                 sync.rollback()
-                raise UserError(_("The backup before the import could not be written "
-                                  "({reason}); nothing was changed.").format(
-                    reason=exc.strerror or exc)) from exc
+                raise UserError(
+                    _(
+                        "The backup before the import could not be written "
+                        "({reason}); nothing was changed."
+                    ).format(reason=exc.strerror or exc)
+                ) from exc
         manifest = self.manifest
         last = int(sync.store.state(LAST_APPLIED) or 0)
         sequence = manifest.sequence if manifest.kind == "full" else max(last, manifest.sequence)
         sync.store.set_state(LAST_APPLIED, str(sequence))
-        sync.record_import(self.report.package.name, manifest.sequence, manifest.kind,
-                           str(self.report.backup), self.report.summary())
+        sync.record_import(
+            self.report.package.name,
+            manifest.sequence,
+            manifest.kind,
+            str(self.report.backup),
+            self.report.summary(),
+        )
         sync.finish()
         if dry_run:
             sync.rollback()

@@ -25,10 +25,13 @@ from cxdesk.sync.table import Row
 log = logging.getLogger("cxdesk.import")
 
 ORDER = {name: index for index, name in enumerate(RESOURCES)}
-COUNTED = {"insert": "inserted", "update": "updated", "delete": "deleted",
-           "unchanged": "unchanged"}
-TABLE_LABELS = {"organisations": N_("Organisation"), "people": N_("Person"),
-                "exchanges": N_("Exchange"), "payments": N_("Payment")}
+COUNTED = {"insert": "inserted", "update": "updated", "delete": "deleted", "unchanged": "unchanged"}
+TABLE_LABELS = {
+    "organisations": N_("Organisation"),
+    "people": N_("Person"),
+    "exchanges": N_("Exchange"),
+    "payments": N_("Payment"),
+}
 NOT_THERE = {
     "organisations": N_("{uid} is not an organisation in the package or on the desk"),
     "people": N_("{uid} is not a person in the package or on the desk"),
@@ -44,7 +47,10 @@ class TableImport:
     """Every table of one package into one transaction; problems and warnings gathered."""
 
     def __init__(
-        self, reader: PackageReader, report: ImportReport, today: date,
+        self,
+        reader: PackageReader,
+        report: ImportReport,
+        today: date,
         progress: Progress | None,
     ) -> None:
         self.reader = reader
@@ -131,8 +137,9 @@ class TableImport:
             self._batch(sync, resource, batch)
         if resource == "organisations":
             for cluster, line in sync.set_clusters():
-                self._problem(resource, line, "cluster_uid", _(NOT_THERE[resource]).format(
-                    uid=cluster))
+                self._problem(
+                    resource, line, "cluster_uid", _(NOT_THERE[resource]).format(uid=cluster)
+                )
 
     def _problem(self, resource: str, line: int, column: str, message: str) -> None:
         problem = Problem(self.files[resource], line, column, message)
@@ -143,11 +150,19 @@ class TableImport:
         fields = tuple(name for name in batch[0][1] if name not in STAMP)
         carries_all = all(name in batch[0][1] for name in RESOURCES[resource].column_names)
         # The rows as read are the batch's own: converted in place.
-        rows = list(zip([line for line, _row in batch],
-                        stored_rows(resource, [row for _line, row in batch]), strict=True))
+        rows = list(
+            zip(
+                [line for line, _row in batch],
+                stored_rows(resource, [row for _line, row in batch]),
+                strict=True,
+            )
+        )
         rows = self._resolvable(sync, resource, rows)
-        local = {} if self.empty[resource] else sync.lookup(
-            resource, (row["uid"] for _line, row in rows))
+        local = (
+            {}
+            if self.empty[resource]
+            else sync.lookup(resource, (row["uid"] for _line, row in rows))
+        )
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         audit: list[dict[str, Any]] = []
@@ -182,10 +197,17 @@ class TableImport:
             setattr(counts, counted, getattr(counts, counted) + 1)
             for conflict in plan.conflicts:
                 self._conflict_line(resource, mine, conflict)
-                conflicts.append({
-                    "table_name": resource, "row_uid": uid, "field": conflict.field,
-                    "base_value": to_text(conflict.base), "local_value": to_text(conflict.local),
-                    "remote_value": to_text(conflict.remote), "sequence": self.manifest.sequence})
+                conflicts.append(
+                    {
+                        "table_name": resource,
+                        "row_uid": uid,
+                        "field": conflict.field,
+                        "base_value": to_text(conflict.base),
+                        "local_value": to_text(conflict.local),
+                        "remote_value": to_text(conflict.remote),
+                        "sequence": self.manifest.sequence,
+                    }
+                )
             values = plan.values
             if values is None:
                 continue
@@ -198,9 +220,16 @@ class TableImport:
             else:
                 updates.append(values)
                 assert mine is not None
-                audit += [{"table_name": resource, "row_uid": uid, "field": name,
-                           "old": to_text(mine[name]), "new": to_text(values.get(name))}
-                          for name in plan.changed]
+                audit += [
+                    {
+                        "table_name": resource,
+                        "row_uid": uid,
+                        "field": name,
+                        "old": to_text(mine[name]),
+                        "new": to_text(values.get(name)),
+                    }
+                    for name in plan.changed
+                ]
             if resource == "exchanges" and plan.action in ("insert", "update"):
                 checked[uid] = line
         sync.insert(resource, inserts)
@@ -223,14 +252,20 @@ class TableImport:
         lines = self.report.conflict_lines
         if mine is None or len(lines) >= LISTED:
             return
-        label = {"organisations": mine.get("name"), "exchanges": mine.get("reference"),
-                 "people": " ".join(filter(None, (mine.get("first_name"),
-                                                  mine.get("last_name"))))}.get(resource)
-        lines.append(_("{table} {record}: {field} is “{local}” here, “{remote}” on the "
-                       "platform").format(
-            table=_(TABLE_LABELS.get(resource, resource)), record=label or mine["uid"],
-            field=conflict.field, local=to_text(conflict.local) or "",
-            remote=to_text(conflict.remote) or ""))
+        label = {
+            "organisations": mine.get("name"),
+            "exchanges": mine.get("reference"),
+            "people": " ".join(filter(None, (mine.get("first_name"), mine.get("last_name")))),
+        }.get(resource)
+        lines.append(
+            _("{table} {record}: {field} is “{local}” here, “{remote}” on the platform").format(
+                table=_(TABLE_LABELS.get(resource, resource)),
+                record=label or mine["uid"],
+                field=conflict.field,
+                local=to_text(conflict.local) or "",
+                remote=to_text(conflict.remote) or "",
+            )
+        )
 
     def _resolvable(
         self, sync: SyncSession, resource: str, rows: list[tuple[int, dict[str, Any]]]
@@ -256,25 +291,40 @@ class TableImport:
                 uid = row[column.name]
                 if uid and uid not in there:
                     bad.add(line)
-                    message = (_("{uid} is on a refused row of {file}") if uid in refused
-                               else _(NOT_THERE[target]))
-                    self._problem(resource, line, column.name, message.format(
-                        uid=uid, file=self.files.get(target, RESOURCES[target].path)))
+                    message = (
+                        _("{uid} is on a refused row of {file}")
+                        if uid in refused
+                        else _(NOT_THERE[target])
+                    )
+                    self._problem(
+                        resource,
+                        line,
+                        column.name,
+                        message.format(
+                            uid=uid, file=self.files.get(target, RESOURCES[target].path)
+                        ),
+                    )
         if resource == "exchanges" and "reference" in rows[0][1] and not self.empty[resource]:
-            owners = sync.reference_owners(row["reference"] for _l, row in live
-                                           if row["reference"])
+            owners = sync.reference_owners(row["reference"] for _l, row in live if row["reference"])
             for line, row in live:
                 owner = owners.get(row["reference"])
                 if owner is not None and owner != row["uid"]:
                     bad.add(line)
-                    self._problem(resource, line, "reference", _(
-                        "{reference} is already the reference of another exchange on the desk "
-                        "({uid})").format(reference=row["reference"], uid=owner))
+                    self._problem(
+                        resource,
+                        line,
+                        "reference",
+                        _(
+                            "{reference} is already the reference of another exchange on the desk "
+                            "({uid})"
+                        ).format(reference=row["reference"], uid=owner),
+                    )
         if not bad:
             return rows
         self.report.counts(resource).refused += len(bad)
         self.absent.setdefault(resource, set()).update(
-            row["uid"] for line, row in rows if line in bad)
+            row["uid"] for line, row in rows if line in bad
+        )
         return [(line, row) for line, row in rows if line not in bad]
 
     def _rates(self, sync: SyncSession) -> None:
@@ -289,8 +339,15 @@ class TableImport:
             if row is None:
                 counts.refused += 1
                 continue
-            rates.append(Rate(row["host_country"], row["valid_from"], row.get("valid_to"),
-                              row["ceiling"], name))
+            rates.append(
+                Rate(
+                    row["host_country"],
+                    row["valid_from"],
+                    row.get("valid_to"),
+                    row["ceiling"],
+                    name,
+                )
+            )
         counts.inserted = sync.replace_rates(name, rates, DEFAULT_RATES)
 
     def _retire(self, sync: SyncSession) -> None:
@@ -310,12 +367,16 @@ class TableImport:
             self.report.counts(resource).retired = len(gone)
             kept = sum(1 for uid in sync.synced_uids(resource, pending=True) if uid not in keep)
             if kept:
-                self.warnings.add(ngettext(
-                    "{resource}: {n} row edited on the desk is not in this full package; it is "
-                    "kept and goes to the platform with the next export",
-                    "{resource}: {n} rows edited on the desk are not in this full package; they "
-                    "are kept and go to the platform with the next export", kept).format(
-                        resource=resource, n=kept))
+                self.warnings.add(
+                    ngettext(
+                        "{resource}: {n} row edited on the desk is not in this full package; it is "
+                        "kept and goes to the platform with the next export",
+                        "{resource}: {n} rows edited on the desk are not in this full package; "
+                        "they "
+                        "are kept and go to the platform with the next export",
+                        kept,
+                    ).format(resource=resource, n=kept)
+                )
 
     def collect_notes(self) -> None:
         """The reader's problems and warnings with the desk's own, in file order."""

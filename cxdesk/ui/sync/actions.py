@@ -24,21 +24,22 @@ from cxdesk.ui.context import UiContext
 from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
 from cxdesk.ui.sync.import_dialog import ImportDialog
 
-EVERYTHING = frozenset({"organisations", "people", "exchanges", "payments", "rates",
-                        "conflicts"})
+EVERYTHING = frozenset({"organisations", "people", "exchanges", "payments", "rates", "conflicts"})
 
 
 def choose_package(parent: QWidget | None) -> Path | None:
     """The package to import, asked with a file dialog (tests replace this)."""
     name, _filter = QFileDialog.getOpenFileName(
-        parent, _("Import a package"), str(Path.home()), _("Sync packages (*.zip)"))
+        parent, _("Import a package"), str(Path.home()), _("Sync packages (*.zip)")
+    )
     return Path(name) if name else None
 
 
 def choose_target(parent: QWidget | None, title: str, suggested: str, filters: str) -> Path | None:
     """Where to write a file, asked with a file dialog (tests replace this)."""
     name, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(Path.home() / suggested), filters)
+        parent, title, str(Path.home() / suggested), filters
+    )
     return Path(name) if name else None
 
 
@@ -81,10 +82,13 @@ def open_import(parent: QWidget, context: UiContext, package: Path) -> ImportDia
 
 def export_changes(parent: QWidget, context: UiContext, *, full: bool = False) -> None:
     """Ask where, then write the desk's package (its changes, or everything)."""
-    suggested = (_("cxdesk-everything-{day}.zip") if full else _("cxdesk-changes-{day}.zip"))
-    target = choose_target(parent, _("Export everything") if full else _("Export changes"),
-                           suggested.format(day=today_utc().isoformat()),
-                           _("Sync packages (*.zip)"))
+    suggested = _("cxdesk-everything-{day}.zip") if full else _("cxdesk-changes-{day}.zip")
+    target = choose_target(
+        parent,
+        _("Export everything") if full else _("Export changes"),
+        suggested.format(day=today_utc().isoformat()),
+        _("Sync packages (*.zip)"),
+    )
     if target is None:
         return
     db = context.db
@@ -92,16 +96,22 @@ def export_changes(parent: QWidget, context: UiContext, *, full: bool = False) -
     def done(report: ExportReport) -> None:
         context.announce(report.change())
 
-    tasks.run_task(parent, _("Writing the package"),
-                   lambda _progress: export_package(db, target, full=full), done,
-                   lambda exc: _failed(parent, exc))
+    tasks.run_task(
+        parent,
+        _("Writing the package"),
+        lambda _progress: export_package(db, target, full=full),
+        done,
+        lambda exc: _failed(parent, exc),
+    )
 
 
-def export_view(parent: QWidget, headers: list[str], rows: list[list[object]],
-                suggested: str) -> Path | None:
+def export_view(
+    parent: QWidget, headers: list[str], rows: list[list[object]], suggested: str
+) -> Path | None:
     """Write what a table shows (its filtered rows) to a CSV or XLSX file the person names."""
-    target = choose_target(parent, _("Export the table"), suggested,
-                           _("Spreadsheet (*.xlsx);;CSV (*.csv)"))
+    target = choose_target(
+        parent, _("Export the table"), suggested, _("Spreadsheet (*.xlsx);;CSV (*.csv)")
+    )
     if target is None:
         return None
     if target.suffix.lower() not in (".xlsx", ".csv"):
@@ -128,13 +138,17 @@ def revert_import(parent: QWidget, context: UiContext) -> bool:
     """Put the desk back as it was before the last package, after asking."""
     last = last_import(context.db)
     if last is None:
-        prompts.tell(parent, _("Revert last import"),
-                     _("No package was imported on this desk: there is nothing to revert."))
+        prompts.tell(
+            parent,
+            _("Revert last import"),
+            _("No package was imported on this desk: there is nothing to revert."),
+        )
         return False
-    question = _("Put the desk back as it was before package {sequence} ({file}), applied on "
-                 "{when}? Everything changed since then is undone too; the desk as it is now "
-                 "is kept in a backup.").format(sequence=last.sequence, file=last.file_name,
-                                                when=format_moment(last.applied_at))
+    question = _(
+        "Put the desk back as it was before package {sequence} ({file}), applied on "
+        "{when}? Everything changed since then is undone too; the desk as it is now "
+        "is kept in a backup."
+    ).format(sequence=last.sequence, file=last.file_name, when=format_moment(last.applied_at))
     if not prompts.confirm(parent, _("Revert last import"), question):
         return False
     user = context.db.user
@@ -146,17 +160,26 @@ def revert_import(parent: QWidget, context: UiContext) -> bool:
         return False
     reopened.user = user
     context.db = reopened
-    context.announce(Change(EVERYTHING, frozenset(), _(
-        "Package {sequence} reverted; the desk as it was is kept in {path}.").format(
-            sequence=last.sequence, path=safety)))
+    context.announce(
+        Change(
+            EVERYTHING,
+            frozenset(),
+            _("Package {sequence} reverted; the desk as it was is kept in {path}.").format(
+                sequence=last.sequence, path=safety
+            ),
+        )
+    )
     return True
 
 
 def choose_backup(parent: QWidget | None) -> Path | None:
     """The backup to restore, asked with a file dialog (tests replace this)."""
     name, _filter = QFileDialog.getOpenFileName(
-        parent, _("Restore a backup"), str(paths.backups_dir()),
-        _("cxdesk backups (*.sqlite3 *.zip);;All files (*)"))
+        parent,
+        _("Restore a backup"),
+        str(paths.backups_dir()),
+        _("cxdesk backups (*.sqlite3 *.zip);;All files (*)"),
+    )
     return Path(name) if name else None
 
 
@@ -168,13 +191,17 @@ def restore_backup(parent: QWidget, context: UiContext) -> bool:
         return False
     ours, theirs = partnerships(context.db, source)
     if ours and theirs and ours != theirs:
-        question = _("{source} is a backup of the partnership {theirs}, and this desk holds "
-                     "{ours}. Replace the desk by that backup of {theirs}? The desk as it is "
-                     "now is kept in a backup.").format(source=source, theirs=theirs, ours=ours)
+        question = _(
+            "{source} is a backup of the partnership {theirs}, and this desk holds "
+            "{ours}. Replace the desk by that backup of {theirs}? The desk as it is "
+            "now is kept in a backup."
+        ).format(source=source, theirs=theirs, ours=ours)
     else:
-        question = _("Replace everything on this desk by the backup {source}? Everything "
-                     "changed since it was made is undone; the desk as it is now is kept in a "
-                     "backup.").format(source=source)
+        question = _(
+            "Replace everything on this desk by the backup {source}? Everything "
+            "changed since it was made is undone; the desk as it is now is kept in a "
+            "backup."
+        ).format(source=source)
     if not prompts.confirm(parent, _("Restore a backup"), question):
         return False
     user = context.db.user
@@ -193,9 +220,14 @@ def _failed(parent: QWidget, exc: BaseException) -> None:
     if isinstance(exc, UserError):
         prompts.refused(parent, exc)
     else:
-        prompts.tell(parent, _("Not done"), _(
-            "The package could not be written because of an unexpected error; the details are "
-            "in the log file."))
+        prompts.tell(
+            parent,
+            _("Not done"),
+            _(
+                "The package could not be written because of an unexpected error; the details are "
+                "in the log file."
+            ),
+        )
 
 
 @dataclass
@@ -210,8 +242,14 @@ class SyncActions:
     restore_backup: QAction
 
     def all(self) -> list[QAction]:
-        return [self.import_package, self.export_changes, self.export_everything,
-                self.resolve_conflicts, self.revert_import, self.restore_backup]
+        return [
+            self.import_package,
+            self.export_changes,
+            self.export_everything,
+            self.resolve_conflicts,
+            self.revert_import,
+            self.restore_backup,
+        ]
 
 
 def _file_menu(window: QMainWindow) -> QMenu:
@@ -245,14 +283,25 @@ def install_sync_actions(window: QMainWindow, context: UiContext) -> SyncActions
 
     actions = SyncActions(
         make(_("&Import package…"), lambda: _import(window, context), "Ctrl+I", "import_package"),
-        make(_("E&xport changes…"), lambda: export_changes(window, context), "Ctrl+Shift+E",
-             "export_changes"),
-        make(_("Export e&verything…"), lambda: export_changes(window, context, full=True),
-             name="export_everything"),
-        make(_("Resolve &conflicts…"), lambda: resolve_conflicts(window, context),
-             name="resolve_conflicts"),
-        make(_("&Revert last import…"), lambda: revert_import(window, context),
-             name="revert_import"),
+        make(
+            _("E&xport changes…"),
+            lambda: export_changes(window, context),
+            "Ctrl+Shift+E",
+            "export_changes",
+        ),
+        make(
+            _("Export e&verything…"),
+            lambda: export_changes(window, context, full=True),
+            name="export_everything",
+        ),
+        make(
+            _("Resolve &conflicts…"),
+            lambda: resolve_conflicts(window, context),
+            name="resolve_conflicts",
+        ),
+        make(
+            _("&Revert last import…"), lambda: revert_import(window, context), name="revert_import"
+        ),
         # No mnemonic: each letter of "Restore" is taken in some language's File menu.
         make(_("Restore…"), lambda: restore_backup(window, context), name="restore_backup"),
     )
@@ -274,7 +323,9 @@ def install_sync_actions(window: QMainWindow, context: UiContext) -> SyncActions
         n = count_open(context.db)
         actions.resolve_conflicts.setText(
             ngettext("Resolve &conflicts ({n})…", "Resolve &conflicts ({n})…", n).format(n=n)
-            if n else _("Resolve &conflicts…"))
+            if n
+            else _("Resolve &conflicts…")
+        )
 
     context.changed.connect(count_conflicts)
     count_conflicts()

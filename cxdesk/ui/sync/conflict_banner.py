@@ -42,10 +42,15 @@ class ConflictBanner(QFrame):
     def refresh(self) -> None:
         """Count the open conflicts again; shown while there are any."""
         self.count = count_open(self.context.db)
-        self.label.setText(ngettext(
-            "{n} conflict waits for your choice — the desk keeps its value until you resolve it.",
-            "{n} conflicts wait for your choice — the desk keeps its values until you resolve "
-            "them.", self.count).format(n=self.count))
+        self.label.setText(
+            ngettext(
+                "{n} conflict waits for your choice — the desk keeps its value until you resolve "
+                "it.",
+                "{n} conflicts wait for your choice — the desk keeps its values until you resolve "
+                "them.",
+                self.count,
+            ).format(n=self.count)
+        )
         self.setAccessibleDescription(self.label.text())
         self.setVisible(self.count > 0)
 

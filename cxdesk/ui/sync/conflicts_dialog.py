@@ -82,8 +82,11 @@ class ConflictsModel(ListTableModel[Conflict]):
     def setData(  # noqa: N802 - Qt's name
         self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole
     ) -> bool:
-        if (role != Qt.ItemDataRole.CheckStateRole or not index.isValid()
-                or index.column() not in SIDE):
+        if (
+            role != Qt.ItemDataRole.CheckStateRole
+            or not index.isValid()
+            or index.column() not in SIDE
+        ):
             return False
         conflict = self.items[index.row()]
         if Qt.CheckState(value) == Checked:
@@ -103,9 +106,14 @@ class ConflictsDialog(QDialog):
         self.setWindowTitle(_("Resolve conflicts"))
         self.resize(860, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel(_(
-            "These fields were changed on this desk and on the platform since they last agreed. "
-            "Until you choose, the desk keeps its own value. Tick the value to keep."), self)
+        intro = QLabel(
+            _(
+                "These fields were changed on this desk and on the platform since they last "
+                "agreed. "
+                "Until you choose, the desk keeps its own value. Tick the value to keep."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.model = ConflictsModel(self)
@@ -140,9 +148,11 @@ class ConflictsDialog(QDialog):
 
     def _update(self, *_args: Any) -> None:
         total, chosen = len(self.model.items), len(self.model.choices)
-        self.status.setText(ngettext("{n} conflict, {chosen} chosen.",
-                                     "{n} conflicts, {chosen} chosen.", total).format(
-            n=total, chosen=chosen))
+        self.status.setText(
+            ngettext(
+                "{n} conflict, {chosen} chosen.", "{n} conflicts, {chosen} chosen.", total
+            ).format(n=total, chosen=chosen)
+        )
         self.apply_button.setEnabled(chosen > 0)
 
     def apply(self) -> None:

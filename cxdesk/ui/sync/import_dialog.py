@@ -42,16 +42,21 @@ KIND_NAMES = {"full": N_("full"), "delta": N_("changes")}
 class PreviewModel(ListTableModel[tuple[str, TableCounts]]):
     """What the package does to each table: new, updated, deleted, unchanged, refused rows."""
 
-    COLUMNS = (N_("Table"), N_("New"), N_("Updated"), N_("Deleted"), N_("Unchanged"),
-               N_("Refused"))
+    COLUMNS = (N_("Table"), N_("New"), N_("Updated"), N_("Deleted"), N_("Unchanged"), N_("Refused"))
 
     def set_report(self, report: ImportReport | None) -> None:
         self.set_items(report.tables.items() if report is not None else [])
 
     def value(self, row: int, column: int) -> int:
         counts = self.items[row][1]
-        return [0, counts.inserted, counts.updated, counts.deleted + counts.retired,
-                counts.unchanged, counts.refused][column]
+        return [
+            0,
+            counts.inserted,
+            counts.updated,
+            counts.deleted + counts.retired,
+            counts.unchanged,
+            counts.refused,
+        ][column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.item_at(index)
@@ -71,7 +76,8 @@ class PreviewModel(ListTableModel[tuple[str, TableCounts]]):
                 return ngettext(
                     "{n} row the platform no longer has (not in this full package)",
                     "{n} rows the platform no longer has (not in this full package)",
-                    retired).format(n=retired)
+                    retired,
+                ).format(n=retired)
         return None
 
 
@@ -145,20 +151,24 @@ class ImportDialog(QDialog):
         def work(progress: Progress) -> ImportReport:
             def step(resource: str, rows: int, total: int) -> bool:
                 return progress(_(TABLE_NAMES.get(resource, resource)), rows, total)
+
             return import_package(db, package, dry_run=dry_run, progress=step)
+
         return work
 
     def start(self) -> None:
         """Check the package (a dry run) and show the preview when done."""
-        tasks.run_task(self, _("Checking the package"), self._work(True), self.show_preview,
-                       self._failed)
+        tasks.run_task(
+            self, _("Checking the package"), self._work(True), self.show_preview, self._failed
+        )
 
     def apply(self) -> None:
         if self.preview is None or self.preview.refused:
             return
         self.apply_button.setEnabled(False)
-        tasks.run_task(self, _("Importing the package"), self._work(False), self._applied,
-                       self._failed)
+        tasks.run_task(
+            self, _("Importing the package"), self._work(False), self._applied, self._failed
+        )
 
     # -- what the work said --------------------------------------------------------------
     def show_preview(self, report: ImportReport) -> None:
@@ -168,10 +178,16 @@ class ImportDialog(QDialog):
         self.apply_button.setEnabled(can_apply)
         if can_apply:
             self.apply_button.setDefault(True)
-            self.summary.setText(_("Package {sequence} ({kind}) for {partnership} can be "
-                                   "applied. Nothing has changed yet.").format(
-                sequence=report.sequence, kind=_(KIND_NAMES.get(report.kind or "", "")),
-                partnership=report.partnership))
+            self.summary.setText(
+                _(
+                    "Package {sequence} ({kind}) for {partnership} can be "
+                    "applied. Nothing has changed yet."
+                ).format(
+                    sequence=report.sequence,
+                    kind=_(KIND_NAMES.get(report.kind or "", "")),
+                    partnership=report.partnership,
+                )
+            )
 
     def _show(self, report: ImportReport) -> None:
         self.model.set_report(report)
@@ -179,32 +195,46 @@ class ImportDialog(QDialog):
         coloured(self.summary, BAD if report.refused else GOOD)
         if report.conflicts and report.dry_run:
             # The preview is the import rolled back: these are the conflicts applying leaves.
-            self.conflicts.setText(ngettext(
-                "Applying leaves {n} conflict: a field changed both here and on the platform. "
-                "The desk keeps its value until you choose (File → Resolve conflicts…).",
-                "Applying leaves {n} conflicts: fields changed both here and on the platform. "
-                "The desk keeps its values until you choose (File → Resolve conflicts…).",
-                report.conflicts).format(n=report.conflicts))
+            self.conflicts.setText(
+                ngettext(
+                    "Applying leaves {n} conflict: a field changed both here and on the platform. "
+                    "The desk keeps its value until you choose (File → Resolve conflicts…).",
+                    "Applying leaves {n} conflicts: fields changed both here and on the platform. "
+                    "The desk keeps its values until you choose (File → Resolve conflicts…).",
+                    report.conflicts,
+                ).format(n=report.conflicts)
+            )
         elif report.conflicts:
-            self.conflicts.setText(ngettext(
-                "{n} field was changed both here and on the platform: the desk keeps its value "
-                "until you choose (File → Resolve conflicts…).",
-                "{n} fields were changed both here and on the platform: the desk keeps its values "
-                "until you choose (File → Resolve conflicts…).", report.conflicts).format(
-                    n=report.conflicts))
+            self.conflicts.setText(
+                ngettext(
+                    "{n} field was changed both here and on the platform: the desk keeps its value "
+                    "until you choose (File → Resolve conflicts…).",
+                    "{n} fields were changed both here and on the platform: the desk keeps its "
+                    "values "
+                    "until you choose (File → Resolve conflicts…).",
+                    report.conflicts,
+                ).format(n=report.conflicts)
+            )
         coloured(self.conflicts, WARN)
         self.conflicts.setVisible(bool(report.conflicts))
         lines = list(report.conflict_lines)
         if report.conflicts > len(lines):
-            lines.append(ngettext("… and {n} more conflict", "… and {n} more conflicts",
-                                  report.conflicts - len(lines)).format(
-                n=report.conflicts - len(lines)))
+            lines.append(
+                ngettext(
+                    "… and {n} more conflict",
+                    "… and {n} more conflicts",
+                    report.conflicts - len(lines),
+                ).format(n=report.conflicts - len(lines))
+            )
         _lines(self.conflict_list, lines if report.conflicts else [])
         self.conflicts_title.setVisible(bool(report.conflicts))
         errors = list(report.errors)
         if report.errors_files:
-            errors.append(_("Every row with its problems: {folder}").format(
-                folder=report.errors_files[0].parent))
+            errors.append(
+                _("Every row with its problems: {folder}").format(
+                    folder=report.errors_files[0].parent
+                )
+            )
         _lines(self.errors, errors)
         self.errors_title.setVisible(bool(errors))
         _lines(self.warnings, report.warnings)
@@ -221,9 +251,15 @@ class ImportDialog(QDialog):
             self.apply_button.setEnabled(False)
 
     def _failed(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, UserError) else _(
-            "The import stopped on an unexpected error; nothing was changed. The details are in "
-            "the log file.")
+        message = (
+            exc.message
+            if isinstance(exc, UserError)
+            else _(
+                "The import stopped on an unexpected error; nothing was changed. The details are "
+                "in "
+                "the log file."
+            )
+        )
         self.summary.setText(message)
         coloured(self.summary, BAD)
         self.apply_button.setEnabled(False)

@@ -47,6 +47,9 @@ def print_view(
         preview.show()
 
     tasks.run_task(
-        parent, _("Print this view"), work, done,
+        parent,
+        _("Print this view"),
+        work,
+        done,
         lambda e: prompts.tell(parent, _("Not done"), str(e)),
     )

@@ -146,12 +146,10 @@ class TableTab(QWidget):
 
     # -- selection ----------------------------------------------------------------------------
     def _show_total(self, total: int) -> None:
-        self.count.setText(
-            self.count_text(total).format(n=format_number(total))
-        )
+        self.count.setText(self.count_text(total).format(n=format_number(total)))
 
     def count_text(self, total: int) -> str:
-        """"{n} organisations" in the language, for the label under the table (each tab's own:
+        """ "{n} organisations" in the language, for the label under the table (each tab's own:
         a literal ngettext, so that babel extracts the plural)."""
         raise NotImplementedError
 

@@ -21,9 +21,7 @@ SYNCED = ("organisations", "people", "exchanges", "payments")
 def upgrade() -> None:
     # A version per row: an edit writes only its fields, guarded by the version it read.
     for table in SYNCED:
-        op.add_column(
-            table, sa.Column("version", sa.Integer(), nullable=False, server_default="1")
-        )
+        op.add_column(table, sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
     # Who made each change (the desk's user: --user, CXDESK_USER, the login or the window's).
     op.add_column("audit", sa.Column("user", sa.String(120), nullable=True))
 

@@ -53,7 +53,8 @@ def history_html(detail: ExchangeDetail) -> str:
             what = entry.field or ""
         lines.append(
             _("{when} · {user}: {what}").format(
-                when=format_moment(entry.at), user=html.escape(entry.user),
+                when=format_moment(entry.at),
+                user=html.escape(entry.user),
                 what=html.escape(what),
             )
         )

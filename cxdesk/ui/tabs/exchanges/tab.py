@@ -111,7 +111,6 @@ class ExchangesTab(TableTab):
     ORIENTATION = Qt.Orientation.Vertical  # ten columns want the window's whole width
     name = "exchanges"
 
-
     def count_text(self, total: int) -> str:
         return ngettext("{n} exchange", "{n} exchanges", total)
 
@@ -224,8 +223,11 @@ class ExchangesTab(TableTab):
             return
         title = _("Grant agreement {reference}").format(reference=detail.exchange.reference)
         if print_with_dialog(self, [path], title):
-            self.context.status.emit(_("Agreement {reference} sent to the printer.").format(
-                reference=detail.exchange.reference))
+            self.context.status.emit(
+                _("Agreement {reference} sent to the printer.").format(
+                    reference=detail.exchange.reference
+                )
+            )
 
     def print_selected_agreements(self) -> None:
         """The agreements of every selected row, made off the GUI thread, then one print job."""
@@ -251,9 +253,11 @@ class ExchangesTab(TableTab):
             _("Making agreements"),
             work,
             done,
-            lambda exc: prompts.refused(self, exc)
-            if isinstance(exc, UserError)
-            else prompts.tell(self, _("Not done"), str(exc)),
+            lambda exc: (
+                prompts.refused(self, exc)
+                if isinstance(exc, UserError)
+                else prompts.tell(self, _("Not done"), str(exc))
+            ),
         )
 
     def selected_status(self) -> Status | None:

@@ -141,9 +141,7 @@ class FundingTab(ShownTab):
             ngettext("Late by {n} day", "Late by {n} days", 365).format(n=365),
             ngettext("Due in {n} day", "Due in {n} days", 10).format(n=10),
         )
-        header.resizeSection(
-            5, max(QFontMetrics(bold).horizontalAdvance(t) for t in samples) + 16
-        )
+        header.resizeSection(5, max(QFontMetrics(bold).horizontalAdvance(t) for t in samples) + 16)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.due_view.doubleClicked.connect(lambda _i: self.open_payment_dialog())
         self.due_view.activated.connect(lambda _i: self.open_payment_dialog())
