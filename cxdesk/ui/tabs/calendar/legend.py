@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.i18n import _
 from cxdesk.domain.codes import STATUS_LABELS, Status
-from cxdesk.ui.tabs.calendar.view import CLASH, HATCH, HOLIDAY, bar_fill
+from cxdesk.ui.tabs.calendar.colours import CLASH, HATCH, HOLIDAY, bar_fill
 
 
 class Chip(QWidget):

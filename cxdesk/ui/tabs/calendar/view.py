@@ -12,48 +12,29 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from cxdesk.core.clock import today_utc
-from cxdesk.core.i18n import _, country_name, current_language, format_day, ngettext
-from cxdesk.domain.codes import STATUS_LABELS, Status
-from cxdesk.services.calendar import CalendarView, Holiday, SpanRow, clash_text
+from cxdesk.core.i18n import _, current_language, format_day, ngettext
+from cxdesk.domain.codes import Status
+from cxdesk.services.calendar import CalendarView, Holiday, SpanRow
 from cxdesk.services.calendar_layout import Segment, lay_out
-from cxdesk.ui.style import STATUS_COLOURS
-
-CLASH = QColor("#d32f2f")
-HOLIDAY = QColor("#fff1d6")
-#: The hatch over a stay's holidays: dark and see-through, as the bars' fills are light.
-HATCH = QColor(0, 0, 0, 90)
-WEEKEND = QColor("#f4f5f7")
-OTHER_MONTH = QColor("#fafafa")
-GRID = QColor("#d5d9de")
-TODAY = QColor("#1565c0")
+from cxdesk.ui.tabs.calendar import keys
+from cxdesk.ui.tabs.calendar.colours import HATCH
+from cxdesk.ui.tabs.calendar.day_cell import DAY_H, paint_bar, paint_day
+from cxdesk.ui.tabs.calendar.texts import bar_text, day_tooltip, span_tooltip
 
 HEADER_H = 26  # the weekday names
-DAY_H = 22  # the day number at the top of each cell
 LANE_H = 22
 BAR_H = 18
 MORE_H = 16
-
-
-def bar_fill(status: Status) -> QColor:
-    """A stay's bar in its status's colour: the badge's in the tables, so both read alike."""
-    return QColor(STATUS_COLOURS[status][0])
-
-
-def text_colour(status: Status) -> QColor:
-    """The words on a stay's bar: the badge's text colour, legible on the bar's fill."""
-    return QColor(STATUS_COLOURS[status][1])
 
 
 @dataclass(frozen=True)
@@ -221,100 +202,45 @@ class CalendarCanvas(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, names[column])
 
     def _paint_day(self, painter: QPainter, day: date, rect: QRectF) -> None:
-        other = self._month is not None and day.month != self._month
-        fill = OTHER_MONTH if other else QColor("white")
-        if day.weekday() >= 5:
-            fill = WEEKEND
-        if day in self._holidays:
-            fill = HOLIDAY
-        painter.fillRect(rect, fill)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(GRID, 1))
-        painter.drawRect(rect)
-        font = QFont(self.font())
         label = (
             format_day(day, fmt="d MMM")
             if day.day == 1 or day == self._view_start()
             else (str(day.day))
         )
+        other = self._month is not None and day.month != self._month
         number = QRectF(rect.left() + 6, rect.top() + 2, rect.width() - 12, DAY_H - 4)
-        if day == self.today:
-            font.setBold(True)
-            painter.setFont(font)
-            width = QFontMetrics(font).horizontalAdvance(label) + 10
-            painter.setBrush(TODAY)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(QRectF(number.left() - 4, number.top(), width, DAY_H - 4), 8, 8)
-            painter.setPen(QColor("white"))
-        else:
-            painter.setFont(font)
-            painter.setPen(QColor("#a0a8b0") if other else QColor("#36414c"))
-        painter.drawText(number, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-        holidays = self._holidays.get(day)
-        if holidays:
-            codes = sorted({h.country for h in holidays})
-            text = " ".join(codes[:3]) + (f" +{len(codes) - 3}" if len(codes) > 3 else "")
-            small = QFont(self.font())
-            small.setPointSizeF(max(small.pointSizeF() - 1.5, 6.5))
-            painter.setFont(small)
-            painter.setPen(QColor("#9a6a00"))
-            painter.drawText(
-                number, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text
-            )
+        paint_day(
+            painter,
+            rect,
+            number,
+            day,
+            label,
+            self.font(),
+            other=other,
+            today=day == self.today,
+            holidays=self._holidays.get(day, []),
+        )
 
     def _view_start(self) -> date | None:
         return self._view.start if self._view else None
 
     def _paint_bar(self, painter: QPainter, bar: Bar) -> None:
         span = self._span(bar)
-        status = Status(span.status)
-        colour = bar_fill(status)
-        clash = span.uid in self._clashing
-        selected = span.uid == self._selected
-        painter.setBrush(colour)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawRoundedRect(bar.rect, 4, 4)
-        # A stay that goes on in the next or previous week row has a square end there.
-        if bar.segment.open_left:
-            painter.drawRect(QRectF(bar.rect.left(), bar.rect.top(), 6, bar.rect.height()))
-        if bar.segment.open_right:
-            painter.drawRect(QRectF(bar.rect.right() - 6, bar.rect.top(), 6, bar.rect.height()))
-        self._hatch_holidays(painter, bar, span)
-        if clash:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(CLASH, 2.5))
-            painter.drawRoundedRect(bar.rect.adjusted(1, 1, -1, -1), 4, 4)
-        if selected:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            pen = QPen(QColor("#111111"), 2)
-            if self.hasFocus():
-                pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawRoundedRect(bar.rect.adjusted(-2, -2, 2, 2), 5, 5)
-        font = QFont(self.font())
-        font.setStrikeOut(status is Status.CANCELLED)
-        painter.setFont(font)
-        painter.setPen(text_colour(status))
-        text = self._bar_text(span)
-        inner = bar.rect.adjusted(6, 0, -6, 0)
-        if clash:
-            text = "⚠ " + text
-        elided = QFontMetrics(font).elidedText(
-            text, Qt.TextElideMode.ElideRight, int(inner.width())
+        paint_bar(
+            painter,
+            bar.rect,
+            Status(span.status),
+            self._bar_text(span),
+            self.font(),
+            open_ends=(bar.segment.open_left, bar.segment.open_right),
+            clash=span.uid in self._clashing,
+            selected=span.uid == self._selected,
+            focused=self.hasFocus(),
+            hatch=lambda: self._hatch_holidays(painter, bar, span),
         )
-        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
 
     def _bar_text(self, span: SpanRow) -> str:
-        if self.week_mode:
-            return _("{reference} · {visitor} → {host} ({country})").format(
-                reference=span.reference,
-                visitor=span.visitor,
-                host=span.host_organisation,
-                country=span.host_country,
-            )
-        return _("{reference} · {country}").format(
-            reference=span.reference, country=span.host_country
-        )
+        return bar_text(span, self.week_mode)
 
     def _hatch_holidays(self, painter: QPainter, bar: Bar, span: SpanRow) -> None:
         """Days of the stay that are holidays at the host: hatched, as they are not working days."""
@@ -370,42 +296,11 @@ class CalendarCanvas(QWidget):
         day = self.day_at(pos)
         if day is None:
             return ""
-        lines = [format_day(day, fmt="full")]
-        for h in self._holidays.get(day, []):
-            lines.append(
-                _("{name} — public holiday in {country}").format(
-                    name=h.name, country=country_name(h.country)
-                )
-            )
-        if self._hidden.get(day):
-            lines.append(_("Click “more” to see the whole week."))
-        return "\n".join(lines) if len(lines) > 1 else ""
+        return day_tooltip(day, self._holidays.get(day, []), self._hidden.get(day, 0))
 
     def span_tooltip(self, span: SpanRow) -> str:
-        lines = [
-            f"{span.reference} — {_(STATUS_LABELS[Status(span.status)])}",
-            _("Visitor: {name} ({organisation})").format(
-                name=span.visitor, organisation=span.visiting_organisation
-            ),
-            _("Host: {name}, {country}").format(
-                name=span.host_organisation, country=country_name(span.host_country)
-            ),
-            _("{start} to {end}").format(
-                start=format_day(span.start_date), end=format_day(span.end_date)
-            ),
-        ]
         assert self._view is not None
-        for h in self._view.holidays:
-            if h.country == span.host_country and span.start_date <= h.day <= span.end_date:
-                lines.append(
-                    _("Holiday at the host: {name}, {day}").format(
-                        name=h.name, day=format_day(h.day)
-                    )
-                )
-        for clash in self._view.clashes:
-            if span.uid in (clash.first_uid, clash.second_uid):
-                lines.append("⚠ " + clash_text(clash))
-        return "\n".join(lines)
+        return span_tooltip(span, self._view)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
@@ -489,32 +384,8 @@ class CalendarCanvas(QWidget):
         return None
 
     def _step(self, delta: int) -> int | None:
-        """The next or previous bar in reading order (week, lane, day)."""
-        if not self._bars:
-            return None
-        current = self._current()
-        if current is None:
-            return 0
-        return min(max(current + delta, 0), len(self._bars) - 1)
+        return keys.step(len(self._bars), self._current(), delta)
 
     def _vertical(self, delta: int) -> int | None:
-        """The bar in the lane below or above, nearest in days; across week rows."""
-        current = self._current()
-        if current is None:
-            return 0 if self._bars else None
-        here = self._bars[current]
-        rows = sorted({(b.segment.week, b.segment.lane) for b in self._bars})
-        position = rows.index((here.segment.week, here.segment.lane))
-        middle = here.rect.center().x()
-        while 0 <= position + delta < len(rows):
-            position += delta
-            row = rows[position]
-            choices = [
-                i for i, b in enumerate(self._bars) if (b.segment.week, b.segment.lane) == row
-            ]
-            if choices:
-                return min(
-                    choices,
-                    key=lambda i: abs(self._bars[i].rect.center().x() - middle),
-                )
-        return current
+        places = [(b.segment.week, b.segment.lane, b.rect.center().x()) for b in self._bars]
+        return keys.vertical(places, self._current(), delta)
