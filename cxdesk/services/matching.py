@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import heapq
 import math
 from collections.abc import Iterator
@@ -13,11 +12,11 @@ from typing import Any
 
 from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import NotFound, UserError
-from cxdesk.core.i18n import _, format_money, format_number, ngettext
+from cxdesk.core.i18n import _, ngettext
 from cxdesk.db import match_queries
 from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
-from cxdesk.domain.codes import Ecosystem, OrgKind, Status
+from cxdesk.domain.codes import OrgKind
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.geo import EARTH_RADIUS_KM, find_town, great_circle_km
 from cxdesk.domain.quote import locate
@@ -37,12 +36,11 @@ from cxdesk.domain.rules import (
     dates_in_order,
     kind_role,
     kinds_may_take_part,
-    sme_host_in_cluster,
     sme_visitor_in_cluster,
 )
 from cxdesk.domain.workdays import working_days
-from cxdesk.services import display
 from cxdesk.services.exchanges import place_of, rates_in_force
+from cxdesk.services.match_reasons import match_reasons
 
 DEFAULT_LIMIT = 20
 #: Without dates, a match's lump sum is that of a standard stay of this many working days.
@@ -358,72 +356,19 @@ def _match(
     start: date | None,
 ) -> Match:
     shared = tuple(code for code in host.ecosystems.split(";") if code in ecosystems)
-    reasons: list[str] = []
-    if shared:
-        reasons.append(
-            ngettext(
-                "Shares {n} ecosystem with the visitor's organisation: {names}",
-                "Shares {n} ecosystems with the visitor's organisation: {names}",
-                len(shared),
-            ).format(n=len(shared), names=", ".join(display.ecosystem(c) for c in shared))
-        )
-    else:
-        reasons.append(_("Shares no ecosystem with the visitor's organisation"))
-    if start is not None:
-        reasons.append(
-            ngettext(
-                "Already hosts {n} exchange on these dates",
-                "Already hosts {n} exchanges on these dates",
-                busy,
-            ).format(n=busy)
-            if busy
-            else _("Hosts no other exchange on these dates")
-        )
-    km = format_number(distance)
     far = distance >= HALVING_DISTANCE_KM
-    reasons.append(
-        _("{km} km away: the lump sum is not halved for distance").format(km=km)
-        if far
-        else _("{km} km away, less than {minimum} km: the lump sum is halved").format(
-            km=km, minimum=HALVING_DISTANCE_KM
-        )
-    )
     ceiling = money(country.rate.ceiling)
     halved = not far or country.days < HALVING_WORKING_DAYS
     lump_sum = halve(ceiling) if halved else ceiling
-    reasons.append(
-        (
-            ngettext(
-                "Lump sum {amount} for {days} working day (ceiling {ceiling} for {country})",
-                "Lump sum {amount} for {days} working days (ceiling {ceiling} for {country})",
-                country.days,
-            )
-            if start is not None
-            else ngettext(
-                "Lump sum {amount} for a stay of {days} working day (ceiling {ceiling} for "
-                "{country})",
-                "Lump sum {amount} for a stay of {days} working days (ceiling {ceiling} for "
-                "{country})",
-                country.days,
-            )
-        ).format(
-            amount=format_money(lump_sum),
-            days=country.days,
-            ceiling=format_money(ceiling),
-            country=display.country(host.country),
-        )
-    )
-    if country.days < HALVING_WORKING_DAYS:
-        reasons.append(
-            ngettext(
-                "{days} working day there, fewer than {minimum}: the lump sum is halved",
-                "{days} working days there, fewer than {minimum}: the lump sum is halved",
-                country.days,
-            ).format(days=country.days, minimum=HALVING_WORKING_DAYS)
-        )
-    host_kind = OrgKind(host.kind)
-    reasons += sme_host_in_cluster(
-        ExchangeContext(host_kind=host_kind, host_in_cluster=host.in_cluster)
+    reasons = match_reasons(
+        shared,
+        busy if start is not None else None,
+        distance,
+        country.days,
+        ceiling,
+        lump_sum,
+        host.country,
+        ExchangeContext(host_kind=OrgKind(host.kind), host_in_cluster=host.in_cluster),
     )
     return Match(
         uid=host.uid,
@@ -439,42 +384,3 @@ def _match(
         busy=busy,
         halved=halved,
     )
-
-
-def draft_for(
-    db: Database,
-    visitor: Visitor,
-    host_uid: str,
-    person_uid: str,
-    start: date | None,
-    end: date | None,
-    match: Match | None = None,
-    today: date | None = None,
-) -> tuple[Exchange, Exchange | None]:
-    """The exchange a match makes, not yet saved, and the record it replaces (for an edit).
-
-    A visitor's draft gets the host (an edit of that draft); anyone else a new draft, from the
-    dates given or next week's Monday to Friday, its ecosystem the first one shared.
-    """
-    if visitor.exchange is not None:
-        original = visitor.exchange
-        moved = dataclasses.replace(
-            original, host_organisation_uid=host_uid, host_contact_uid=None, distance_km=None
-        )
-        return moved, original
-    if start is None or end is None:
-        start, end = next_standard_week(today)
-    with db.sessions() as session:
-        reference = Store(session).next_reference(start.year)
-    ecosystem = Ecosystem(match.shared[0]) if match is not None and match.shared else None
-    draft = Exchange(
-        uid="",
-        reference=reference,
-        visitor_uid=person_uid,
-        host_organisation_uid=host_uid,
-        start_date=start,
-        end_date=end,
-        status=Status.DRAFT,
-        ecosystem=ecosystem,
-    )
-    return draft, None

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_number
-from cxdesk.services import display, matching
+from cxdesk.services import display, match_draft, matching
 from cxdesk.services.matching import Match, Matches
 from cxdesk.ui import prompts, style, undo
 from cxdesk.ui.context import UiContext
@@ -268,7 +268,7 @@ class FindHostDialog(QDialog):
         if match is None or found is None or not person_uid:
             return
         start, end = self.dates()
-        draft, original = matching.draft_for(
+        draft, original = match_draft.draft_for(
             self.context.db, found.visitor, match.uid, str(person_uid), start, end, match
         )
         try:
