@@ -58,7 +58,9 @@ class DatabaseLock:
         where the system has no flock, keeps its records there)."""
         try:
             if self.path.stat().st_size == 0:
-                self.path.write_text(f"{os.getpid()}\ncxdesk\n{socket.gethostname()}\n")
+                self.path.write_text(
+                    f"{os.getpid()}\ncxdesk\n{socket.gethostname()}\n", encoding="utf-8"
+                )
                 self._announced = True
         except OSError:  # a name in a sentence is a courtesy; the lock holds without it
             pass
@@ -68,7 +70,7 @@ class DatabaseLock:
             return
         if self._announced:  # the lock file stays: it must not name a process gone
             with contextlib.suppress(OSError):
-                self.path.write_text("")
+                self.path.write_text("", encoding="utf-8")
         self._lock.release()
         self._lock = None
 
@@ -120,7 +122,8 @@ def acquire(database: Path, *, again: bool = True) -> DatabaseLock:
 def holder(database: Path) -> tuple[str, str] | None:
     """The process id and host a window wrote into the lock file, when it did."""
     try:
-        lines = lock_path(database.resolve()).read_text(errors="replace").splitlines()
+        text = lock_path(database.resolve()).read_text(encoding="utf-8", errors="replace")
+        lines = text.splitlines()
     except OSError:
         return None
     if lines and lines[0].strip().isdigit():

@@ -6,6 +6,7 @@ import gettext
 import io
 import locale as pylocale
 import os
+import sys
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -42,6 +43,13 @@ def system_language() -> str:
         value = os.environ.get(var)
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return value.split(":")[0].split(".")[0].split("_")[0].lower()
+    if sys.platform == "win32":
+        # Windows sets no LANG, and getlocale() names the language in English
+        # ("German_Germany"): ask for the display language's identifier instead.
+        import ctypes
+
+        name = pylocale.windows_locale.get(ctypes.windll.kernel32.GetUserDefaultUILanguage())
+        return name.split("_")[0].lower() if name else SOURCE_LANGUAGE
     code = pylocale.getlocale()[0]
     return code.split("_")[0].lower() if code else SOURCE_LANGUAGE
 
