@@ -8,7 +8,8 @@ from typing import Any
 
 from cxdesk.core.errors import Problem
 from cxdesk.core.i18n import _
-from cxdesk.domain.text import control_characters, is_multiline, replace_control_characters
+from cxdesk.domain.text import is_multiline
+from cxdesk.sync.cells_at_once import parse_filled, without_controls
 from cxdesk.sync.collected import Collected, Reference
 from cxdesk.sync.columns import Column, ColumnType, ResourceSpec
 from cxdesk.sync.csvtext import TextLines, records
@@ -223,11 +224,11 @@ class TableReader:
             texts: Sequence[str] = columns[index]
             multiline = self._texts.get(index)
             if multiline is not None:
-                texts = self._without_controls(texts, lines, name, multiline)
+                texts = without_controls(texts, lines, name, multiline, self.file, self.warnings)
             # Empty, or only blanks: no value.
             stripped = list(map(str.strip, texts))
             if many is not None and not codes:
-                got = self._many(many, texts, stripped)
+                got = parse_filled(many, texts, stripped)
                 if got is not None:
                     values[name] = got
                     continue
@@ -293,45 +294,6 @@ class TableReader:
             else ParsedRecord(line, cells, rows[at], [])
             for at, (line, cells) in enumerate(block)
         ]
-
-    def _without_controls(
-        self, texts: Sequence[str], lines: list[int], name: str, multiline: bool
-    ) -> Sequence[str]:
-        """A text column's cells with each control character replaced by a space, and a warning
-        naming file, line and column for each cell that had one: the package still applies."""
-        # One look at the whole block first: the usual block has none.
-        if control_characters(" ".join(texts), multiline) is None:
-            return texts
-        cleaned = list(texts)
-        for at, text in enumerate(texts):
-            if control_characters(text, multiline) is not None:
-                cleaned[at] = replace_control_characters(text, multiline)
-                self.warnings.append(
-                    Problem(
-                        self.file,
-                        lines[at],
-                        name,
-                        _("contained control characters; replaced by spaces"),
-                    )
-                )
-        return cleaned
-
-    @staticmethod
-    def _many(many: ColumnParser, texts: Sequence[str], stripped: list[str]) -> list[Any] | None:
-        """A column's cells parsed at once, None for the empty ones; None when a cell needs a
-        closer look."""
-        if all(stripped):
-            return many(texts, stripped)
-        filled = [at for at, kept in enumerate(stripped) if kept]
-        parsed: list[Any] = [None] * len(stripped)
-        if not filled:
-            return parsed
-        got = many([texts[at] for at in filled], [stripped[at] for at in filled])
-        if got is None:
-            return None
-        for at, value in zip(filled, got, strict=True):
-            parsed[at] = value
-        return parsed
 
     def _check_order(
         self,
