@@ -19,7 +19,7 @@ from cxdesk.domain.codes import (
     TravelMode,
 )
 from cxdesk.pdf.agency_report import AgencyContent, Breakdown, BreakdownLine, SummaryLine
-from cxdesk.services.agency_report import AgencyFigures, period_text, translator
+from cxdesk.services.agency_figures import AgencyFigures, period_text, translator
 
 Listing = tuple[list[str], list[list[Any]]]
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from cxdesk.core.i18n import N_
 from cxdesk.pdf.agency_report import AgencyContent, Breakdown
-from cxdesk.services.agency_report import translator
+from cxdesk.services.agency_figures import translator
 from cxdesk.sync.spreadsheet import is_formula_like
 
 MONEY_FORMAT = "#,##0.00"
