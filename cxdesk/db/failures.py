@@ -200,9 +200,11 @@ def _writer(path: Path | None) -> str:
     if path is None:
         return ""
     try:
-        lines = path.with_name(path.name + ".lock").read_text(
-            encoding="utf-8", errors="replace"
-        ).splitlines()
+        lines = (
+            path.with_name(path.name + ".lock")
+            .read_text(encoding="utf-8", errors="replace")
+            .splitlines()
+        )
     except OSError:
         return ""
     if lines and lines[0].strip().isdigit():
