@@ -50,7 +50,7 @@ case "$(uname -s)" in
   Linux)
     # Desktop integration beside the program: copy share/ to ~/.local/share or /usr/share.
     mkdir -p dist/cxdesk/share/applications dist/cxdesk/share/icons
-    cp packaging/cxdesk.desktop dist/cxdesk/share/applications/
+    cp packaging/linux/cxdesk.desktop dist/cxdesk/share/applications/
     cp -r build/icons/hicolor dist/cxdesk/share/icons/
     ;;
 esac
