@@ -267,6 +267,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _without_secrets(argv: Sequence[str]) -> list[str]:
-    from cxdesk.db.engine import make_url_safe
+    from cxdesk.db.addresses import make_url_safe
 
     return [make_url_safe(arg) if "://" in arg else arg for arg in argv]

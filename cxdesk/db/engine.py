@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.users import default_user
+from cxdesk.db.addresses import busy_timeout_ms, make_url_safe
 
 log = logging.getLogger("cxdesk.db")
 
@@ -45,17 +45,6 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 #: How long a write waits for another program's write to finish before giving up.
-DEFAULT_BUSY_TIMEOUT_MS = 5000
-
-
-def busy_timeout_ms() -> int:
-    """The busy timeout: CXDESK_BUSY_TIMEOUT_MS (tests make it short), else five seconds."""
-    try:
-        return max(0, int(os.environ.get("CXDESK_BUSY_TIMEOUT_MS", "")))
-    except ValueError:
-        return DEFAULT_BUSY_TIMEOUT_MS
-
-
 def _begin(connection: Any) -> None:
     """BEGIN, or BEGIN IMMEDIATE for a unit that will write (`Database.write`): its reads and
     its writes are one transaction, and no other writer can slip in between them."""
@@ -94,22 +83,6 @@ def make_engine(url: str) -> Engine:
                 "postgresql+psycopg://user@host/database address."
             ).format(url=make_url_safe(url))
         ) from None  # the chained error may repeat the address with its password
-
-
-def make_url_safe(url: str) -> str:
-    """The address without its password (after the colon or as ?password=), to be shown or
-    logged."""
-    if "://" not in url:
-        return url
-    try:
-        parsed = make_url(url)
-        if "password" in parsed.query:
-            parsed = parsed.difference_update_query(["password"])
-        return parsed.render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):
-        # Unparsable: keep the scheme and what follows the user part, never the user part.
-        scheme, _sep, rest = url.partition("://")
-        return f"{scheme}://{rest.rpartition('@')[2].split('?')[0]}"
 
 
 @dataclass

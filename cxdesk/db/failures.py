@@ -11,7 +11,8 @@ from pathlib import Path
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_day, ngettext
-from cxdesk.db.engine import busy_timeout_ms, make_url_safe
+from cxdesk.db import damage_files as health
+from cxdesk.db.addresses import busy_timeout_ms, make_url_safe
 
 log = logging.getLogger("cxdesk.db.failures")
 
@@ -264,8 +265,6 @@ def damaged(
     path: Path | None, label: str, pages: list[int] | None = None, not_a_database: bool = False
 ) -> DatabaseDamaged:
     """The sentence for a damaged SQLite file: where, and the newest good backup to restore."""
-    from cxdesk.db import health
-
     if pages is None and path is not None and not not_a_database:
         pages = health.damaged_pages(path)
     if not_a_database:

@@ -12,7 +12,7 @@ import pytest
 
 from cxdesk.core import paths
 from cxdesk.core.errors import UserError
-from cxdesk.db import failures, health
+from cxdesk.db import damage_files, failures, health
 from cxdesk.db.engine import connect, make_url_safe
 
 
@@ -107,9 +107,9 @@ def test_check_words_a_damaged_page_and_restore_keeps_it_aside(
         assert health.integrity_problems(db) == [damage.message]
     finally:
         db.close()
-    aside = health.restore_damaged(path, demo_template)
+    aside = damage_files.restore_damaged(path, demo_template)
     assert aside.name.startswith("desk.sqlite3.damaged-") and aside.exists()
-    assert health.is_good_backup(path) and not health.is_good_backup(aside)
+    assert damage_files.is_good_backup(path) and not damage_files.is_good_backup(aside)
 
 
 def damage_a_page(path: Path, table: str) -> int:

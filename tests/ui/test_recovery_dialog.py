@@ -10,8 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cxdesk.core import paths
+from cxdesk.db.damage_files import is_good_backup
 from cxdesk.db.failures import DatabaseDamaged
-from cxdesk.db.health import is_good_backup, sqlite_damage
+from cxdesk.db.health import sqlite_damage
 from cxdesk.db.migrate import open_database
 from cxdesk.ui.dialogs import recovery
 from tests.db.test_failures import damage_a_page

@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from cxdesk.core.i18n import _, format_day
+from cxdesk.db.damage_files import restore_damaged
 from cxdesk.db.failures import DatabaseDamaged
-from cxdesk.db.health import restore_damaged
 
 
 class RecoveryDialog(QDialog):
