@@ -181,6 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     from cxdesk.cli.report_commands import add_report_parser
 
     add_report_parser(sub)
+    from cxdesk.cli import closing_commands, papers_commands, payment_commands
+
+    for group in (closing_commands, papers_commands, payment_commands):
+        group.add_parsers(sub)
     _common_after_command(sub.choices.values())
     return parser
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from cxdesk.cli import closing_commands, papers_commands, payment_commands
 from cxdesk.cli.conflict_commands import cmd_conflicts, cmd_resolve
 from cxdesk.cli.desk import open_desk
 from cxdesk.cli.match_commands import cmd_match
@@ -307,6 +308,9 @@ HANDLERS.update({"list": cmd_list, "show": cmd_show, "add": cmd_add})
 
 
 HANDLERS["match"] = cmd_match
+
+for _group in (closing_commands, papers_commands, payment_commands):
+    HANDLERS.update(_group.HANDLERS)
 
 
 HANDLERS["report"] = cmd_report

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -191,3 +192,113 @@ class ImportRow(Base):
     kind: Mapped[str] = mapped_column(String(10))
     backup_path: Mapped[str | None] = mapped_column(String(1000))
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# -- closing an exchange (domain-rules.md, "Closing an exchange") ------------------------------
+
+
+class ReportRow(Synced, Base):
+    """The visitor's closing report: synced as reports.csv (evidence as hashes, no bank detail)."""
+
+    __tablename__ = "reports"
+    exchange_uid: Mapped[str] = mapped_column(String(36), ForeignKey("exchanges.uid"), unique=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    actual_start: Mapped[date | None] = mapped_column(Date)
+    actual_end: Mapped[date | None] = mapped_column(Date)
+    activities: Mapped[str | None] = mapped_column(Text)
+    results: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    # Set by the validation, on the desk only: what is owed and why it is less than granted.
+    amount_due: Mapped[Decimal | None] = mapped_column(Money)
+    reduction_reason: Mapped[str | None] = mapped_column(String(400))
+
+
+class BlobRow(Base):
+    """A file's bytes, stored once by content hash: in every transaction, backup and restore."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class EvidenceRow(Base):
+    """One evidence file attached to an exchange (the bytes are in `blobs`)."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("exchange_uid", "kind", "sha256"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exchange_uid: Mapped[str] = mapped_column(String(36), ForeignKey("exchanges.uid"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # travel | accommodation | attendance | other
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("blobs.sha256"), index=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    added_by: Mapped[str | None] = mapped_column(String(120))
+
+
+class WaiverRow(Base):
+    """A kind of evidence the coordinator waived for one exchange, with the reason."""
+
+    __tablename__ = "waivers"
+    __table_args__ = (UniqueConstraint("exchange_uid", "kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exchange_uid: Mapped[str] = mapped_column(String(36), ForeignKey("exchanges.uid"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user: Mapped[str | None] = mapped_column(String(120))
+
+
+class BankDetailsRow(Base):
+    """Where the visitor is paid: on the desk only, never in a package or a log."""
+
+    __tablename__ = "bank_details"
+    exchange_uid: Mapped[str] = mapped_column(
+        String(36), ForeignKey("exchanges.uid"), primary_key=True
+    )
+    iban: Mapped[str] = mapped_column(String(34))
+    bic: Mapped[str | None] = mapped_column(String(11))
+    account_holder: Mapped[str] = mapped_column(String(200))
+    given_on: Mapped[date | None] = mapped_column(Date)
+
+
+class CommitmentRow(Base):
+    """The Commitment to Quality's content, typed on the exchange and printed pre-filled."""
+
+    __tablename__ = "commitments"
+    exchange_uid: Mapped[str] = mapped_column(
+        String(36), ForeignKey("exchanges.uid"), primary_key=True
+    )
+    goals: Mapped[str | None] = mapped_column(Text)
+    objectives: Mapped[str | None] = mapped_column(Text)
+    agenda: Mapped[str | None] = mapped_column(Text)  # one line a day
+
+
+class BatchRow(Base):
+    """A SEPA credit transfer file written for the bank: open until confirmed or cancelled."""
+
+    __tablename__ = "sepa_batches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(35), unique=True)  # the file's message id
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    execution_date: Mapped[date] = mapped_column(Date)
+    debtor_name: Mapped[str] = mapped_column(String(140))
+    debtor_iban: Mapped[str] = mapped_column(String(34))
+    debtor_bic: Mapped[str | None] = mapped_column(String(11))
+    file_name: Mapped[str | None] = mapped_column(String(1000))
+    status: Mapped[str] = mapped_column(String(12), default="open", index=True)
+    closed_on: Mapped[date | None] = mapped_column(Date)  # confirmed or cancelled on
+    bank_reference: Mapped[str | None] = mapped_column(String(120))
+
+
+class BatchItemRow(Base):
+    """One payment put in a batch: left out of later files while the batch is open."""
+
+    __tablename__ = "sepa_items"
+    __table_args__ = (UniqueConstraint("batch_id", "exchange_uid"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(Integer, ForeignKey("sepa_batches.id"), index=True)
+    exchange_uid: Mapped[str] = mapped_column(String(36), ForeignKey("exchanges.uid"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Money)

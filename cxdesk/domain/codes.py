@@ -144,3 +144,33 @@ PAYMENT_KIND_LABELS: dict[PaymentKind, str] = {
     PaymentKind.PREFINANCING: N_("Pre-financing"),
     PaymentKind.BALANCE: N_("Balance"),
 }
+
+
+class EvidenceKind(StrEnum):
+    """What proves a visit took place (domain-rules.md, "Closing an exchange")."""
+
+    TRAVEL = "travel"
+    ACCOMMODATION = "accommodation"
+    ATTENDANCE = "attendance"
+    OTHER = "other"
+
+
+EVIDENCE_KIND_LABELS: dict[EvidenceKind, str] = {
+    EvidenceKind.TRAVEL: N_("Travel tickets or boarding passes"),
+    EvidenceKind.ACCOMMODATION: N_("Accommodation invoice"),
+    EvidenceKind.ATTENDANCE: N_("Attendance confirmation signed by the host"),
+    EvidenceKind.OTHER: N_("Other evidence"),
+}
+
+#: Each of these must be attached or waived with a reason before a report is validated.
+REQUIRED_EVIDENCE: tuple[EvidenceKind, ...] = (
+    EvidenceKind.TRAVEL,
+    EvidenceKind.ACCOMMODATION,
+    EvidenceKind.ATTENDANCE,
+)
+
+
+class BatchStatus(StrEnum):
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from cxdesk.domain.codes import (
+    BatchStatus,
     Ecosystem,
+    EvidenceKind,
     OrgKind,
     PaymentKind,
     Purpose,
@@ -82,6 +84,95 @@ class Payment:
     kind: PaymentKind
     amount: Decimal
     paid_on: date
+    bank_reference: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The visitor's closing report of one exchange (synced as reports.csv)."""
+
+    uid: str
+    exchange_uid: str
+    received_on: date
+    actual_start: date | None = None
+    actual_end: date | None = None
+    activities: str | None = None
+    results: str | None = None
+    rating: int | None = None
+    #: Set when validated: what is owed, and why it is less than the granted lump sum.
+    amount_due: Decimal | None = None
+    reduction_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One evidence file of an exchange; the bytes are kept once, by their SHA-256."""
+
+    exchange_uid: str
+    kind: EvidenceKind
+    file_name: str
+    sha256: str
+    size: int = 0
+    media_type: str = "application/octet-stream"
+    added_at: datetime | None = None
+    added_by: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A kind of evidence not needed for one exchange, and why."""
+
+    exchange_uid: str
+    kind: EvidenceKind
+    reason: str
+    at: datetime | None = None
+    user: str | None = None
+
+
+@dataclass(frozen=True)
+class BankDetails:
+    """Where a visitor is paid. Personal data: on the desk only, shown masked."""
+
+    exchange_uid: str
+    iban: str
+    account_holder: str
+    bic: str | None = None
+    given_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """The Commitment to Quality's content for one exchange."""
+
+    exchange_uid: str
+    goals: str | None = None
+    objectives: str | None = None
+    agenda: str | None = None  # one line a day
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    exchange_uid: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A SEPA credit transfer file: its payments wait for the bank's confirmation."""
+
+    number: str
+    execution_date: date
+    debtor_name: str
+    debtor_iban: str
+    debtor_bic: str | None = None
+    status: BatchStatus = BatchStatus.OPEN
+    items: tuple[BatchItem, ...] = ()
+    created_at: datetime | None = None
+    created_by: str | None = None
+    file_name: str | None = None
+    closed_on: date | None = None
     bank_reference: str | None = None
     id: int | None = None
 

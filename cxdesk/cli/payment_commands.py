@@ -1,0 +1,13 @@
+"""`sepa` and `due`: SEPA credit transfer batches and what needs doing, soonest first."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """This group's commands and their arguments (cli.md)."""
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {}
