@@ -20,6 +20,7 @@ from cxdesk.db.models import (
     PaymentRow,
     PersonRow,
     RateRow,
+    ReportRow,
     Synced,
 )
 from cxdesk.db.tracking import apply_edit, check_unchanged, record_creation
@@ -31,6 +32,7 @@ TABLES: dict[str, type[Synced]] = {
     "people": PersonRow,
     "exchanges": ExchangeRow,
     "payments": PaymentRow,
+    "reports": ReportRow,
 }
 
 
@@ -336,6 +338,9 @@ def _label(table: str, row: Any) -> str:
 
 
 def _singular(table: str) -> str:
-    return {"people": "person", "exchanges": "exchange", "payments": "payment"}.get(
-        table, "organisation"
-    )
+    return {
+        "people": "person",
+        "exchanges": "exchange",
+        "payments": "payment",
+        "reports": "report",
+    }.get(table, "organisation")

@@ -114,6 +114,8 @@ def _set_exchange(
 ) -> Change:
     exchange = store.exchange(key)
     status = values.pop("status", None)
+    # `status=reported report_validated_on=DAY`: the validation on that day, through its rules.
+    validated = values.pop("report_validated_on", None) if status == Status.REPORTED else None
     message = ""
     warnings: tuple[str, ...] = ()
     if values:
@@ -131,6 +133,7 @@ def _set_exchange(
             exchange.uid,
             Status(status),
             source=source,
+            report_validated_on=validated,
             expected_status=expected.get("status"),
         )
         message = (message + " " + moved.message).strip()

@@ -20,6 +20,7 @@ from cxdesk.domain.records import Change, Exchange, Organisation, Payment, Rate
 from cxdesk.domain.rules import ExchangeContext
 from cxdesk.domain.validation import field_problem
 from cxdesk.services import operations
+from cxdesk.services.closing import amount_owed, open_batch_refusal, pay_in, validate_in
 
 GRANT_COLUMNS = ("granted_ceiling", "granted_rates", "granted_halved_because")
 #: Fields whose change can change the lump sum (the editor says so before saving).
@@ -134,6 +135,7 @@ def edit_in(
         problem = field_problem("exchanges", name, value)
         if problem:
             raise UserError(problem + ".")
+    _refuse_closing_shortcut(current, values)
     candidate = dataclasses.replace(current, **values)  # type: ignore[arg-type]
     if "distance_km" not in values and any(f in values for f in PLACE_FIELDS):
         candidate = dataclasses.replace(candidate, distance_km=None)
@@ -171,6 +173,27 @@ def edit_in(
         )
     change = Change(frozenset({"exchanges"}), frozenset({saved.uid}), message, warnings=warnings)
     return Saved(saved, after, current.lump_sum, change)
+
+
+def _refuse_closing_shortcut(exchange: Exchange, values: dict[str, object]) -> None:
+    """Validating a report and paying have rules of their own (evidence, the amount due, the
+    SEPA batches): no field edit goes around them."""
+    status = values.get("status")
+    if "report_validated_on" in values or status == Status.REPORTED:
+        raise UserError(
+            _(
+                "{reference} was not saved: a report is validated with validate-report (the "
+                "window's Validate report), which checks the report, its evidence and the amount "
+                "due."
+            ).format(reference=exchange.reference)
+        )
+    if status == Status.PAID:
+        raise UserError(
+            _(
+                "{reference} was not saved: an exchange is paid with pay (the window's Mark "
+                "paid), which records the payment of the amount due."
+            ).format(reference=exchange.reference)
+        )
 
 
 def _check_validation_day(exchange: Exchange) -> None:
@@ -288,13 +311,17 @@ def move_in(
     if reasons:
         raise _refuse(exchange, reasons)
     expected = {"status": expected_status} if expected_status is not None else None
+    # Validating and paying have their own rules (closing.py): the lifecycle goes through them.
+    if new_status in (Status.REPORTED, Status.PAID):
+        if expected is not None and exchange.status is not expected_status:
+            # Moved by someone else since it was read: refused, naming who and when.
+            store.edit("exchanges", exchange.uid, {"status": new_status}, source, expected)
+        if new_status is Status.REPORTED:
+            return validate_in(
+                store, exchange.uid, on=candidate.report_validated_on, source=source, today=today
+            )
+        return pay_in(store, exchange.uid, on=today, source=source)
     store.edit("exchanges", exchange.uid, changes, source, expected=expected)
-    if new_status is Status.PAID and not store.payments_of(exchange.uid):
-        assert exchange.lump_sum is not None
-        store.add_payment(
-            Payment(new_uid(), exchange.uid, PaymentKind.LUMP_SUM, exchange.lump_sum, today),
-            source,
-        )
     return Change(
         frozenset({"exchanges", "payments"}),
         frozenset({exchange.uid}),
@@ -325,11 +352,22 @@ def record_payment(
                     reference=exchange.reference
                 )
             )
+        refusal = open_batch_refusal(store, exchange)
+        if refusal is not None:
+            raise refusal
+        owed = amount_owed(store, exchange)
+        if owed is not None and owed <= 0:
+            raise UserError(
+                _("{reference} is not eligible after its report: nothing is due.").format(
+                    reference=exchange.reference
+                )
+            )
         store.add_payment(
             Payment(new_uid(), exchange.uid, kind, amount, paid_on, bank_reference), source
         )
         paid = sum((p.amount for p in store.payments_of(exchange.uid)), Decimal(0))
-        if exchange.lump_sum is not None and paid >= exchange.lump_sum:
+        # Paid once the payments reach what is owed: the validated amount due, else the grant.
+        if owed is not None and paid >= owed:
             store.edit("exchanges", exchange.uid, {"status": Status.PAID}, source)
         return Change(
             frozenset({"exchanges", "payments"}),

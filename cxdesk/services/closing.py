@@ -1,0 +1,658 @@
+"""Closing an exchange: the report and its evidence, the bank details, validation and payment.
+
+Every write is one operation (`operations.run`); the `…_in(store, …)` functions are the same
+steps inside an operation another service already runs (the lifecycle, a SEPA confirmation).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from cxdesk.core.clock import today_utc
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _, format_money, ngettext
+from cxdesk.db.closing_store import ClosingStore
+from cxdesk.db.engine import Database
+from cxdesk.db.store import Store, new_uid
+from cxdesk.domain.bank import bic_problem, compact, iban_problem, mask_iban
+from cxdesk.domain.closing import (
+    ChecklistLine,
+    checklist,
+    form_content,
+    settle,
+    stay_of,
+    validation_problems,
+)
+from cxdesk.domain.codes import STATUS_LABELS, EvidenceKind, PaymentKind, Status
+from cxdesk.domain.lifecycle import allowed_transitions, check_transition, payment_due
+from cxdesk.domain.records import (
+    BankDetails,
+    Change,
+    Commitment,
+    Evidence,
+    Exchange,
+    Payment,
+    Report,
+    Waiver,
+)
+from cxdesk.pdf.form_reading import read_form
+from cxdesk.services import operations
+from cxdesk.services.evidence import EvidenceFile, evidence_kind, media_type, read_evidence
+
+__all__ = [
+    "ChecklistLine",
+    "ClosingState",
+    "attach_evidence",
+    "closing_state",
+    "commitment_of",
+    "evidence_bytes",
+    "media_type",
+    "pay",
+    "pay_in",
+    "receive_form",
+    "remove_evidence",
+    "save_commitment",
+    "save_report",
+    "set_bank_details",
+    "unwaive",
+    "validate_in",
+    "validate_report",
+    "waive",
+]
+
+#: What a closing step changes: the window refreshes these.
+CLOSING_TABLES = frozenset({"exchanges", "reports", "evidence", "waivers", "bank_details"})
+
+
+@dataclass(frozen=True)
+class ClosingState:
+    """Everything the window shows of an exchange's closing, as of one day."""
+
+    exchange: Exchange
+    report: Report | None
+    evidence: tuple[Evidence, ...]
+    waivers: tuple[Waiver, ...]
+    checklist: tuple[ChecklistLine, ...]
+    bank: BankDetails | None
+    granted: Decimal | None
+    amount_due: Decimal | None
+    reduction_reason: str | None
+    payment_due: date | None
+    open_batch: str | None
+    can_validate_reasons: tuple[str, ...]
+    commitment: Commitment | None
+
+    @property
+    def masked_iban(self) -> str | None:
+        return mask_iban(self.bank.iban) if self.bank is not None else None
+
+
+def _change(exchange: Exchange, message: str, *tables: str) -> Change:
+    return Change(frozenset({"exchanges", "reports", *tables}), frozenset({exchange.uid}), message)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def closing_state(db: Database, key: str, today: date | None = None) -> ClosingState:
+    """The exchange's report, evidence, waivers, bank details and what validating needs today."""
+    today = today or today_utc()
+    with db.unit() as session:
+        store = Store(session)
+        exchange = store.exchange(key)
+        closing = ClosingStore(store)
+        report = closing.report(exchange.uid)
+        evidence = tuple(closing.evidence_of(exchange.uid))
+        waivers = tuple(closing.waivers_of(exchange.uid))
+        lines = checklist(evidence, waivers)
+        return ClosingState(
+            exchange=exchange,
+            report=report,
+            evidence=evidence,
+            waivers=waivers,
+            checklist=lines,
+            bank=closing.bank_details(exchange.uid),
+            granted=exchange.lump_sum,
+            amount_due=report.amount_due if report is not None else None,
+            reduction_reason=report.reduction_reason if report is not None else None,
+            payment_due=payment_due(exchange),
+            open_batch=closing.open_batch_of(exchange.uid),
+            can_validate_reasons=tuple(_validation_reasons(exchange, report, lines, today, today)),
+            commitment=closing.commitment(exchange.uid),
+        )
+
+
+def evidence_bytes(db: Database, sha256: str) -> bytes:
+    """An evidence file's bytes, by their hash."""
+    with db.unit() as session:
+        content = ClosingStore(Store(session)).blob(sha256)
+    if content is None:
+        raise UserError(_("No evidence file has the hash {sha256}.").format(sha256=sha256))
+    return content
+
+
+def commitment_of(db: Database, key: str) -> Commitment | None:
+    with db.unit() as session:
+        store = Store(session)
+        return ClosingStore(store).commitment(store.exchange(key).uid)
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def _report_values(
+    received_on: date | None,
+    actual_start: date | None,
+    actual_end: date | None,
+    activities: str | None,
+    results: str | None,
+    rating: int | None,
+) -> dict[str, object]:
+    if rating is not None and not 1 <= rating <= 5:
+        raise UserError(_("A rating is a number from 1 to 5, not {rating}.").format(rating=rating))
+    if actual_start is not None and actual_end is not None and actual_end < actual_start:
+        raise UserError(
+            _("The visit cannot end on {end}, before it starts on {start}.").format(
+                end=actual_end.isoformat(), start=actual_start.isoformat()
+            )
+        )
+    return {
+        "received_on": received_on or today_utc(),
+        "actual_start": actual_start,
+        "actual_end": actual_end,
+        "activities": (activities or "").strip() or None,
+        "results": (results or "").strip() or None,
+        "rating": rating,
+    }
+
+
+def _refuse_when_validated(exchange: Exchange) -> None:
+    """A validated report is what the amount due was worked out from: it no longer changes."""
+    if exchange.status in (Status.REPORTED, Status.PAID):
+        raise UserError(
+            _(
+                "The report of {reference} is validated already ({status}): it can no longer "
+                "change."
+            ).format(reference=exchange.reference, status=_(STATUS_LABELS[exchange.status]))
+        )
+
+
+def save_report(
+    db: Database,
+    key: str,
+    *,
+    received_on: date | None,
+    actual_start: date | None,
+    actual_end: date | None,
+    activities: str | None,
+    results: str | None,
+    rating: int | None,
+    source: str = "editor",
+) -> Change:
+    """Create the exchange's closing report as typed, or save the fields that changed."""
+    values = _report_values(received_on, actual_start, actual_end, activities, results, rating)
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        _refuse_when_validated(exchange)
+        ClosingStore(store).save_report(exchange.uid, values, source)
+        return _change(
+            exchange, _("Closing report of {reference} saved.").format(reference=exchange.reference)
+        )
+
+    return operations.run(db, work)
+
+
+def receive_form(
+    db: Database,
+    key: str,
+    form: Path,
+    evidence: Sequence[tuple[EvidenceKind, Path]] = (),
+    source: str = "cli",
+) -> Change:
+    """Read the visitor's filled form: store the report and the bank details and attach each
+    evidence file, all in one operation (a bad IBAN or a missing file changes nothing)."""
+    form = Path(form)
+    content = form_content(read_form(form), str(form))
+    files = [read_evidence(evidence_kind(kind), path) for kind, path in evidence]
+    bank = None
+    if content.iban or content.account_holder or content.bic:
+        bank = _checked_bank(content.iban or "", content.bic, content.account_holder or "", form)
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        if content.reference not in (exchange.reference, exchange.uid, exchange.platform_id):
+            raise UserError(
+                _(
+                    "{file} is the form of {other}, not of {reference}: read it in for "
+                    "{other}, or give {reference}'s own form."
+                ).format(file=form, other=content.reference, reference=exchange.reference)
+            )
+        _refuse_when_validated(exchange)
+        closing = ClosingStore(store)
+        values = _report_values(
+            today_utc(),
+            content.actual_start,
+            content.actual_end,
+            content.activities,
+            content.results,
+            content.rating,
+        )
+        closing.save_report(exchange.uid, values, source)
+        said = [_("Closing report of {reference} read in.").format(reference=exchange.reference)]
+        if bank is not None:
+            iban, bic, holder = bank
+            closing.set_bank_details(exchange.uid, iban, bic, holder, today_utc())
+            said.append(_("Bank account {iban} kept.").format(iban=mask_iban(iban)))
+        added = sum(_attach(closing, exchange, f) for f in files)
+        if files:
+            said.append(
+                ngettext(
+                    "{n} evidence file attached.", "{n} evidence files attached.", added
+                ).format(n=added)
+            )
+        return _change(exchange, " ".join(said), "evidence", "blobs", "bank_details")
+
+    return operations.run(db, work)
+
+
+# -- evidence and waivers --------------------------------------------------------------------
+
+
+def _attach(closing: ClosingStore, exchange: Exchange, file: EvidenceFile) -> int:
+    _evidence, new = closing.add_evidence(
+        exchange.uid, file.kind, file.file_name, file.content, file.media_type
+    )
+    return 1 if new else 0
+
+
+def attach_evidence(
+    db: Database, key: str, kind: EvidenceKind | str, path: Path, source: str = "editor"
+) -> Change:
+    """Attach one evidence file (PDF, PNG or JPEG); the same bytes are kept only once."""
+    file = read_evidence(evidence_kind(kind), Path(path))
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        _refuse_when_validated(exchange)
+        new = _attach(ClosingStore(store), exchange, file)
+        message = (
+            _("{file} attached to {reference}.")
+            if new
+            else _("{file} was attached to {reference} already.")
+        ).format(file=file.file_name, reference=exchange.reference)
+        return _change(exchange, message, "evidence", "blobs")
+
+    return operations.run(db, work)
+
+
+def remove_evidence(db: Database, key: str, evidence_id: int, source: str = "editor") -> Change:
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        _refuse_when_validated(exchange)
+        removed = ClosingStore(store).remove_evidence(exchange.uid, evidence_id)
+        return _change(
+            exchange,
+            _("{file} removed from {reference}.").format(
+                file=removed.file_name, reference=exchange.reference
+            ),
+            "evidence",
+            "blobs",
+        )
+
+    return operations.run(db, work)
+
+
+def _waive(closing: ClosingStore, exchange: Exchange, kind: EvidenceKind, reason: str) -> Waiver:
+    if not reason.strip():
+        raise UserError(
+            _("Waiving the {kind} evidence of {reference} needs a reason.").format(
+                kind=kind.value, reference=exchange.reference
+            )
+        )
+    return closing.waive(exchange.uid, kind, reason.strip())
+
+
+def waive(
+    db: Database, key: str, kind: EvidenceKind | str, reason: str, source: str = "editor"
+) -> Change:
+    """Waive a kind of evidence for one exchange, with the reason (required)."""
+    chosen = evidence_kind(kind)
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        _refuse_when_validated(exchange)
+        _waive(ClosingStore(store), exchange, chosen, reason)
+        message = _("{kind} evidence waived for {reference}.").format(
+            kind=chosen.value, reference=exchange.reference
+        )
+        return _change(exchange, message, "waivers")
+
+    return operations.run(db, work)
+
+
+def unwaive(db: Database, key: str, kind: EvidenceKind | str, source: str = "editor") -> Change:
+    chosen = evidence_kind(kind)
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        _refuse_when_validated(exchange)
+        removed = ClosingStore(store).unwaive(exchange.uid, chosen)
+        message = (
+            _("{kind} evidence of {reference} is needed again.")
+            if removed
+            else _("{kind} evidence of {reference} was not waived.")
+        ).format(kind=chosen.value, reference=exchange.reference)
+        return _change(exchange, message, "waivers")
+
+    return operations.run(db, work)
+
+
+# -- bank details ----------------------------------------------------------------------------
+
+
+def _checked_bank(
+    iban: str, bic: str | None, holder: str, form: Path | None = None
+) -> tuple[str, str | None, str]:
+    """The bank details compact and checked; refused with what is wrong (the IBAN never whole)."""
+    where = f"{form}: " if form is not None else ""
+    problem = iban_problem(iban)
+    if problem:
+        raise UserError(where + problem + ".")
+    plain_bic = compact(bic or "") or None
+    if plain_bic is not None:
+        problem = bic_problem(plain_bic)
+        if problem:
+            raise UserError(where + problem + ".")
+    if not holder.strip():
+        raise UserError(where + _("The account holder's name is missing."))
+    return compact(iban), plain_bic, holder.strip()
+
+
+def set_bank_details(
+    db: Database,
+    key: str,
+    *,
+    iban: str,
+    bic: str | None,
+    account_holder: str,
+    source: str = "editor",
+) -> Change:
+    """Keep where the visitor is paid (IBAN checked; BIC when given)."""
+    checked = _checked_bank(iban, bic, account_holder)
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        if exchange.status is Status.PAID:
+            raise UserError(
+                _("{reference} is paid: its bank details no longer change.").format(
+                    reference=exchange.reference
+                )
+            )
+        ClosingStore(store).set_bank_details(exchange.uid, *checked, today_utc())
+        message = _("Bank account {iban} kept for {reference}.").format(
+            iban=mask_iban(checked[0]), reference=exchange.reference
+        )
+        return _change(exchange, message, "bank_details")
+
+    return operations.run(db, work)
+
+
+# -- validation ------------------------------------------------------------------------------
+
+
+def _validation_reasons(
+    exchange: Exchange,
+    report: Report | None,
+    lines: Sequence[ChecklistLine],
+    on: date,
+    today: date,
+) -> list[str]:
+    status = Status(exchange.status)
+    if Status.REPORTED not in allowed_transitions(status):
+        reasons = check_transition(
+            dataclasses.replace(exchange, report_validated_on=on), Status.REPORTED
+        )
+        if status is Status.SIGNED:
+            reasons = [
+                _("{reference} is not completed yet: mark it completed first").format(
+                    reference=exchange.reference
+                )
+            ]
+        return reasons
+    return validation_problems(exchange, report, lines, on, today)
+
+
+def validate_report(
+    db: Database,
+    key: str,
+    *,
+    on: date | None = None,
+    waivers: Sequence[tuple[EvidenceKind | str, str]] = (),
+    source: str = "editor",
+) -> Change:
+    """Validate the report on `on` (default today): the exchange becomes reported, with the
+    amount due worked out from the dates the visit really took."""
+    return operations.run(
+        db, lambda store: validate_in(store, key, on=on, waivers=waivers, source=source)
+    )
+
+
+def validate_in(
+    store: Store,
+    key: str,
+    *,
+    on: date | None = None,
+    waivers: Sequence[tuple[EvidenceKind | str, str]] = (),
+    source: str,
+    today: date | None = None,
+) -> Change:
+    """`validate_report` inside an operation: waive what `waivers` names, check, settle, move."""
+    today = today or today_utc()
+    on = on or today
+    exchange = store.exchange(key)
+    closing = ClosingStore(store)
+    chosen = [(evidence_kind(kind), reason) for kind, reason in waivers]
+    if Status(exchange.status) is Status.COMPLETED:
+        for kind, reason in chosen:
+            _waive(closing, exchange, kind, reason)
+    report = closing.report(exchange.uid)
+    lines = checklist(closing.evidence_of(exchange.uid), closing.waivers_of(exchange.uid))
+    reasons = _validation_reasons(exchange, report, lines, on, today)
+    if reasons:
+        raise UserError(
+            _("The report of {reference} was not validated: {reason}.").format(
+                reference=exchange.reference, reason=reasons[0]
+            ),
+            problems=[f"{exchange.reference}: {r}" for r in reasons[1:]],
+        )
+    assert report is not None
+    if exchange.lump_sum is None:
+        raise UserError(
+            _("{reference} has no granted lump sum: nothing can be worked out as due.").format(
+                reference=exchange.reference
+            )
+        )
+    row = store.exchange_row(exchange.uid)
+    start, end = stay_of(exchange, report)
+    settlement = settle(
+        granted=exchange.lump_sum,
+        ceiling=row.granted_ceiling,
+        already_halved=bool(row.granted_halved_because),
+        host_country=store.organisation(exchange.host_organisation_uid).country,
+        start=start,
+        end=end,
+    )
+    closing.settle(exchange.uid, settlement.amount_due, settlement.reduction_reason, source)
+    store.edit(
+        "exchanges",
+        exchange.uid,
+        {"status": Status.REPORTED, "report_validated_on": on},
+        source,
+    )
+    validated = dataclasses.replace(exchange, report_validated_on=on)
+    due = payment_due(validated)
+    assert due is not None
+    if settlement.eligible:
+        message = _("Report of {reference} validated on {date}: {amount} to pay by {due}.").format(
+            reference=exchange.reference,
+            date=on.isoformat(),
+            amount=format_money(settlement.amount_due),
+            due=due.isoformat(),
+        )
+    else:
+        message = _("Report of {reference} validated on {date}: nothing is due.").format(
+            reference=exchange.reference, date=on.isoformat()
+        )
+    if settlement.reduction_reason:
+        message += " " + settlement.reduction_reason + "."
+    return _change(exchange, message, "waivers")
+
+
+# -- payment ---------------------------------------------------------------------------------
+
+
+def pay(
+    db: Database,
+    key: str,
+    *,
+    on: date | None = None,
+    bank_reference: str | None = None,
+    source: str = "editor",
+) -> Change:
+    """Record the one payment of the amount due on `on` (default today): the exchange is paid."""
+    return operations.run(
+        db,
+        lambda store: pay_in(store, key, on=on, bank_reference=bank_reference, source=source),
+    )
+
+
+def amount_owed(store: Store, exchange: Exchange) -> Decimal | None:
+    """What the visitor is owed: the validated amount due, else the granted lump sum."""
+    report = ClosingStore(store).report(exchange.uid)
+    if report is not None and report.amount_due is not None:
+        return report.amount_due
+    return exchange.lump_sum
+
+
+def open_batch_refusal(
+    store: Store, exchange: Exchange, batch: str | None = None
+) -> UserError | None:
+    """The refusal to pay an exchange whose payment waits in an open SEPA batch (other than
+    `batch`, the one being confirmed): a payment is never made twice."""
+    waiting = ClosingStore(store).open_batch_of(exchange.uid)
+    if waiting is None or waiting == batch:
+        return None
+    return UserError(
+        _(
+            "{reference} waits in the SEPA batch {batch}, not yet confirmed by the bank: "
+            "confirm it (sepa --confirm {batch}) or cancel it (sepa --cancel {batch}) first."
+        ).format(reference=exchange.reference, batch=waiting)
+    )
+
+
+def pay_in(
+    store: Store,
+    key: str,
+    *,
+    on: date | None = None,
+    bank_reference: str | None = None,
+    source: str,
+    batch: str | None = None,
+) -> Change:
+    """`pay` inside an operation. A SEPA batch being confirmed passes its number as `batch`: its
+    own payments are not refused for waiting in it."""
+    on = on or today_utc()
+    exchange = store.exchange(key)
+    reference = exchange.reference
+    status = Status(exchange.status)
+    if status is Status.PAID:
+        raise UserError(_("{reference} is paid already.").format(reference=reference))
+    if status is not Status.REPORTED:
+        raise UserError(
+            _(
+                "{reference} cannot be paid: its report is not validated ({status}); validate "
+                "it first (validate-report)."
+            ).format(reference=reference, status=_(STATUS_LABELS[status]))
+        )
+    closing = ClosingStore(store)
+    refusal = open_batch_refusal(store, exchange, batch)
+    if refusal is not None:
+        raise refusal
+    owed = amount_owed(store, exchange)
+    report = closing.report(exchange.uid)
+    if owed is None or owed <= 0:
+        why = report.reduction_reason if report is not None and report.reduction_reason else ""
+        raise UserError(
+            (
+                _("{reference} is not eligible: nothing is due ({why}).")
+                if why
+                else _("{reference} has nothing due: there is nothing to pay.")
+            ).format(reference=reference, why=why)
+        )
+    if exchange.report_validated_on is not None and on < exchange.report_validated_on:
+        raise UserError(
+            _(
+                "{reference} cannot be paid on {date}, before its report was validated on "
+                "{validated}."
+            ).format(
+                reference=reference,
+                date=on.isoformat(),
+                validated=exchange.report_validated_on.isoformat(),
+            )
+        )
+    paid = sum((p.amount for p in store.payments_of(exchange.uid)), Decimal(0))
+    rest = owed - paid
+    if rest > 0:
+        store.add_payment(
+            Payment(
+                new_uid(),
+                exchange.uid,
+                PaymentKind.LUMP_SUM,
+                rest,
+                on,
+                (bank_reference or "").strip() or None,
+            ),
+            source,
+        )
+    store.edit("exchanges", exchange.uid, {"status": Status.PAID}, source)
+    message = _("{reference} paid: {amount} on {date}.").format(
+        reference=reference, amount=format_money(max(rest, Decimal(0))), date=on.isoformat()
+    )
+    return _change(exchange, message, "payments")
+
+
+# -- the Commitment to Quality ---------------------------------------------------------------
+
+
+def save_commitment(
+    db: Database,
+    key: str,
+    *,
+    goals: str | None,
+    objectives: str | None,
+    agenda: str | None,
+    source: str = "editor",
+) -> Change:
+    """Keep the Commitment to Quality's content (goals, objectives, one agenda line a day)."""
+
+    def clean(text: str | None) -> str | None:
+        return (text or "").strip() or None
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        ClosingStore(store).save_commitment(
+            Commitment(exchange.uid, clean(goals), clean(objectives), clean(agenda))
+        )
+        return Change(
+            frozenset({"exchanges", "commitments"}),
+            frozenset({exchange.uid}),
+            _("Commitment to Quality of {reference} saved.").format(reference=exchange.reference),
+        )
+
+    return operations.run(db, work)
