@@ -188,12 +188,32 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
     story.append(lead(_("The host organisation undertakes:")))
     story += bullets([_(text) for text in T.HOST_OBLIGATIONS])
 
-    story.append(heading(7, _("Signatures")))
+    story.append(heading(7, _("Amounts not justified")))
+    story.append(body(_(T.RECOVERY)))
+
+    story.append(heading(8, _("Funding by the European Union")))
+    story.append(body(_(T.EU_FUNDING)))
+    story.append(para(esc(_(T.EU_DISCLAIMER)), st.small))
+
+    story.append(heading(9, _("Data protection")))
+    story.append(body(_(T.DATA_PROTECTION)))
+    story.append(body(_(T.DATA_RIGHTS).format(partnership=_partnership(c))))
+
+    story.append(heading(10, _("Applicable law and disputes")))
+    # The visitor's partnership pays through its cluster organisation in the visiting
+    # organisation's country: that country's law governs the payment it makes.
+    story.append(
+        body(
+            _(T.APPLICABLE_LAW).format(country=country_name(c.visiting_organisation.country, lang))
+        )
+    )
+
+    story.append(heading(11, _("Signatures")))
     story.append(lead(_(T.ENTRY_INTO_FORCE)))  # the signatures come with their heading
     story.extend(
         signatures(
             [
-                Signer(_("For the Partnership"), _partnership(c)),
+                Signer(_("For the Partnership"), _partnership(c), signatory=c.coordinator),
                 Signer(_("The visitor"), c.visitor.full_name, personal=True),
                 Signer(_("For the host organisation"), c.host_organisation.name),
             ],
@@ -207,6 +227,15 @@ def _free_text(text: str | None, blank_lines: int) -> Flowable:
     if text and text.strip():
         return para(para_text(text), styles().body)
     return RuledLines(blank_lines)
+
+
+def _agenda(text: str | None) -> list[Flowable]:
+    """The agenda typed one line a day, a line each; ruled lines when nothing was typed."""
+    days = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if not days:
+        return [RuledLines(8)]
+    style = styles().bullet
+    return [para(esc(day), style, "•") for day in days]
 
 
 def _commitment_story(c: AgreementContent, lang: str, _: Translator) -> list[Flowable]:
@@ -240,7 +269,7 @@ def _commitment_story(c: AgreementContent, lang: str, _: Translator) -> list[Flo
     story.append(heading(2, _("Objectives and expected results")))
     story.append(_free_text(c.objectives, 4))
     story.append(heading(3, _("Agenda")))
-    story.append(_free_text(c.agenda, 8))
+    story += _agenda(c.agenda)
 
     story.append(heading(4, _("Commitments")))
     story += bullets([_(text) for text in T.COMMITMENTS])
@@ -249,7 +278,11 @@ def _commitment_story(c: AgreementContent, lang: str, _: Translator) -> list[Flo
             [
                 Signer(_("The visitor"), c.visitor.full_name, personal=True),
                 Signer(_("For the host organisation"), c.host_organisation.name),
-                Signer(_("For the partnership of the visiting organisation"), _partnership(c)),
+                Signer(
+                    _("For the partnership of the visiting organisation"),
+                    _partnership(c),
+                    signatory=c.coordinator,
+                ),
                 Signer(
                     _("For the partnership of the host organisation"),
                     f"{hop.name} ({hop.acronym})" if hop else "",

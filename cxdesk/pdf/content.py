@@ -78,6 +78,8 @@ class AgreementContent:
     goals: str | None = None
     objectives: str | None = None
     agenda: str | None = None
+    #: Who signs for the Partnership, when the desk knows a name; else a line to write it on.
+    coordinator: str | None = None
 
     @property
     def is_draft(self) -> bool:
@@ -96,3 +98,18 @@ class AgreementContent:
         if self.distance_km is not None and self.distance_km < HALVING_DISTANCE_KM:
             reasons.append(HALVED_SHORT_DISTANCE)
         return tuple(reasons)
+
+
+@dataclass(frozen=True)
+class CertificateContent:
+    """The certificate of participation: the exchange and the stay actually taken.
+
+    The dates are the closing report's actual dates when a report gave them, else the planned
+    ones; `working_days` counts the days at the host over those dates.
+    """
+
+    exchange: AgreementContent
+    start_date: date
+    end_date: date
+    working_days: int
+    issued_on: date

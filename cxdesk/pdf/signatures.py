@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
-from cxdesk.pdf.layout import ACCENT, RULE, Translator, cell, styles
+from cxdesk.pdf.layout import ACCENT, RULE, Translator, cell, fit, styles
 
 Part: TypeAlias = str | Paragraph  # a plain string is drawn as it is
 
@@ -20,6 +20,8 @@ class Signer:
     role: str  # "For the Partnership", already translated
     party: str  # who: the partnership's or organisation's name, the visitor's name
     personal: bool = False  # a person signing for themselves: no "name and position" line
+    #: Printed on the "name and position" line when known (the coordinator); else left blank.
+    signatory: str | None = None
 
 
 class SignatureRow(Flowable):  # type: ignore[misc]  # reportlab has no type hints
@@ -34,9 +36,14 @@ class SignatureRow(Flowable):  # type: ignore[misc]  # reportlab has no type hin
     #: Room to write under each label: name and position, place and date, signature.
     ROOM = (7 * mm, 7 * mm, 16 * mm)
 
-    def __init__(self, blocks: list[tuple[Part, Part, list[Part | None]]], columns: int) -> None:
+    def __init__(
+        self,
+        blocks: list[tuple[Part, Part, list[Part | None], str | None]],
+        columns: int,
+    ) -> None:
         super().__init__()
-        self.blocks = blocks  # (role, party, labels; None where a label is left out)
+        # (role, party, labels with None where one is left out, the signatory's name or None)
+        self.blocks = blocks
         self.columns = columns
 
     @staticmethod
@@ -79,16 +86,23 @@ class SignatureRow(Flowable):  # type: ignore[misc]  # reportlab has no type hin
     def draw(self) -> None:
         st = styles()
         canv = self.canv
-        for i, (role, party, labels) in enumerate(self.blocks):
+        for i, (role, party, labels, signatory) in enumerate(self.blocks):
             x = i * (self.col + self.GUTTER)
             canv.setStrokeColor(ACCENT)
             canv.setLineWidth(1.2)
             canv.line(x, self.height, x + self.col, self.height)
             top = self.height
             parts = [(role, st.label), (party, st.cell)] + [(label, st.small) for label in labels]
-            for row, (part, style) in zip(self.rows, parts, strict=True):
+            for n, (row, (part, style)) in enumerate(zip(self.rows, parts, strict=True)):
                 self._put(part, x, top - self.PAD, style)
                 top -= row + 2 * self.PAD
+                if n == 2 and signatory:  # the "name and position" line
+                    # Typed on the line, as if written there: its baseline just above the rule.
+                    canv.setFont(st.cell.fontName, st.cell.fontSize)
+                    canv.setFillColor(st.cell.textColor)
+                    canv.drawString(
+                        x, top + 2, fit(signatory, st.cell.fontName, st.cell.fontSize, self.col)
+                    )
                 if style is st.small and part is not None:
                     canv.setStrokeColor(RULE)
                     canv.setLineWidth(0.5)
@@ -117,6 +131,7 @@ def signatures(
                     None if (i == 0 and signer.personal) else cell(label, st.small, col)
                     for i, label in enumerate(labels)
                 ],
+                None if signer.personal else signer.signatory,
             )
             for signer in signers[start : start + per_row]
         ]

@@ -75,3 +75,45 @@ COMMITMENTS = (
         "exchange, and follow up its results."
     ),
 )
+
+# -- what a real grant agreement also holds (funding, data, recovery, law) ---------------------
+
+EU_FUNDING = N_(
+    "ClusterXchange is co-funded by the European Union under the Single Market Programme "
+    "(SMP COSME). The lump sum is paid from the funds the Partnership receives for the "
+    "ClusterXchange scheme, which the European Innovation Council and SMEs Executive Agency "
+    "(EISMEA) manages for the European Commission. The visitor and the host organisation "
+    "mention this support when they communicate about the exchange."
+)
+EU_DISCLAIMER = N_(
+    "Funded by the European Union. Views and opinions expressed are however those of the "
+    "author(s) only and do not necessarily reflect those of the European Union or EISMEA. "
+    "Neither the European Union nor the granting authority can be held responsible for them."
+)
+DATA_PROTECTION = N_(
+    "The Partnership processes the personal data in this agreement and in the closing report "
+    "— the visitor's name, contact details and organisation, the dates, place and results of "
+    "the exchange, the evidence and, for the payment only, the bank details — to manage the "
+    "exchange, pay the lump sum and report to the European Commission and its agency, as the "
+    "General Data Protection Regulation (Regulation (EU) 2016/679) allows for performing this "
+    "agreement and the programme's legal obligations. The data are kept as long as the "
+    "programme's checks and audits require; bank details are used only for the payment and "
+    "are not passed on."
+)
+DATA_RIGHTS = N_(
+    "The visitor may ask to see, correct or delete their data, or to restrict or object to "
+    "their processing, by writing to the Partnership ({partnership}), and may lodge a complaint "
+    "with the data protection authority of their country."
+)
+RECOVERY = N_(
+    "The amount due is the lump sum granted, or less when the stay actually taken is shorter: "
+    "halved under 5 working days at the host, nothing under 3. Any amount paid that the "
+    "closing report and its evidence do not justify — an exchange that did not take place, a "
+    "shorter stay, missing or untrue evidence — is recovered: the visitor repays it to the "
+    "Partnership on request."
+)
+APPLICABLE_LAW = N_(
+    "This agreement is governed by the law of {country}, the country of the Partnership's "
+    "cluster organisation that pays the lump sum. The parties seek to settle any dispute "
+    "amicably; failing that, the courts of {country} have jurisdiction."
+)

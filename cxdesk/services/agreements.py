@@ -17,8 +17,10 @@ from cxdesk.core.outputs import (
     remove_folders,
 )
 from cxdesk.core.progress import Progress
+from cxdesk.core.users import login_name
 from cxdesk.db import browse
 from cxdesk.db.engine import Database
+from cxdesk.db.papers_queries import commitment_of
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import GRANTED_STATUSES, Status
 from cxdesk.domain.filters import ExchangeFilter, Sort
@@ -33,9 +35,26 @@ from cxdesk.pdf.content import (
 from cxdesk.services.exchanges import evaluate, rates_in_force
 
 
-def agreement_content(store: Store, key: str, issued_on: date | None = None) -> AgreementContent:
-    """What the documents of one exchange print, as stored (granted amount) or as quoted."""
+def coordinator_name(user: str | None) -> str | None:
+    """The desk user's name to print as the Partnership's signatory; None for a login name.
+
+    A name chosen in the window, `--user` or CXDESK_USER is a person's; the login name the desk
+    falls back to ("jdoe", "root") is not one to print on a legal document: a line is left.
+    """
+    if not user or user == login_name() or user == "unknown":
+        return None
+    return user
+
+
+def agreement_content(
+    store: Store, key: str, issued_on: date | None = None, coordinator: str | None = None
+) -> AgreementContent:
+    """What the documents of one exchange print, as stored (granted amount) or as quoted.
+
+    `coordinator` is the name printed for the Partnership's signatory (None: a line to write).
+    """
     exchange = store.exchange(key)
+    commitment = commitment_of(store.session, exchange.uid)
     visitor = store.person(exchange.visitor_uid)
     visiting = store.organisation(visitor.organisation_uid)
     host = store.organisation(exchange.host_organisation_uid)
@@ -88,10 +107,15 @@ def agreement_content(store: Store, key: str, issued_on: date | None = None) -> 
         else None,
         ecosystem=exchange.ecosystem,
         distance_km=exchange.distance_km if exchange.distance_km is not None else None,
+        goals=commitment.goals if commitment else None,
+        objectives=commitment.objectives if commitment else None,
+        agenda=commitment.agenda if commitment else None,
+        coordinator=coordinator,
     )
 
 
-def _language(store: Store, key: str, lang: str | None) -> str:
+def document_language(store: Store, key: str, lang: str | None) -> str:
+    """The language asked for, else the visitor's, else English."""
     if lang:
         return normalise_language(lang)
     visitor = store.person(store.exchange(key).visitor_uid)
@@ -109,8 +133,8 @@ def write_document(
     check_file(out, file_name(key))  # a bad path is told before the database is read
     with db.unit() as session:
         store = Store(session)
-        content = agreement_content(store, key)
-        language = _language(store, key, lang)
+        content = agreement_content(store, key, coordinator=coordinator_name(db.user))
+        language = document_language(store, key, lang)
     with atomic_output(out, file_name(key)) as output:
         (render_commitment if commitment else render_agreement)(content, output.path, language)
     return out

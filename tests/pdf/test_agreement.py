@@ -107,7 +107,7 @@ def test_german_text_dates_and_pages() -> None:
     printed = text(agreement(sample_content(), "de"))
     assert "Finanzhilfevereinbarung — ClusterXchange" in printed
     assert "2. März 2026 – 5. März 2026" in printed
-    assert "Seite 1 von 2" in printed
+    assert "Seite 1 von 3" in printed
     assert "Halbiert, weil der Austausch weniger als 5 Arbeitstage dauert" in printed
     assert "Agrar- und Lebensmittelwirtschaft" in printed  # the ecosystem, translated
     assert "Von Akteuren eines anderen Clusters lernen" in printed  # a purpose, translated
@@ -118,7 +118,7 @@ def test_a_language_without_catalog_falls_back_to_english_with_its_own_formats()
     content = sample_content(ceiling=Decimal("2468.00"), lump_sum=Decimal("1234.00"))
     printed = text(agreement(content, "pt"))
     assert "Grant agreement — ClusterXchange" in printed
-    assert "Page 1 of 2" in printed
+    assert "Page 1 of 3" in printed
     assert money("1234", "pt") in printed  # € 1.234,00
     assert format_date(content.issued_on, "long", locale="pt") in printed  # 10 de fevereiro…
     assert "Grécia" in printed  # babel's country names in Portuguese
@@ -188,7 +188,7 @@ def test_commitment_prints_goals_or_lines_to_fill_and_four_signatures() -> None:
     filled = sample_content(goals="Visit the cluster academy", agenda="Day 1: welcome\nDay 2: labs")
     printed = text(commitment(filled, "en"))
     assert "Visit the cluster academy" in printed
-    assert "Day 1: welcome Day 2: labs" in printed
+    assert "• Day 1: welcome • Day 2: labs" in printed  # a line a day
 
 
 def test_agreement_has_its_articles_and_signatures() -> None:
