@@ -21,7 +21,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     from cxdesk.services.records import list_lines, list_records
 
     if args.status and args.table not in WITH_STATUS:
-        print(_("cxdesk list: --status applies to exchanges and payments only."), file=sys.stderr)
+        print(
+            _("cxdesk list: --status applies to exchanges and payments only."),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     db = open_desk(args)
     count = 0
@@ -79,7 +82,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     rules = record.pop("rules")
     payments = record.pop("payments", None)
     entries = record.pop("history", None)
-    record.pop("report", None)
+    report = record.pop("report", None)
     what_words = {"created": _("created"), "deleted": _("deleted")}
     print(f"{table}:")
     for field, value in record.items():
@@ -97,6 +100,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                 f"  {payment['paid_on']}  {payment['amount']} EUR  {payment['kind']}  "
                 f"{payment['uid']}"
             )
+    if table == "exchanges":
+        _print_report(report)
     if entries is not None:
         print(_("History:"))
         for entry in entries:
@@ -108,6 +113,23 @@ def cmd_show(args: argparse.Namespace) -> int:
                 )
             print(f"  {entry['at']}  {printable(entry['user'])}  {printable(what)}")
     return EXIT_OK
+
+
+def _print_report(report: dict[str, Any] | None) -> None:
+    """The closing report under the exchange: dates, rating, what is due, each evidence file."""
+    if report is None:
+        print(_("Closing report: none."))
+        return
+    print(_("Closing report:"))
+    for field in ("received_on", "actual_start", "actual_end", "rating", "amount_due"):
+        print(f"  {field}: {_plain(report.get(field))}")
+    if report.get("reduction_reason"):
+        print(f"  reduction_reason: {_plain(report['reduction_reason'])}")
+    for field in ("activities", "results"):
+        if report.get(field):
+            print(f"  {field}: {printable(report[field], multiline=True)}")
+    for item in report["evidence"]:
+        print(f"  evidence: {item['kind']}  {printable(item['file_name'])}  {item['sha256']}")
 
 
 def _plain(value: Any) -> str:

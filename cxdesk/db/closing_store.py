@@ -154,7 +154,7 @@ class ClosingStore:
             select(EvidenceRow, BlobRow)
             .join(BlobRow, BlobRow.sha256 == EvidenceRow.sha256)
             .where(EvidenceRow.exchange_uid == exchange_uid)
-            .order_by(EvidenceRow.kind, EvidenceRow.added_at, EvidenceRow.id)
+            .order_by(EvidenceRow.added_at, EvidenceRow.id)
         ).all()
         return [_evidence(e, b) for e, b in rows]
 
@@ -165,7 +165,7 @@ class ClosingStore:
             select(EvidenceRow, BlobRow)
             .join(BlobRow, BlobRow.sha256 == EvidenceRow.sha256)
             .where(EvidenceRow.exchange_uid.in_(wanted))
-            .order_by(EvidenceRow.kind, EvidenceRow.added_at, EvidenceRow.id)
+            .order_by(EvidenceRow.added_at, EvidenceRow.id)
         ).all()
         for e, b in rows:
             found[e.exchange_uid].append(_evidence(e, b))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 # The tabs' own queries (the same filter, the same order): `list --filter` is the tab's filter.
 from cxdesk.db.browse import _exchange_filtered, _exchange_query, _organisation_query, _person_query
-from cxdesk.db.models import Base, ExchangeRow, PaymentRow
+from cxdesk.db.models import Base, ExchangeRow, PaymentRow, ReportRow
 from cxdesk.domain.filters import ExchangeFilter, OrgFilter, PersonFilter, Sort
 
 #: Rows read at a time: memory stays flat on 300,000 organisations.
@@ -41,6 +41,14 @@ def _ids(session: Session, table: str, flt: Filter, sort: Sort | None) -> Select
     assert isinstance(flt, ExchangeFilter)
     if table == "exchanges":
         return _exchange_query(session, flt, sort)
+    if table == "reports":
+        # Reports: those of the exchanges the filter selects, in the order they came in.
+        reports = select(ReportRow.id).where(ReportRow.deleted.is_(False))
+        if flt.text or flt.statuses:
+            chosen = _exchange_filtered(session, flt)
+            exchanges = select(ExchangeRow.uid).where(ExchangeRow.id.in_(chosen))
+            reports = reports.where(ReportRow.exchange_uid.in_(exchanges))
+        return reports.order_by(ReportRow.received_on, ReportRow.id)
     # Payments: those of the exchanges the filter selects, in the order they were paid.
     query = select(PaymentRow.id).where(PaymentRow.deleted.is_(False))
     if flt.text or flt.statuses:
@@ -118,3 +126,9 @@ def payment_rows(
         .order_by(target.c.paid_on, target.c.id)
     )
     return [row._asdict() for row in session.execute(query)]
+
+
+def exchange_references(session: Session, uids: Sequence[str]) -> dict[str, str]:
+    """The references of these exchanges, by uid."""
+    query = select(ExchangeRow.uid, ExchangeRow.reference).where(ExchangeRow.uid.in_(list(uids)))
+    return {uid: reference for uid, reference in session.execute(query)}

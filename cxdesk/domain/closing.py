@@ -103,30 +103,26 @@ def validation_problems(
     today: date,
 ) -> list[str]:
     """Why the report of `exchange` cannot be validated on `on` (given today); [] when it can."""
-    reference = exchange.reference
     problems: list[str] = []
     if report is None:
         problems.append(
             _(
-                "{reference} has no closing report yet: read the visitor's form in (report-in) "
-                "or type the report first"
-            ).format(reference=reference)
+                "There is no closing report yet: read the visitor's form in (report-in) or "
+                "type the report"
+            )
         )
     end = exchange.end_date
     if report is not None and report.actual_end is not None:
         end = max(end, report.actual_end)  # a visit that really ended later is over later
     if on < end:
         problems.append(
-            _(
-                "The report of {reference} cannot be validated on {date}, before the visit ends "
-                "on {end}"
-            ).format(reference=reference, date=on.isoformat(), end=end.isoformat())
+            _("It cannot be validated on {date}, before the visit ends on {end}").format(
+                date=on.isoformat(), end=end.isoformat()
+            )
         )
     if on > today:
         problems.append(
-            _(
-                "The report of {reference} cannot be validated on {date}, a day still to come"
-            ).format(reference=reference, date=on.isoformat())
+            _("It cannot be validated on {date}, a day still to come").format(date=on.isoformat())
         )
     if report is not None:
         start, stop = stay_of(exchange, report)
@@ -140,11 +136,10 @@ def validation_problems(
     if missing:
         problems.append(
             ngettext(
-                "Evidence missing for {reference}: {kinds}; attach it or waive it with a reason",
-                "Evidence missing for {reference}: {kinds}; attach them or waive them with a "
-                "reason",
+                "Evidence missing: {kinds}; attach it or waive it with a reason",
+                "Evidence missing: {kinds}; attach them or waive them with a reason",
                 len(missing),
-            ).format(reference=reference, kinds=kind_words(missing))
+            ).format(kinds=kind_words(missing))
         )
     return problems
 

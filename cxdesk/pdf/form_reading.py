@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +26,23 @@ def _text(value: Any) -> str:
     return text[1:] if text.startswith("/") else text
 
 
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf warns of every flaw it reads past on the log: the refusal below says what counts."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def read_form(path: Path) -> dict[str, str]:
     """Field name → text of a filled AcroForm; refused, naming the file, when the file is not a
     PDF, cannot be read, or holds no form."""
     try:
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, _quiet_pypdf():
             if not handle.read(1024).lstrip().startswith(b"%PDF-"):
                 raise UserError(
                     _(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from cxdesk.core.clock import today_utc
@@ -13,12 +14,13 @@ from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_money
 from cxdesk.db import browse as db_browse
 from cxdesk.db import listing
+from cxdesk.db.closing_store import ClosingStore
 from cxdesk.db.engine import Database
 from cxdesk.db.rule_facts import facts_around
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import ORG_KIND_LABELS, Status
 from cxdesk.domain.filters import ExchangeFilter, OrgFilter, PersonFilter, Sort
-from cxdesk.domain.records import Change, Exchange, Organisation, Person
+from cxdesk.domain.records import Change, Evidence, Exchange, Organisation, Person
 from cxdesk.domain.rules import country_takes_part, kind_role
 from cxdesk.services import operations
 from cxdesk.services.editing import NOT_EDITABLE, parse_assignments, refuse_impossible
@@ -29,7 +31,7 @@ from cxdesk.services.rule_report import RuleEvaluation
 from cxdesk.sync.cells import format_cell
 from cxdesk.sync.columns import RESOURCES, Column, ColumnType
 
-#: What `list` lists; reports do not exist yet (cxdesk issue 15): an empty list.
+#: What `list` lists.
 LISTED = ("organisations", "people", "exchanges", "payments", "reports")
 #: What `add` creates.
 ADDED = ("organisations", "people", "exchanges")
@@ -39,7 +41,23 @@ TAB_SORT = {
     "people": Sort("last_name"),
     "exchanges": Sort("start_date", descending=True),
     "payments": None,
+    "reports": None,
 }
+#: reports.csv's own columns (sync-package.md), as `list reports` and `show` print a report; its
+#: `evidence` follows them, and never a bank detail.
+REPORT_COLUMNS = (
+    "uid",
+    "revision",
+    "updated_at",
+    "deleted",
+    "exchange_uid",
+    "received_on",
+    "actual_start",
+    "actual_end",
+    "activities",
+    "results",
+    "rating",
+)
 
 
 # -- values as scripts read them -------------------------------------------------------------
@@ -85,6 +103,7 @@ def list_records(
     """Every live record the tab's filter selects, in the tab's order, as package fields; read
     a chunk at a time."""
     if table == "reports":
+        yield from _report_records(db, text, status)
         return
     columns = RESOURCES[table].column_names
     with db.sessions() as session:
@@ -98,8 +117,6 @@ def list_lines(
     db: Database, table: str, text: str = "", status: str | None = None
 ) -> Iterator[str]:
     """The same records as readable lines: what the tab's columns show."""
-    if table == "reports":
-        return
     with db.sessions() as session:
         flt = _filter(table, text, status)
         for ids in listing.id_chunks(session, table, flt, TAB_SORT[table]):
@@ -124,6 +141,8 @@ def _lines(session: Any, table: str, ids: list[int]) -> Iterator[str]:
                 f"{x.reference}  {x.status}  {x.start_date}..{x.end_date}  {x.visitor} "
                 f"({x.visiting_country}) → {x.host_organisation} ({x.host_country}){amount}"
             )
+    elif table == "reports":
+        yield from _report_lines(session, ids)
     else:
         for pay in listing.payment_lines(session, ids):
             bank = f"  {pay.bank_reference}" if pay.bank_reference else ""
@@ -131,6 +150,71 @@ def _lines(session: Any, table: str, ids: list[int]) -> Iterator[str]:
                 f"{pay.uid}  {pay.reference}  {pay.paid_on}  {format_money(pay.amount)}  "
                 f"{pay.kind}{bank}"
             )
+
+
+# -- reports ---------------------------------------------------------------------------------
+
+
+def _plain_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return value
+
+
+def report_json(stored: dict[str, Any], evidence: list[Evidence]) -> dict[str, Any]:
+    """A report as reports.csv names its fields, its evidence as {kind, file_name, sha256}."""
+    record = {name: _plain_json(stored.get(name)) for name in REPORT_COLUMNS}
+    record["deleted"] = bool(record["deleted"])
+    record["evidence"] = [
+        {"kind": e.kind.value, "file_name": e.file_name, "sha256": e.sha256} for e in evidence
+    ]
+    return record
+
+
+def _report_records(db: Database, text: str, status: str | None) -> Iterator[dict[str, Any]]:
+    with db.sessions() as session:
+        closing = ClosingStore(Store(session))
+        flt = _filter("reports", text, status)
+        for ids in listing.id_chunks(session, "reports", flt):
+            rows = listing.rows_by_id(session, "reports", ids, REPORT_COLUMNS)
+            evidence = closing.evidence_of_many(r["exchange_uid"] for r in rows)
+            for stored in rows:
+                yield report_json(stored, evidence[stored["exchange_uid"]])
+
+
+def _report_lines(session: Any, ids: list[int]) -> Iterator[str]:
+    rows = listing.rows_by_id(session, "reports", ids, (*REPORT_COLUMNS, "amount_due"))
+    uids = [r["exchange_uid"] for r in rows]
+    references = listing.exchange_references(session, uids)
+    evidence = ClosingStore(Store(session)).evidence_of_many(uids)
+    for r in rows:
+        stay = f"{r['actual_start'] or '?'}..{r['actual_end'] or '?'}"
+        rating = f"  rating {r['rating']}" if r["rating"] is not None else ""
+        due = f"  due {format_money(r['amount_due'])}" if r["amount_due"] is not None else ""
+        files = len(evidence[r["exchange_uid"]])
+        yield (
+            f"{r['uid']}  {references.get(r['exchange_uid'], r['exchange_uid'])}  "
+            f"received {r['received_on']}  {stay}{rating}  {files} evidence{due}"
+        )
+
+
+def _exchange_report(session: Any, store: Store, uid: str) -> dict[str, Any] | None:
+    """`show`'s "report": the report's fields and evidence, what it was settled at; no bank
+    detail."""
+    closing = ClosingStore(store)
+    report = closing.report(uid)
+    meta = closing.report_meta(uid)
+    if report is None or meta is None:
+        return None
+    stored = meta | dataclasses.asdict(report)
+    record = report_json(stored, closing.evidence_of(uid))
+    record["amount_due"] = _plain_json(report.amount_due)
+    record["reduction_reason"] = report.reduction_reason
+    return record
 
 
 # -- show ------------------------------------------------------------------------------------
@@ -168,7 +252,7 @@ def show_record(db: Database, key: str, today: date | None = None) -> dict[str, 
         record["table"] = table
         if table == "exchanges":
             record["rules"] = _exchange_rules(session, store, uid, today)
-            record["report"] = None  # closing reports arrive with cxdesk issue 15
+            record["report"] = _exchange_report(session, store, uid)
             record["payments"] = [
                 as_json("payments", row)
                 for row in listing.payment_rows(session, uid, RESOURCES["payments"].column_names)
