@@ -117,3 +117,8 @@ APPLICABLE_LAW = N_(
     "cluster organisation that pays the lump sum. The parties seek to settle any dispute "
     "amicably; failing that, the courts of {country} have jurisdiction."
 )
+EU_FUNDING_SHORT = N_(
+    "ClusterXchange is co-funded by the European Union under the Single Market Programme "
+    "(SMP COSME). Views and opinions expressed are those of the author(s) only and do not "
+    "necessarily reflect those of the European Union or EISMEA."
+)
