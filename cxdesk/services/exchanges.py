@@ -313,8 +313,9 @@ def move_in(
     expected = {"status": expected_status} if expected_status is not None else None
     # Validating and paying have their own rules (closing.py): the lifecycle goes through them.
     if new_status in (Status.REPORTED, Status.PAID):
-        if expected is not None and exchange.status is not expected_status:
-            # Moved by someone else since it was read: refused, naming who and when.
+        if expected_status is not None and exchange.status != expected_status:
+            # Moved by someone else since it was read: Store.edit refuses (writing nothing, as
+            # the status is neither the one read nor the new one), naming who and when.
             store.edit("exchanges", exchange.uid, {"status": new_status}, source, expected)
         if new_status is Status.REPORTED:
             return validate_in(
