@@ -43,6 +43,7 @@ from cxdesk.pdf.layout import (
     build,
     document_language,
     esc,
+    fit,
     para,
     styles,
 )
@@ -78,8 +79,8 @@ INSTRUCTIONS = N_(
 DATES_HINT = N_("Dates as YYYY-MM-DD, for example 2026-03-02; change them if your stay moved.")
 RATING_HINT = N_("How satisfied are you with the exchange? 1 = not at all, 5 = very satisfied.")
 BANK_HINT = N_(
-    "The account the lump sum is paid to, in the visitor's name. The BIC is needed only when "
-    "the bank asks for it. Bank details are used only for this payment."
+    "The account the lump sum is paid to. The BIC is needed only when the bank asks for it. "
+    "The bank details are used only for this payment."
 )
 DECLARATION = N_(
     "By sending this form, the visitor declares that the information in it and in the "
@@ -156,7 +157,9 @@ class BoxRow(Flowable):  # type: ignore[misc]  # reportlab has no type hints
             width = room * box.share / total
             canv.setFont(st.fontName, st.fontSize)
             canv.setFillColor(ACCENT)
-            canv.drawString(x, self.height - st.fontSize, box.label)
+            canv.drawString(
+                x, self.height - st.fontSize, fit(box.label, st.fontName, st.fontSize, width)
+            )
             # A box to fill is shaded; a given one (the reference) is not: it cannot be changed.
             canv.setFillColor(white if box.read_only else SHADE)
             canv.setStrokeColor(RULE)
