@@ -17,6 +17,7 @@ from cxdesk.core.i18n import _
 from cxdesk.core.settings import Settings
 from cxdesk.domain.codes import Status
 from cxdesk.domain.records import Change
+from cxdesk.ui import accessibility
 from cxdesk.ui.actions import build_actions, build_menus, build_toolbar, update_enabled
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import subtitle
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self.update_actions)
         self.update_actions()
         self._restore()
+        # Accessible names and descriptions for every widget now, for each dialog when shown
+        # (each tab names its own when first made: TabHost).
+        accessibility.install(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if not sync_actions.accept_package_drag(event):

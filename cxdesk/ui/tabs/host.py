@@ -9,6 +9,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cxdesk.domain.records import Change
+from cxdesk.ui import accessibility
 from cxdesk.ui.tabs.base import Tab
 
 
@@ -31,6 +32,7 @@ class TabHost(QWidget):
             self.inner = self._make()
             self._layout.addWidget(self.inner)
             self._made(self.inner)
+            accessibility.name_widgets(self.inner)
             self.inner.show()  # now, not after the next events: a shown tab loads its rows
         return self.inner
 
