@@ -1,6 +1,9 @@
-"""Names for demo data, in each participating country's own language and script."""
+"""Names and words for demo data: people in their own scripts, closing reports, little scans."""
 
 from __future__ import annotations
+
+import struct
+import zlib
 
 # country: (language, first names, last names, legal form of a company)
 PEOPLE: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], str]] = {
@@ -302,3 +305,87 @@ KIND_NAMES: dict[str, str] = {
     "accelerator": "Accelerator",
     "business_network": "Business Network",
 }
+
+# -- closing reports: what visitors write back (in English, the scheme's working language) ------
+
+ACTIVITIES: tuple[str, ...] = (
+    "Day 1: welcome by the cluster manager and tour of the members' labs.\n"
+    "Day 2: workshop on shared test beds with three SMEs.\n"
+    "Day 3: visit to the regional innovation agency; matchmaking lunch.",
+    "Meetings with the host's internationalisation team and two member companies; joint session "
+    "on the partnership's call for SME vouchers; site visit to a pilot production line.",
+    "Shadowing of the host's business-support staff for a week: coaching sessions, a "
+    "procurement info day, and an evening pitch event with local start-ups.",
+    "Two days at the host's demonstration centre, one day at a member's plant, then a "
+    "round table with the regional ministry on skills for the green transition.",
+)
+RESULTS: tuple[str, ...] = (
+    "Twelve new contacts; a letter of intent for a joint Horizon Europe proposal; a follow-up "
+    "visit of two of our SMEs planned for spring.",
+    "Agreed to exchange training material and to co-organise a webinar series; one SME "
+    "signed a distribution agreement with a host member.",
+    "Learned how the host runs its voucher scheme; we will adapt it at home. Contacts with "
+    "three technology providers, one pilot under discussion.",
+    "A memorandum of understanding between the two clusters is being drafted; the host will "
+    "visit us in the autumn.",
+)
+WAIVER_REASONS: tuple[str, ...] = (
+    "Stayed with a colleague of the host: no accommodation invoice.",
+    "Travelled by car with the host's staff: no ticket.",
+)
+
+
+def tiny_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a few lines of text: a demo scan small enough to keep by thousands."""
+    text = "".join(
+        f"BT /F1 11 Tf 50 {780 - 16 * n} Td ({_pdf_text(line)}) Tj ET\n"
+        for n, line in enumerate(lines)
+    ).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"endstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _pdf_text(line: str) -> str:
+    plain = line.encode("latin-1", "replace").decode("latin-1")
+    return plain.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def tiny_png(stamp: bytes, width: int = 48, height: int = 32) -> bytes:
+    """A small grey PNG whose pattern follows `stamp`: a demo photo of a signed sheet."""
+    rows = bytearray()
+    for y in range(height):
+        rows.append(0)  # no filter
+        for x in range(width):
+            rows.append(0xE0 - (stamp[(x * 7 + y * 13) % len(stamp)] % 64) * (y % 4 == 1))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"tEXt", b"Comment\x00" + stamp)
+        + chunk(b"IDAT", zlib.compress(bytes(rows), 9))
+        + chunk(b"IEND", b"")
+    )
