@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QTabBar,
+    QTabWidget,
     QTextEdit,
     QToolButton,
     QWidget,
 )
+
+from cxdesk.core.i18n import _
 
 _MNEMONIC = re.compile(r"&(?!&)")
 
@@ -108,6 +111,8 @@ def _inner_part(widget: QWidget) -> QWidget | None:
         return None
     if isinstance(parent, (QAbstractSpinBox, QComboBox)):
         return parent
+    if isinstance(parent.parentWidget(), QComboBox):
+        return parent.parentWidget()  # the list a combo box pops up, in its frame
     if isinstance(parent, QAbstractScrollArea) and widget is parent.viewport():
         return parent
     grand = parent.parentWidget()
@@ -129,16 +134,49 @@ def derive_name(widget: QWidget, captions: dict[int, str]) -> str:
         owner = _inner_part(widget)
         if owner is not None:
             name = owner.accessibleName() or derive_name(owner, captions)
-    if not name and isinstance(widget, QTabBar):
-        name = " · ".join(plain(widget.tabText(i)) for i in range(widget.count()))
+    if not name:
+        name = _qt_part_name(widget, captions)
     return name
 
 
+def _tab_titles(bar: QTabBar) -> str:
+    return " · ".join(plain(bar.tabText(i)) for i in range(bar.count()))
+
+
+def _qt_part_name(widget: QWidget, captions: dict[int, str]) -> str:
+    """The parts Qt adds by itself: a table's corner, a line edit's clear button, the arrows
+    of a menu bar or toolbar too narrow for its items, a tab bar, a scrolled form."""
+    parent = widget.parentWidget()
+    object_name = widget.objectName()
+    if object_name == "qt_tableview_cornerbutton":
+        return _("Select all rows")
+    if object_name in ("qt_menubar_ext_button", "qt_toolbar_ext_button"):
+        return _("More")
+    if isinstance(widget, QToolButton) and isinstance(parent, QLineEdit):
+        owner = parent.accessibleName() or derive_name(parent, captions)
+        return _("Clear {field}").format(field=owner) if owner else _("Clear")
+    if isinstance(widget, QTabBar):
+        return _tab_titles(widget)
+    if isinstance(widget, QTabWidget):
+        return _tab_titles(widget.tabBar())
+    if isinstance(widget, QAbstractScrollArea):
+        # A scrolled form in a dialog: the dialog's title says what it holds.
+        return plain(widget.window().windowTitle())
+    return ""
+
+
 def derive_description(widget: QWidget) -> str:
+    """What the widget does or wants, from its tips; a field's placeholder (an example of
+    what to type) when it has none."""
     if isinstance(widget, QToolButton) and widget.defaultAction() is not None:
         action = widget.defaultAction()
         return action.statusTip() or action.toolTip()
-    return widget.toolTip() or widget.statusTip()
+    text = widget.toolTip() or widget.statusTip()
+    if not text and isinstance(widget, (QLineEdit, QTextEdit, QPlainTextEdit)):
+        text = widget.placeholderText()
+    if text and plain(text) == widget.accessibleName():
+        return ""  # a description that repeats the name is only said twice
+    return text
 
 
 def name_widgets(root: QWidget) -> list[QWidget]:
