@@ -14,7 +14,16 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import func, select
 
 from cxdesk.core.errors import UserError
-from cxdesk.db.models import BatchItemRow, BatchRow, BlobRow, ExchangeRow, ReportRow
+from cxdesk.db.models import (
+    BankDetailsRow,
+    BatchItemRow,
+    BatchRow,
+    BlobRow,
+    EvidenceRow,
+    ExchangeRow,
+    ReportRow,
+    WaiverRow,
+)
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import EvidenceKind, Status
 from cxdesk.domain.workdays import working_days
@@ -78,7 +87,8 @@ def evidence_files(folder: Path) -> dict[EvidenceKind, Path]:
 
 
 def completed(db: Any) -> list[tuple[str, date, date]]:
-    """The demo's completed exchanges granted in full: (reference, start, end)."""
+    """The demo's completed exchanges granted in full, with nothing of their closing yet:
+    (reference, start, end)."""
     with db.unit() as session:
         rows = session.execute(
             select(ExchangeRow.reference, ExchangeRow.start_date, ExchangeRow.end_date)
@@ -86,6 +96,10 @@ def completed(db: Any) -> list[tuple[str, date, date]]:
                 ExchangeRow.status == "completed",
                 ExchangeRow.end_date <= DEMO_TODAY,
                 func.coalesce(ExchangeRow.granted_halved_because, "") == "",
+                ExchangeRow.uid.not_in(select(ReportRow.exchange_uid)),
+                ExchangeRow.uid.not_in(select(EvidenceRow.exchange_uid)),
+                ExchangeRow.uid.not_in(select(WaiverRow.exchange_uid)),
+                ExchangeRow.uid.not_in(select(BankDetailsRow.exchange_uid)),
             )
             .order_by(ExchangeRow.reference)
         ).all()
@@ -457,7 +471,8 @@ def test_a_report_typed_in_the_window_is_edited_by_field(demo_db: Any) -> None:
     closing.save_report(demo_db, reference, **args)
     closing.save_report(demo_db, reference, **(args | {"rating": 5, "results": "Two MoUs"}))
     with demo_db.unit() as session:
-        rows = session.scalars(select(ReportRow)).all()
+        uid = Store(session).exchange(reference).uid
+        rows = session.scalars(select(ReportRow).where(ReportRow.exchange_uid == uid)).all()
         assert len(rows) == 1 and (rows[0].rating, rows[0].results) == (5, "Two MoUs")
     with pytest.raises(UserError, match="from 1 to 5"):
         closing.save_report(demo_db, reference, **(args | {"rating": 7}))
