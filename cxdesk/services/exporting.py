@@ -19,8 +19,9 @@ from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.spreadsheet import write_csv, write_xlsx
 from cxdesk.sync.writer import write_package
 
-#: The tables a desk sends (rates come only from the platform).
-TABLES = ("organisations", "people", "exchanges", "payments")
+#: The tables a desk sends (rates come only from the platform). Reports carry their evidence
+#: by hash; the bank details and a report's amount due stay on the desk (no column for them).
+TABLES = ("organisations", "people", "exchanges", "payments", "reports")
 DESK_UID = "desk_uid"
 EXPORT_SEQUENCE = "export_sequence"
 

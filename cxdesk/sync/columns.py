@@ -8,7 +8,15 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any
 
-from cxdesk.domain.codes import Ecosystem, OrgKind, PaymentKind, Purpose, Status, TravelMode
+from cxdesk.domain.codes import (
+    Ecosystem,
+    EvidenceKind,
+    OrgKind,
+    PaymentKind,
+    Purpose,
+    Status,
+    TravelMode,
+)
 
 UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
@@ -27,6 +35,8 @@ class ColumnType(StrEnum):
     COUNTRY = "country"
     LANGUAGE = "language"
     EMAIL = "email"
+    #: `;`-separated `KIND:FILENAME:SHA256` of evidence files (reports.csv)
+    EVIDENCE = "evidence"
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,9 @@ class Column:
     refers_to: str | None = None
     unique: bool = False
     description: str = ""
+    #: Not a column of the desk's table: made from other tables when the desk writes a package,
+    #: and taken apart from the row when it reads one (a report's evidence).
+    derived: bool = False
 
     @property
     def needed_in_header(self) -> bool:
@@ -187,6 +200,36 @@ PAYMENTS = ResourceSpec(
     primary_key=("uid",),
 )
 
+REPORTS = ResourceSpec(
+    "reports",
+    COMMON
+    + (
+        Column(
+            "exchange_uid",
+            T.UUID,
+            required=True,
+            refers_to="exchanges",
+            unique=True,
+            description="one report per exchange",
+        ),
+        Column("received_on", T.DATE, required=True),
+        Column("actual_start", T.DATE),
+        Column("actual_end", T.DATE),
+        Column("activities", T.STRING),
+        Column("results", T.STRING),
+        Column("rating", T.INTEGER, minimum=Decimal(1), maximum=Decimal(5)),
+        Column(
+            "evidence",
+            T.EVIDENCE,
+            codes=EvidenceKind,
+            derived=True,
+            description="KIND:FILENAME:SHA256 of each evidence file, ;-separated",
+        ),
+    ),
+    primary_key=("uid",),
+    ordered_dates=(("actual_start", "actual_end"),),
+)
+
 RATES = ResourceSpec(
     "rates",
     (
@@ -209,7 +252,7 @@ RATES = ResourceSpec(
 
 #: Every resource, in the order a package is read and written (referenced rows first).
 RESOURCES: dict[str, ResourceSpec] = {
-    spec.name: spec for spec in (ORGANISATIONS, PEOPLE, EXCHANGES, PAYMENTS, RATES)
+    spec.name: spec for spec in (ORGANISATIONS, PEOPLE, EXCHANGES, PAYMENTS, REPORTS, RATES)
 }
 
 _FRICTIONLESS_TYPE = {
@@ -248,6 +291,9 @@ def _field(column: Column) -> dict[str, Any]:
         constraints["enum"] = list(column.code_values)
     elif column.type is T.CODES:
         one = "(?:" + "|".join(column.code_values) + ")"
+        constraints["pattern"] = f"^{one}(?:;{one})*$"
+    elif column.type is T.EVIDENCE:
+        one = "(?:" + "|".join(column.code_values) + "):[^:;]+:[0-9a-fA-F]{64}"
         constraints["pattern"] = f"^{one}(?:;{one})*$"
     if column.max_length is not None:
         constraints["maxLength"] = column.max_length

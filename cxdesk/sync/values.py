@@ -64,7 +64,7 @@ def cell_parser(column: Column) -> Parser:
     if kind is T.UUID:
         return _uuid
     if kind is T.INTEGER:
-        return _integer
+        return _bounded_integer(column) if _bounded(column) else _integer
     if kind in (T.DECIMAL, T.MONEY):
         return lambda text: _decimal(column, text.strip())
     if kind is T.DATE:
@@ -81,6 +81,8 @@ def cell_parser(column: Column) -> Parser:
         return _country
     if kind is T.LANGUAGE:
         return _language
+    if kind is T.EVIDENCE:
+        return _evidence_parser(column)
     raise AssertionError(f"no parser for {kind}")
 
 
@@ -121,6 +123,63 @@ def _integer(text: str) -> int:
     if not _INTEGER.match(value):
         raise CellError(_("{value} is not a whole number ≥ 0").format(value=show(value)))
     return int(value)
+
+
+def _bounded(column: Column) -> bool:
+    """An integer column with bounds the pattern does not hold already (it holds ≥ 0)."""
+    return column.maximum is not None or (column.minimum is not None and column.minimum > 0)
+
+
+def _bounded_integer(column: Column) -> Parser:
+    low, high = column.minimum, column.maximum
+
+    def integer(text: str) -> int:
+        value = _integer(text)
+        if low is not None and value < low:
+            raise CellError(_("{value} must be at least {low}").format(value=value, low=low))
+        if high is not None and value > high:
+            raise CellError(_("{value} must be at most {high}").format(value=value, high=high))
+        return value
+
+    return integer
+
+
+_SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
+
+
+def _evidence_parser(column: Column) -> Parser:
+    """`;`-separated `KIND:FILENAME:SHA256` (a file name holds neither `:` nor `;`): the same
+    text with blanks around the items taken off and the hashes in lower case."""
+    kinds = column.code_values
+
+    def evidence(text: str) -> str:
+        items: list[str] = []
+        for item in text.strip().split(";"):
+            item = item.strip()
+            if not item:
+                continue
+            parts = item.split(":")
+            if len(parts) != 3 or not parts[1].strip():
+                raise CellError(_("{value} is not KIND:FILENAME:SHA256").format(value=show(item)))
+            kind, name, digest = parts[0].strip(), parts[1], parts[2].strip()
+            if kind not in kinds:
+                raise CellError(
+                    _("{value} is not one of {codes}").format(
+                        value=show(kind), codes=", ".join(kinds)
+                    )
+                )
+            if not _SHA256.match(digest):
+                raise CellError(
+                    _("{value} is not a SHA-256 (64 hexadecimal digits)").format(
+                        value=show(digest, 70)
+                    )
+                )
+            one = f"{kind}:{name}:{digest.lower()}"
+            if one not in items:
+                items.append(one)
+        return ";".join(items)
+
+    return evidence
 
 
 def _date(text: str) -> date:
@@ -223,7 +282,7 @@ def column_parser(column: Column) -> ColumnParser | None:
     if kind is T.UUID:
         return _uuids
     if kind is T.INTEGER:
-        return _integers
+        return None if _bounded(column) else _integers
     if kind is T.DATE:
         return _dates
     if kind is T.TIMESTAMP:

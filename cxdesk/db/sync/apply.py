@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from cxdesk.db.engine import Database
 from cxdesk.db.models import AuditRow
 from cxdesk.db.store import Store
+from cxdesk.db.sync.evidence import record_platform_lists
 from cxdesk.db.sync.records import SyncRecords, imports
 from cxdesk.db.sync.rows import pending as is_pending
 from cxdesk.db.sync.sql import BATCH, broken, chunks, plain_insert, update_statement
@@ -148,11 +149,16 @@ class SyncSession(SyncRecords):
 
     def reference_owners(self, references: Iterable[str]) -> dict[str, str]:
         """Exchange references already on the desk, and the uid of the exchange holding each."""
-        target = table_of("exchanges")
+        return self.owners("exchanges", "reference", references)
+
+    def owners(self, table: str, column: str, values: Iterable[str]) -> dict[str, str]:
+        """Values of a unique column already on the desk (tombstones too), and the uid of the
+        row holding each."""
+        target = table_of(table)
         owners: dict[str, str] = {}
-        for chunk in chunks(list(set(references))):
-            query = select(target.c.reference, target.c.uid).where(target.c.reference.in_(chunk))
-            owners.update({ref: uid for ref, uid in self.session.execute(query)})
+        for chunk in chunks(list(set(values))):
+            query = select(target.c[column], target.c.uid).where(target.c[column].in_(chunk))
+            owners.update({value: uid for value, uid in self.session.execute(query)})
         return owners
 
     # -- writing -------------------------------------------------------------------------
@@ -200,6 +206,12 @@ class SyncSession(SyncRecords):
                     for entry in entries
                 ],
             )
+
+    def platform_evidence(self, lists: dict[str, str | None]) -> None:
+        """Keep the evidence list the package gives each report (uid → cell): see
+        `db.sync.evidence`."""
+        if lists:
+            record_platform_lists(self.session, lists)
 
     # -- a member's cluster, set once every organisation is in ---------------------------
     def defer_clusters(self, pairs: list[tuple[str, str, int]]) -> None:

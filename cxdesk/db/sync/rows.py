@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, Table, and_, cast, or_, select, text, update
 from sqlalchemy.orm import Session
 
+from cxdesk.db.sync.evidence import evidence_cells
 from cxdesk.db.sync.values import table_of
 
 #: Rows fetched at a time while a package is written: memory stays flat.
@@ -36,7 +37,8 @@ class DeskRows:
         self.session.execute(text("UPDATE desk_state SET value = value WHERE 1 = 0"))
 
     def rows(self, table: str, columns: Sequence[str], *, full: bool) -> Iterator[dict[str, Any]]:
-        """Rows in the order the desk made them, each with `columns` as stored.
+        """Rows in the order the desk made them, each with `columns` as stored (a report's
+        `evidence`, no column of its table, made from its evidence files: `sync.evidence`).
 
         Changes (not `full`): every row created, edited or deleted on the desk since its last
         package, and every row whose desk change the platform has not carried back yet (sent
@@ -44,19 +46,33 @@ class DeskRows:
         them). `full`: every live row, and the deletions the platform has not carried back.
         """
         target = table_of(table)
+        stored = [name for name in columns if name in target.c]
+        derived = [name for name in columns if name not in target.c]
+        if derived and (table, tuple(derived)) != ("reports", ("evidence",)):
+            raise ValueError(f"{table}: no columns {derived}")
         sent_deletion = and_(target.c.deleted.is_(True), target.c.revision == 0)
         if full:
             which = or_(target.c.deleted.is_(False), and_(pending(target), target.c.revision > 0))
         else:
             which = and_(pending(target), ~sent_deletion)
         query = (
-            select(*(target.c[name] for name in columns))
+            select(*(target.c[name] for name in stored))
             .where(which)
             .order_by(target.c.id)
             .execution_options(yield_per=STREAM)
         )
-        for row in self.session.execute(query):
-            yield row._asdict()
+        result = self.session.execute(query)
+        if not derived:
+            for row in result:
+                yield row._asdict()
+            return
+        for part in result.partitions():
+            got = [row._asdict() for row in part]
+            cells = evidence_cells(self.session, {r["uid"]: r["exchange_uid"] for r in got})
+            for values in got:
+                # A tombstone lists no evidence: the report is gone.
+                values["evidence"] = None if values["deleted"] else cells[values["uid"]] or None
+                yield values
 
     def mark_sent(self, tables: Sequence[str]) -> int:
         """Every row changed on the desk was sent: no longer changed since the last package.

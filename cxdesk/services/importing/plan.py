@@ -40,8 +40,24 @@ def _conversions(table: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
     return tuple(
         (column.name, convert[column.name])
         for column in RESOURCES[table].columns
-        if column.type not in AS_STORED or column.name in defaults
+        if not column.derived and (column.type not in AS_STORED or column.name in defaults)
     )
+
+
+def take_derived(table: str, rows: list[tuple[int, Row]]) -> dict[str, Any]:
+    """Take the columns that are not the table's (a report's evidence) out of each row: uid →
+    the value, for the rows whose file has the column (one such column at most)."""
+    names = [column.name for column in RESOURCES[table].columns if column.derived]
+    if not rows or not names or names[0] not in rows[0][1]:
+        return {}
+    (name,) = names
+    return {row["uid"]: row.pop(name) for _line, row in rows}
+
+
+@cache
+def stored_columns(table: str) -> tuple[str, ...]:
+    """The package columns that are columns of the desk's table."""
+    return tuple(column.name for column in RESOURCES[table].columns if not column.derived)
 
 
 def stored_values(table: str, row: Row) -> dict[str, Any]:

@@ -14,7 +14,13 @@ from cxdesk.db.sync.apply import BATCH, SyncSession
 from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Rate
 from cxdesk.services.importing.errors import Extra
-from cxdesk.services.importing.plan import STAMP, plan_row, stored_rows
+from cxdesk.services.importing.plan import (
+    STAMP,
+    plan_row,
+    stored_columns,
+    stored_rows,
+    take_derived,
+)
 from cxdesk.services.importing.report import LISTED, ImportReport, Notes
 from cxdesk.services.importing.rules import RuleCheck
 from cxdesk.sync.columns import RESOURCES
@@ -31,6 +37,7 @@ TABLE_LABELS = {
     "people": N_("Person"),
     "exchanges": N_("Exchange"),
     "payments": N_("Payment"),
+    "reports": N_("Report"),
 }
 NOT_THERE = {
     "organisations": N_("{uid} is not an organisation in the package or on the desk"),
@@ -147,8 +154,9 @@ class TableImport:
         self.extra.setdefault(resource, {}).setdefault(line, []).append(problem)
 
     def _batch(self, sync: SyncSession, resource: str, batch: list[tuple[int, Row]]) -> None:
+        derived = take_derived(resource, batch)
         fields = tuple(name for name in batch[0][1] if name not in STAMP)
-        carries_all = all(name in batch[0][1] for name in RESOURCES[resource].column_names)
+        carries_all = all(name in batch[0][1] for name in stored_columns(resource))
         # The rows as read are the batch's own: converted in place.
         rows = list(
             zip(
@@ -169,10 +177,15 @@ class TableImport:
         conflicts: list[dict[str, Any]] = []
         clusters: list[tuple[str, str, int]] = []
         checked: dict[str, int] = {}
+        #: The evidence list the platform gives each report (see `db.sync.evidence`).
+        kept: dict[str, Any] = {}
         counts = self.report.counts(resource)
         for line, remote in rows:
             uid = remote["uid"]
             mine = local.get(uid)
+            late = mine is not None and remote["revision"] < mine["revision"]
+            if uid in derived and not remote["deleted"] and not late:
+                kept[uid] = derived[uid]  # the platform's list now
             if mine is None and not remote["deleted"]:
                 # A new row: what `plan_row` plans for it (an insert of the row as it came),
                 # without building the plan.
@@ -237,6 +250,7 @@ class TableImport:
         sync.audit(audit)
         sync.add_conflicts(conflicts)
         sync.defer_clusters(clusters)
+        sync.platform_evidence(kept)
         self.report.conflicts += len(conflicts)
         # Checked once every row is in (see the end of `apply`).
         self.rules.touch(checked)
@@ -319,6 +333,8 @@ class TableImport:
                             "({uid})"
                         ).format(reference=row["reference"], uid=owner),
                     )
+        if resource == "reports" and "exchange_uid" in rows[0][1] and not self.empty[resource]:
+            self._one_report_each(sync, live, bad)
         if not bad:
             return rows
         self.report.counts(resource).refused += len(bad)
@@ -326,6 +342,24 @@ class TableImport:
             row["uid"] for line, row in rows if line in bad
         )
         return [(line, row) for line, row in rows if line not in bad]
+
+    def _one_report_each(
+        self, sync: SyncSession, live: list[tuple[int, dict[str, Any]]], bad: set[int]
+    ) -> None:
+        """Refuse a report of an exchange that has another report on the desk already."""
+        owners = sync.owners("reports", "exchange_uid", (row["exchange_uid"] for _l, row in live))
+        for line, row in live:
+            owner = owners.get(row["exchange_uid"])
+            if owner is not None and owner != row["uid"]:
+                bad.add(line)
+                self._problem(
+                    "reports",
+                    line,
+                    "exchange_uid",
+                    _("exchange {exchange} already has another report on the desk ({uid})").format(
+                        exchange=row["exchange_uid"], uid=owner
+                    ),
+                )
 
     def _rates(self, sync: SyncSession) -> None:
         counts = self.report.counts("rates")
