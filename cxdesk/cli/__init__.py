@@ -119,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shot.add_argument("-o", "--out", required=True, type=output_value, metavar="OUT.png")
     shot.add_argument(
-        "--tab", default="members", choices=["members", "exchanges", "calendar", "funding"]
+        "--tab",
+        default="members",
+        choices=["members", "exchanges", "calendar", "funding", "due", "funding-sepa"],
     )
     shot.add_argument(
         "--lang",

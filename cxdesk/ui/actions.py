@@ -14,6 +14,7 @@ from cxdesk.core.i18n import N_, _
 from cxdesk.domain.codes import Status
 from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions
 from cxdesk.ui.dialogs.guide import open_guide
+from cxdesk.ui.dialogs.settings import open_settings
 from cxdesk.ui.find_host_action import find_host_enabled, find_host_from
 
 if TYPE_CHECKING:
@@ -123,6 +124,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("open_log_file", N_("Open &log file"), "file", lambda w: w.open_log_file()),
     ActionSpec(
+        "settings",
+        N_("&Settings…"),
+        "file",
+        lambda w: open_settings(w),
+        icon=SP.SP_FileDialogInfoView,
+        separator_before=True,
+        tip=N_("The partnership's account, the audit period, your name and language"),
+    ),
+    ActionSpec(
         "quit",
         N_("&Quit"),
         "file",
@@ -176,6 +186,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "tab_calendar", N_("&Calendar"), "view", lambda w: w.show_tab("calendar"), ("Ctrl+3",)
     ),
     ActionSpec("tab_funding", N_("&Funding"), "view", lambda w: w.show_tab("funding"), ("Ctrl+4",)),
+    ActionSpec("tab_due", N_("&Due"), "view", lambda w: w.show_tab("due"), ("Ctrl+5",)),
     ActionSpec(
         "refresh",
         N_("&Refresh"),

@@ -10,7 +10,9 @@ from cxdesk.core.outputs import atomic_output, check_file
 from cxdesk.services.workspace import open_workspace
 
 SIZE = (1280, 800)
-TABS = ("members", "exchanges", "calendar", "funding")
+TABS = ("members", "exchanges", "calendar", "funding", "due", "funding-sepa")
+#: Views that are a page of a tab: the tab, and the page it shows.
+PAGES = {"funding-sepa": ("funding", "sepa")}
 #: The picture's format follows the file's suffix.
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 
@@ -67,6 +69,7 @@ def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None
         if damage is not None:
             raise damage
         window = build_main_window(db, lang)
+        tab, page = PAGES.get(tab, (tab, ""))
         if tab not in window.tab_widgets:
             raise UserError(
                 _("The window has no {tab} tab yet; choose one of: {tabs}.").format(
@@ -77,6 +80,9 @@ def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None
         window.show_tab(tab)
         window.show()
         window.select_first_row()
+        show_page = getattr(window.current_tab(), "show_page", None)
+        if page and callable(show_page):
+            show_page(page)
         # Let layouts settle and every row paint before the grab.
         for _round in range(5):
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)

@@ -67,9 +67,16 @@ def _funding(context: UiContext) -> QWidget:
     return FundingTab(context)
 
 
+def _due(context: UiContext) -> QWidget:
+    from cxdesk.ui.tabs.due.tab import DueTab
+
+    return DueTab(context)
+
+
 TABS: tuple[TabSpec, ...] = (
     TabSpec("members", N_("Members"), _members),
     TabSpec("exchanges", N_("Exchanges"), _exchanges),
     TabSpec("calendar", N_("Calendar"), _calendar),
     TabSpec("funding", N_("Funding"), _funding),
+    TabSpec("due", N_("Due"), _due),
 )

@@ -64,7 +64,7 @@ def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def _error_label() -> QLabel:
+def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setStyleSheet("color: #b71c1c;")
@@ -72,13 +72,13 @@ def _error_label() -> QLabel:
     return label
 
 
-class _Dialog(QDialog):
+class ApplyDialog(QDialog):
     """OK hands the values to `apply`; a refusal is shown in the dialog, which stays open."""
 
     def __init__(self, apply: Apply, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.apply = apply
-        self.error = _error_label()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -97,7 +97,7 @@ class _Dialog(QDialog):
         super().accept()
 
 
-class PaymentDialog(_Dialog):
+class PaymentDialog(ApplyDialog):
     def __init__(self, line: DueLine, today: date, apply: Apply, parent: QWidget | None = None):
         super().__init__(apply, parent)
         self.line = line
@@ -142,7 +142,7 @@ class PaymentDialog(_Dialog):
         return self.line.uid, decimal_of(self.amount), pydate(self.paid_on.date()), reference
 
 
-class RateTableDialog(_Dialog):
+class RateTableDialog(ApplyDialog):
     """A new dated table: its name, dates, and a ceiling per country (the ones in force first)."""
 
     def __init__(

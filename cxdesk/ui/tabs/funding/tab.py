@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +33,8 @@ from cxdesk.ui.tabs.funding.charts import CountryChart, MonthChart
 from cxdesk.ui.tabs.funding.dialogs import PaymentDialog, RateTableDialog, decimal_of, money_box
 from cxdesk.ui.tabs.funding.models import DueModel, RateModel
 from cxdesk.ui.tabs.funding.report_dialog import ReportDialog
+from cxdesk.ui.tabs.funding.retention_page import RetentionPage
+from cxdesk.ui.tabs.funding.sepa_page import SepaPage
 from cxdesk.ui.tabs.shown_tab import ShownTab
 
 
@@ -39,7 +42,22 @@ class FundingTab(ShownTab):
     """What the partnership has granted, paid and has left; who is to be paid, and when."""
 
     #: The changes that move a figure on this tab.
-    CONCERNS = frozenset({"exchanges", "payments", "partnerships", "rates"})
+    CONCERNS = frozenset(
+        {
+            "exchanges",
+            "payments",
+            "partnerships",
+            "rates",
+            "reports",
+            "sepa_batches",
+            "sepa_items",
+            "bank_details",
+            "evidence",
+            "desk_state",
+        }
+    )
+    #: The pages on the right, by the name `show_page` takes.
+    PAGES = ("months", "rates", "sepa", "retention")
     #: The figures on screen are up to date.
     loaded = Signal()
     #: Read the figures off the GUI thread (tests may switch it off).
@@ -104,6 +122,10 @@ class FundingTab(ShownTab):
         self.month_chart = MonthChart()
         self.pages.addTab(self.month_chart, _("By month"))
         self.pages.addTab(self._build_rates(), _("Rate tables"))
+        self.sepa_page = SepaPage(self.context, self.open_settings)
+        self.pages.addTab(self.sepa_page, _("Payments by SEPA"))
+        self.retention_page = RetentionPage(self.context)
+        self.pages.addTab(self.retention_page, _("Past the audit period"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.pages)
@@ -192,11 +214,24 @@ class FundingTab(ShownTab):
     def focus_filter(self) -> None:
         self.due_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def show_page(self, name: str) -> None:
+        """Show one of the pages on the right ("sepa", "retention", …)."""
+        if name in self.PAGES:
+            self.pages.setCurrentIndex(self.PAGES.index(name))
+
+    def open_settings(self) -> QDialog:
+        """File → Settings… (the partnership's account, the audit period)."""
+        from cxdesk.ui.dialogs.settings import open_settings
+
+        return open_settings(self)
+
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
         self._stale = False
         self._generation += 1
         self.rate_model.set_rates(funding.rate_tables(self.context.db))
+        self.sepa_page.reload()
+        self.retention_page.reload()
         if not self.background:
             self._loaded(self._generation, self._read())
             return
