@@ -356,7 +356,7 @@ class TableImport:
                     "reports",
                     line,
                     "exchange_uid",
-                    _("exchange {exchange} already has another report on the desk ({uid})").format(
+                    _("{exchange} already has another report on the desk ({uid})").format(
                         exchange=row["exchange_uid"], uid=owner
                     ),
                 )
