@@ -170,3 +170,12 @@ def add_rate_table(
 def resolve_conflicts(context: UiContext, choices: Mapping[int, conflicts.Choice]) -> Change:
     change = conflicts.resolve(context.db, choices)
     return record(context, _("Resolve conflicts"), change)
+
+
+# -- closing an exchange: each step one operation, undone as one ------------------------------
+
+
+def closing_step(context: UiContext, text: str, change: Change) -> Change:
+    """A closing step done by its service (report, evidence, waiver, bank details, validation,
+    payment, commitment), on the undo stack under the words its button says."""
+    return record(context, text, change)

@@ -15,21 +15,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cxdesk.core.clock import today_utc
 from cxdesk.core.i18n import _, format_moment
 from cxdesk.domain.codes import (
+    GRANTED_STATUSES,
     PURPOSE_LABELS,
     STATUS_LABELS,
     TRAVEL_MODE_LABELS,
+    VOID_STATUSES,
     Status,
 )
 from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions, payment_due
 from cxdesk.services import display
 from cxdesk.services.browse import ExchangeDetail
+from cxdesk.services.closing import ClosingState
 from cxdesk.ui import style
 from cxdesk.ui.style import MUTED
+from cxdesk.ui.tabs.exchanges.evidence_list import EvidenceChecklist
+from cxdesk.ui.tabs.exchanges.report_section import ReportSection, wants_report
 from cxdesk.ui.tabs.exchanges.verdict import verdict_html
 from cxdesk.ui.widgets.badges import set_badge
 from cxdesk.ui.widgets.detail_pane import DetailPane, section_label
+
+#: A certificate tells the visit took place: once it is over (services.papers says the same).
+CERTIFIED_STATUSES = frozenset({Status.COMPLETED, Status.REPORTED, Status.PAID})
 
 
 def step_label(status: Status) -> str:
@@ -74,6 +83,9 @@ class ExchangePane(DetailPane):
     previewRequested = Signal()  # noqa: N815 - the agreement on screen
     printRequested = Signal()  # noqa: N815 - the agreement to a printer
     moveRequested = Signal(str)  # noqa: N815 - the status to move to
+    reportFormRequested = Signal()  # noqa: N815
+    certificateRequested = Signal()  # noqa: N815
+    commitmentRequested = Signal()  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Exchange details"), parent)
@@ -154,6 +166,29 @@ class ExchangePane(DetailPane):
         style.coloured(self.no_steps, MUTED)
         right.addWidget(self.no_steps)
 
+        right.addWidget(section_label(_("Papers"), body))
+        papers = QGridLayout()
+        papers.setHorizontalSpacing(6)
+        self.report_form_button = QPushButton(_("Closing-report &form…"), body)
+        self.report_form_button.setToolTip(
+            _("The form the visitor fills after the visit, in the visitor's language")
+        )
+        self.report_form_button.clicked.connect(self.reportFormRequested)
+        self.certificate_button = QPushButton(_("&Certificate of participation…"), body)
+        self.certificate_button.setToolTip(_("Once the exchange is completed"))
+        self.certificate_button.clicked.connect(self.certificateRequested)
+        self.commitment_button = QPushButton(_("Co&mmitment content…"), body)
+        self.commitment_button.setToolTip(
+            _("Goals, objectives and the day-by-day agenda the Commitment to Quality prints")
+        )
+        self.commitment_button.clicked.connect(self.commitmentRequested)
+        for i, button in enumerate(
+            (self.report_form_button, self.certificate_button, self.commitment_button)
+        ):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            papers.addWidget(button, i // 2, i % 2)
+        right.addLayout(papers)
+
         right.addWidget(section_label(_("The rules today"), body))
         self.verdict = QLabel(body)
         self.verdict.setWordWrap(True)
@@ -161,6 +196,17 @@ class ExchangePane(DetailPane):
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         right.addWidget(self.verdict)
         right.addStretch(1)
+
+        # After the visit: the report and what is owed on the left, the evidence on the right.
+        self.closing_box = QWidget(body)
+        closing = QHBoxLayout(self.closing_box)
+        closing.setContentsMargins(0, 8, 0, 0)
+        closing.setSpacing(24)
+        self.report = ReportSection(self.closing_box)
+        self.evidence = EvidenceChecklist(self.closing_box)
+        closing.addWidget(self.report, 3)
+        closing.addWidget(self.evidence, 2)
+        layout.addWidget(self.closing_box)
         self.show_nothing()
 
     def show_nothing(self) -> None:
@@ -176,6 +222,12 @@ class ExchangePane(DetailPane):
         self.verdict.clear()
         self.history.clear()
         self.edit_button.setEnabled(False)
+        self.closing_box.hide()
+        for button in self._paper_buttons():
+            button.setEnabled(False)
+
+    def _paper_buttons(self) -> tuple[QPushButton, ...]:
+        return (self.report_form_button, self.certificate_button, self.commitment_button)
 
     def show_detail(self, detail: ExchangeDetail) -> None:
         self.detail = detail
@@ -215,6 +267,27 @@ class ExchangePane(DetailPane):
         )
         self.verdict.setText(verdict_html(detail.verdict, detail.host_country))
         self.history.setText(history_html(detail))
+        status = Status(x.status)
+        self.report_form_button.setEnabled(status in GRANTED_STATUSES)
+        self.certificate_button.setEnabled(status in CERTIFIED_STATUSES)
+        self.commitment_button.setEnabled(status not in VOID_STATUSES)
+        if not wants_report(status, x.end_date, today_utc()):
+            self.closing_box.hide()
+
+    def wants_closing(self) -> bool:
+        """Whether the shown exchange is far enough along for its Report section."""
+        if self.detail is None:
+            return False
+        x = self.detail.exchange
+        return wants_report(Status(x.status), x.end_date, today_utc())
+
+    def show_closing(self, state: ClosingState) -> None:
+        """The report, what is owed, and the evidence checklist (after `show_detail`)."""
+        payments = self.detail.payments if self.detail is not None else ()
+        self.report.show_state(state, payments, today_utc())
+        editable = Status(state.exchange.status) in (Status.SIGNED, Status.COMPLETED)
+        self.evidence.show_state(state, editable)
+        self.closing_box.show()
 
     def _granted(self, detail: ExchangeDetail) -> str:
         x = detail.exchange

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
@@ -17,13 +17,15 @@ from cxdesk.domain.codes import ECOSYSTEM_LABELS, STATUS_LABELS, Ecosystem, Stat
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.filters import ExchangeFilter, Page, Sort
 from cxdesk.domain.lifecycle import allowed_transitions
-from cxdesk.services import browse, display, printing
+from cxdesk.services import browse, closing, display, printing
 from cxdesk.services.browse import ExchangeLine
 from cxdesk.ui import prompts, tasks, undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import MUTED
 from cxdesk.ui.table.filter_bar import FilterBar
 from cxdesk.ui.table.lazy_model import Column, LazyTableModel
+from cxdesk.ui.tabs.exchanges.closing_actions import ClosingActions
+from cxdesk.ui.tabs.exchanges.drops import FileDrops
 from cxdesk.ui.tabs.exchanges.editor import ExchangeEditor
 from cxdesk.ui.tabs.exchanges.pane import ExchangePane
 from cxdesk.ui.tabs.table_tab import TableTab
@@ -107,7 +109,10 @@ EXCHANGE_COLUMNS: list[Column[ExchangeLine]] = [
 
 class ExchangesTab(TableTab):
     ROW_TABLES = frozenset({"exchanges", "organisations", "people"})
-    PANE_TABLES = frozenset({"exchanges", "payments", "organisations", "people"})
+    PANE_TABLES = frozenset(
+        {"exchanges", "payments", "organisations", "people", *closing.CLOSING_TABLES}
+        | {"commitments", "sepa_batches", "sepa_items"}
+    )
     ORIENTATION = Qt.Orientation.Vertical  # ten columns want the window's whole width
     name = "exchanges"
 
@@ -126,6 +131,34 @@ class ExchangesTab(TableTab):
         # Several rows at once (Ctrl/Shift+click) for "Print agreements for the selection".
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.preview: PdfPreview | None = None
+        self.closing = ClosingActions(self, context, lambda: pane.detail, self.show_exchange)
+        self._wire_closing()
+
+    def _wire_closing(self) -> None:
+        """The Report section, the evidence checklist, the papers, and files dropped on a row
+        or on the pane."""
+        pane, acts = self.exchange_pane, self.closing
+        pane.report.typeRequested.connect(acts.type_report)
+        pane.report.receiveRequested.connect(acts.receive_report)
+        pane.report.validateRequested.connect(acts.validate)
+        pane.report.payRequested.connect(acts.pay)
+        pane.report.bankRequested.connect(acts.bank_details)
+        pane.evidence.attachRequested.connect(acts.attach)
+        pane.evidence.waiveRequested.connect(acts.waive)
+        pane.evidence.unwaiveRequested.connect(acts.unwaive)
+        pane.evidence.openRequested.connect(acts.open_evidence)
+        pane.evidence.removeRequested.connect(acts.remove_evidence)
+        pane.reportFormRequested.connect(acts.report_form)
+        pane.certificateRequested.connect(acts.certificate)
+        pane.commitmentRequested.connect(acts.commitment)
+        self.row_drops = FileDrops(self.table.viewport(), self._uid_at, acts.drop_files)
+        self.pane_drops = FileDrops(pane.viewport(), lambda _p: self.selected_uid, acts.drop_files)
+
+    def _uid_at(self, point: QPoint) -> str:
+        """The exchange of the table row under `point` ("" between rows)."""
+        index = self.table.indexAt(point)
+        line = self.model.line(index.row()) if index.isValid() else None
+        return str(getattr(line, "uid", "")) if line is not None else ""
 
     @property
     def exchange_pane(self) -> ExchangePane:
@@ -190,6 +223,11 @@ class ExchangesTab(TableTab):
             self.selection_changed.emit()
             return
         pane.show_detail(detail)
+        if pane.wants_closing():
+            try:
+                pane.show_closing(closing.closing_state(self.context.db, uid))
+            except UserError as exc:  # shown as far as it goes; the sentence in the status bar
+                self.context.status.emit(exc.message)
         self.selection_changed.emit()
 
     # -- printing ---------------------------------------------------------------------------
@@ -309,16 +347,13 @@ class ExchangesTab(TableTab):
                 ),
             )
             return
-        validated = None
+        # Validation and payment have their own dialogs: what is owed, the waivers, the bank.
         if status is Status.REPORTED:
-            validated = prompts.ask_date(
-                self,
-                _("Validate report"),
-                _("On which day were the closing report and the evidence validated?"),
-                today_utc(),
-            )
-            if validated is None:
-                return
+            self.closing.validate()
+            return
+        if status is Status.PAID:
+            self.closing.pay()
+            return
         reference = self.exchange_pane.title.text()
         if status in (Status.CANCELLED, Status.REJECTED) and not prompts.confirm(
             self,
@@ -329,6 +364,6 @@ class ExchangesTab(TableTab):
         ):
             return
         try:
-            undo.move_exchange(self.context, uid, status, validated)
+            undo.move_exchange(self.context, uid, status)
         except UserError as exc:
             prompts.refused(self, exc)

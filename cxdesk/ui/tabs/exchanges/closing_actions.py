@@ -1,0 +1,481 @@
+"""What the closing buttons do: each asks what it needs, calls its service, and goes on the undo
+stack (undo.closing_step); a refusal is told in one sentence, never a traceback."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDialog, QWidget
+
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _, ngettext
+from cxdesk.domain.closing import missing_kinds, settle, stay_of
+from cxdesk.domain.codes import EvidenceKind, Status
+from cxdesk.domain.records import Change, Evidence
+from cxdesk.services import browse, closing, printing
+from cxdesk.services.browse import ExchangeDetail
+from cxdesk.services.closing import ClosingState
+from cxdesk.ui import prompts, tasks, undo
+from cxdesk.ui.context import UiContext
+from cxdesk.ui.dialogs import closing_files
+from cxdesk.ui.dialogs.bank_details import BankDetailsDialog
+from cxdesk.ui.dialogs.closing_pay import PayDialog
+from cxdesk.ui.dialogs.closing_report import ReportDialog
+from cxdesk.ui.dialogs.closing_validate import ValidateDialog
+from cxdesk.ui.dialogs.closing_waive import WaiveDialog
+from cxdesk.ui.dialogs.commitment import CommitmentDialog
+from cxdesk.ui.widgets.pdf_preview import PdfPreview, make_preview
+
+#: Files a drop may bring: a filled form, or evidence (the service checks the bytes).
+DROPPED_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg"})
+
+
+def open_path(path: Path) -> None:
+    """Open a file with the program the system chooses for it."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def form_reference(path: Path) -> str | None:
+    """The exchange a filled closing-report form names (its `reference` field); None for any
+    other file (a ticket, an invoice). Reading the whole form is the service's: this only tells
+    a form from evidence."""
+    if path.suffix.lower() != ".pdf":
+        return None
+    from cxdesk.pdf.form_reading import read_form  # pypdf: only when a file is dropped
+
+    try:
+        fields = read_form(path)
+    except UserError:
+        return None
+    return (fields.get("reference") or "").strip() or None
+
+
+class ClosingActions(QObject):
+    """The closing steps of the exchange the pane shows; `dialog` is the one open (tests fill
+    it), `preview` the last paper shown."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        context: UiContext,
+        detail: Callable[[], ExchangeDetail | None],
+        show_exchange: Callable[[str], None],
+    ) -> None:
+        super().__init__(parent)
+        self.widget = parent
+        self.context = context
+        self.detail = detail
+        self.show_exchange = show_exchange
+        self.dialog: QDialog | None = None
+        self.preview: PdfPreview | None = None
+
+    # -- helpers ----------------------------------------------------------------------------
+    def refused(self, exc: UserError) -> None:
+        self.context.status.emit(exc.message)
+        prompts.refused(self.widget, exc)
+
+    def _selected(self) -> tuple[str, str] | None:
+        detail = self.detail()
+        if detail is None:
+            self.refused(UserError(_("Select an exchange first, in the list of exchanges.")))
+            return None
+        return detail.exchange.uid, detail.exchange.reference
+
+    def _state(self, uid: str) -> ClosingState | None:
+        try:
+            return closing.closing_state(self.context.db, uid)
+        except UserError as exc:
+            self.refused(exc)
+            return None
+
+    def _step(self, text: str, run: Callable[[], Change]) -> Change | None:
+        """Run one service call and record it; a refusal told, None returned."""
+        try:
+            return undo.closing_step(self.context, text, run())
+        except UserError as exc:
+            self.refused(exc)
+            return None
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    # -- the report ---------------------------------------------------------------------------
+    def type_report(self) -> None:
+        chosen = self._selected()
+        state = self._state(chosen[0]) if chosen else None
+        if chosen is None or state is None:
+            return
+        uid, reference = chosen
+        dialog = ReportDialog(state.exchange, state.report, self.widget)
+
+        def save() -> None:
+            change = closing.save_report(self.context.db, uid, **dialog.values())  # type: ignore[arg-type]
+            undo.closing_step(
+                self.context,
+                _("Type the report of {reference}").format(reference=reference),
+                change,
+            )
+
+        dialog.save = save
+        self._open(dialog)
+
+    def receive_report(self, selected: bool = True) -> None:
+        """Read a filled form: for the selected exchange, or (`selected` False: File menu) for
+        the exchange the form names."""
+        detail = self.detail() if selected else None
+        form = closing_files.choose_form(self.widget)
+        if form is None:
+            return
+        key = detail.exchange.uid if detail is not None else form_reference(form)
+        if key is None:
+            self.refused(
+                UserError(
+                    _(
+                        "{file} is not a filled closing-report form of cxdesk: it names no "
+                        "exchange. Select the exchange and attach the file as evidence."
+                    ).format(file=form.name)
+                )
+            )
+            return
+        files = closing_files.choose_evidence(
+            self.widget, _("Evidence files sent with the report (optional)")
+        )
+        self._receive(key, form, files)
+
+    def _receive(self, key: str, form: Path, files: Sequence[Path]) -> None:
+        evidence: list[tuple[EvidenceKind, Path]] = []
+        if files:
+            asked = self._kinds(key, files)
+            if asked is None:
+                return
+            evidence = asked
+        change = self._step(
+            _("Receive the closing report {file}").format(file=form.name),
+            lambda: closing.receive_form(self.context.db, key, form, evidence, source="editor"),
+        )
+        if change is not None and change.uids:
+            self.show_exchange(next(iter(change.uids)))
+
+    def _kinds(self, key: str, files: Sequence[Path]) -> list[tuple[EvidenceKind, Path]] | None:
+        """Each file's kind, asked; the kinds still missing offered first."""
+        try:
+            state = closing.closing_state(self.context.db, key)
+            defaults = list(missing_kinds(state.checklist))
+        except UserError:
+            defaults = []
+        return closing_files.ask_kinds(self.widget, files, defaults)
+
+    # -- validation and payment ------------------------------------------------------------
+    def validate(self) -> None:
+        detail = self.detail()
+        chosen = self._selected()
+        state = self._state(chosen[0]) if chosen else None
+        if chosen is None or state is None or detail is None:
+            return
+        uid, reference = chosen
+        x = state.exchange
+        start, end = stay_of(x, state.report)
+        settlement = None
+        if x.lump_sum is not None:
+            settlement = settle(
+                granted=x.lump_sum,
+                ceiling=detail.granted_ceiling,
+                already_halved=bool(detail.granted_halved_because),
+                host_country=detail.host_country,
+                start=start,
+                end=end,
+            )
+        missing = missing_kinds(state.checklist)
+        obstacles = list(state.can_validate_reasons)
+        if missing and Status(x.status) is Status.COMPLETED:
+            # The missing evidence is said last; the dialog offers a waiver for each kind instead.
+            obstacles = obstacles[:-1]
+        dialog = ValidateDialog(
+            reference, (start, end), x.lump_sum, settlement, missing, tuple(obstacles), self.widget
+        )
+
+        def save() -> None:
+            values = dialog.values()
+            try:
+                change = closing.validate_report(
+                    self.context.db,
+                    uid,
+                    on=values["on"],  # type: ignore[arg-type]
+                    waivers=values["waivers"],  # type: ignore[arg-type]
+                )
+            except UserError as exc:
+                self.refused(exc)
+                raise
+            undo.closing_step(
+                self.context,
+                _("Validate the report of {reference}").format(reference=reference),
+                change,
+            )
+
+        dialog.save = save
+        self._open(dialog)
+
+    def pay(self) -> None:
+        chosen = self._selected()
+        state = self._state(chosen[0]) if chosen else None
+        if chosen is None or state is None:
+            return
+        uid, reference = chosen
+        account = None
+        if state.bank is not None:
+            account = _("{iban} · {holder}").format(
+                iban=state.masked_iban, holder=state.bank.account_holder
+            )
+        dialog = PayDialog(
+            reference,
+            state.amount_due if state.amount_due is not None else state.granted,
+            state.payment_due,
+            account,
+            self.widget,
+        )
+
+        def save() -> None:
+            values = dialog.values()
+            change = closing.pay(
+                self.context.db,
+                uid,
+                on=values["on"],  # type: ignore[arg-type]
+                bank_reference=values["bank_reference"],  # type: ignore[arg-type]
+            )
+            undo.closing_step(
+                self.context, _("Pay {reference}").format(reference=reference), change
+            )
+
+        dialog.save = save
+        self._open(dialog)
+
+    def bank_details(self) -> None:
+        chosen = self._selected()
+        state = self._state(chosen[0]) if chosen else None
+        if chosen is None or state is None:
+            return
+        uid, reference = chosen
+        dialog = BankDetailsDialog(reference, state.bank, self.widget)
+
+        def save() -> None:
+            change = closing.set_bank_details(self.context.db, uid, **dialog.values())  # type: ignore[arg-type]
+            undo.closing_step(
+                self.context, _("Bank details of {reference}").format(reference=reference), change
+            )
+
+        dialog.save = save
+        self._open(dialog)
+
+    # -- evidence ---------------------------------------------------------------------------
+    def attach(self, kind: str) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        uid, reference = chosen
+        files = closing_files.choose_evidence(self.widget, _("Attach evidence"))
+        self._attach_all(uid, reference, [(EvidenceKind(kind), path) for path in files])
+
+    def _attach_all(
+        self, uid: str, reference: str, files: Sequence[tuple[EvidenceKind, Path]]
+    ) -> None:
+        if not files:
+            return
+        stack = self.context.undo_stack
+        # Several files are one step to undo, as they were one gesture.
+        stack.beginMacro(
+            ngettext(
+                "Attach {n} evidence file to {reference}",
+                "Attach {n} evidence files to {reference}",
+                len(files),
+            ).format(n=len(files), reference=reference)
+        )
+        try:
+            for kind, path in files:
+                done = self._step(
+                    _("Attach {file}").format(file=path.name),
+                    lambda k=kind, p=path: closing.attach_evidence(self.context.db, uid, k, p),  # type: ignore[misc]
+                )
+                if done is None:
+                    break
+        finally:
+            stack.endMacro()
+
+    def remove_evidence(self, evidence: Evidence) -> None:
+        chosen = self._selected()
+        if chosen is None or evidence.id is None:
+            return
+        uid, reference = chosen
+        if not prompts.confirm(
+            self.widget,
+            _("Remove evidence?"),
+            _("{file} will be removed from {reference} (Undo can take it back).").format(
+                file=evidence.file_name, reference=reference
+            ),
+        ):
+            return
+        evidence_id = evidence.id
+        self._step(
+            _("Remove {file}").format(file=evidence.file_name),
+            lambda: closing.remove_evidence(self.context.db, uid, evidence_id),
+        )
+
+    def open_evidence(self, evidence: Evidence) -> Path | None:
+        """The file's bytes into a folder of their own, opened by the system's program."""
+        try:
+            content = closing.evidence_bytes(self.context.db, evidence.sha256)
+            folder = Path(tempfile.mkdtemp(prefix="evidence-", dir=printing.scratch_dir()))
+            path = folder / evidence.file_name
+            path.write_bytes(content)
+        except UserError as exc:
+            self.refused(exc)
+            return None
+        except OSError as exc:
+            self.refused(
+                UserError(
+                    _("{file} could not be written to open it: {reason}.").format(
+                        file=evidence.file_name, reason=exc.strerror or exc
+                    )
+                )
+            )
+            return None
+        open_path(path)
+        return path
+
+    def waive(self, kind: str) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        uid, reference = chosen
+        dialog = WaiveDialog(reference, EvidenceKind(kind), self.widget)
+
+        def save() -> None:
+            change = closing.waive(self.context.db, uid, kind, dialog.reason_text())
+            undo.closing_step(
+                self.context,
+                _("Waive {kind} evidence of {reference}").format(kind=kind, reference=reference),
+                change,
+            )
+
+        dialog.save = save
+        self._open(dialog)
+
+    def unwaive(self, kind: str) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        uid, reference = chosen
+        self._step(
+            _("Undo the waiver of {kind} evidence of {reference}").format(
+                kind=kind, reference=reference
+            ),
+            lambda: closing.unwaive(self.context.db, uid, kind),
+        )
+
+    # -- drops --------------------------------------------------------------------------------
+    def drop_files(self, uid: str, paths: Sequence[Path]) -> None:
+        """Files dropped on an exchange: a filled form is received (with any other files as its
+        evidence); other files are asked their kind and attached."""
+        files = [p for p in paths if p.suffix.lower() in DROPPED_SUFFIXES]
+        if not files:
+            return
+        forms = [p for p in files if form_reference(p) is not None]
+        if len(forms) > 1:
+            self.refused(UserError(_("Drop one closing-report form at a time.")))
+            return
+        others = [p for p in files if p not in forms]
+        if forms:
+            self._receive(uid, forms[0], others)
+            return
+        try:
+            reference = browse.exchange(self.context.db, uid).reference
+        except UserError as exc:
+            self.refused(exc)
+            return
+        asked = self._kinds(uid, others)
+        if asked is not None:
+            self._attach_all(uid, reference, asked)
+
+    # -- papers -----------------------------------------------------------------------------
+    def _paper(self, title: str, write: Callable[[Path], object]) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        _uid, reference = chosen
+        name = printing.file_name(reference)
+        folder = Path(tempfile.mkdtemp(prefix="paper-", dir=printing.scratch_dir()))
+        out = folder / name
+
+        def work(_progress: object) -> Path:
+            write(out)
+            return out
+
+        def done(path: object) -> None:
+            assert isinstance(path, Path)
+            self.preview = make_preview(path, title, name, self.widget)
+            self.preview.show()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                self.refused(exc)
+            else:
+                prompts.tell(self.widget, _("Not done"), str(exc))
+
+        tasks.run_task(self.widget, title, work, done, failed)
+
+    def report_form(self) -> None:
+        detail = self.detail()
+        if detail is None:
+            self._selected()
+            return
+        uid = detail.exchange.uid
+        from cxdesk.services import papers
+
+        self._paper(
+            _("Closing-report form {reference}").format(reference=detail.exchange.reference),
+            lambda out: papers.report_form(self.context.db, uid, out),
+        )
+
+    def certificate(self) -> None:
+        detail = self.detail()
+        if detail is None:
+            self._selected()
+            return
+        uid = detail.exchange.uid
+        from cxdesk.services import papers
+
+        self._paper(
+            _("Certificate of participation {reference}").format(
+                reference=detail.exchange.reference
+            ),
+            lambda out: papers.certificate(self.context.db, uid, out),
+        )
+
+    def commitment(self) -> None:
+        chosen = self._selected()
+        if chosen is None:
+            return
+        uid, reference = chosen
+        try:
+            kept = closing.commitment_of(self.context.db, uid)
+        except UserError as exc:
+            self.refused(exc)
+            return
+        dialog = CommitmentDialog(reference, kept, self.widget)
+
+        def save() -> None:
+            change = closing.save_commitment(self.context.db, uid, **dialog.values())
+            undo.closing_step(
+                self.context,
+                _("Commitment to Quality of {reference}").format(reference=reference),
+                change,
+            )
+
+        dialog.save = save
+        self._open(dialog)
