@@ -6,12 +6,10 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from cxdesk.core.errors import DatabaseTooNew, UserError
-from cxdesk.db.backup import backup_database, backup_suffix, folder_name
 from cxdesk.db.engine import Database, connect
 from cxdesk.db.revision import config, current_revision, head_revision, known_revisions
 
@@ -19,6 +17,9 @@ log = logging.getLogger("cxdesk.db.migrate")
 
 
 def upgrade(db: Database, revision: str = "head") -> None:
+    # Alembic is imported here, when a schema is behind: an up-to-date database opens without.
+    from alembic import command
+
     cfg = config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
@@ -29,6 +30,8 @@ def ensure_schema(db: Database, backup_dir: Path | None) -> Path | None:
     """Bring the schema to head; return the backup taken before migrating, if any."""
     try:
         current = current_revision(db)
+        if current == head_revision():
+            return None
         tables = set(inspect(db.engine).get_table_names())
     except (OperationalError, DatabaseError) as exc:
         from cxdesk.db.failures import explain
@@ -37,8 +40,6 @@ def ensure_schema(db: Database, backup_dir: Path | None) -> Path | None:
             f"{db.label} is not a database cxdesk can read: is it damaged?"
         ) from exc
     head = head_revision()
-    if current == head:
-        return None
     if current is None:
         if tables - {"alembic_version"}:
             raise UserError(f"{db.label} holds tables but is not a cxdesk database.")
@@ -51,6 +52,8 @@ def ensure_schema(db: Database, backup_dir: Path | None) -> Path | None:
         )
     backup = None
     if backup_dir is not None:
+        from cxdesk.db.backup import backup_database, backup_suffix, folder_name
+
         # In the database's own folder among the backups, as every automatic backup.
         folder = backup_dir / folder_name(str(db.path) if db.path else db.url)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

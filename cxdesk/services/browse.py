@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
@@ -18,11 +18,11 @@ from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import ORG_KIND_LABELS, OrgKind
 from cxdesk.domain.filters import ExchangeFilter, OrgFilter, Page, PersonFilter, Sort
-from cxdesk.domain.quote import Quote
 from cxdesk.domain.records import Exchange, Organisation, Payment, Person
-from cxdesk.domain.rules import country_takes_part, kind_role
-from cxdesk.services.exchanges import evaluate
 from cxdesk.services.history import Entry, history_of
+
+if TYPE_CHECKING:
+    from cxdesk.domain.quote import Quote
 
 __all__ = ["ExchangeLine", "OrgLine", "PersonLine"]
 
@@ -121,6 +121,9 @@ class OrganisationDetail:
 
 
 def _glance(store: Store, org: Organisation, cluster: str | None, on: date) -> list[GlanceItem]:
+    # The scheme's rules (and their holiday calendars) when a detail is first shown, not at start.
+    from cxdesk.domain.rules import country_takes_part, kind_role
+
     items: list[GlanceItem] = []
     refused = country_takes_part(org.country, on)
     if refused:
@@ -294,6 +297,8 @@ class Verdict:
 
 def judge(db: Database, draft: Exchange) -> Verdict:
     """Apply the scheme's rules to an exchange as typed, without storing anything."""
+    from cxdesk.services.exchanges import evaluate
+
     try:
         with _reading(db) as session:
             quote = evaluate(Store(session), draft)

@@ -1,4 +1,7 @@
-"""What the window prints: agreements into a scratch folder, and a table view as a PDF."""
+"""What the window prints: agreements into a scratch folder, and a table view as a PDF.
+
+The PDF layer (reportlab) is imported when a document is made, never when the window starts.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,15 @@ from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, current_language
 from cxdesk.core.progress import Progress
 from cxdesk.db.engine import Database
-from cxdesk.pdf.agreement import file_name
-from cxdesk.pdf.table import render_table
-from cxdesk.services.agreements import write_document
 
 __all__ = ["agreement_for_printing", "agreements_for_printing", "file_name", "view_for_printing"]
+
+
+def file_name(reference: str) -> str:
+    """A file name for an agreement's reference that is safe on every system."""
+    from cxdesk.pdf.agreement import file_name as safe_name
+
+    return safe_name(reference)
 
 
 def scratch_dir() -> Path:
@@ -26,6 +33,8 @@ def scratch_dir() -> Path:
 
 def agreement_for_printing(db: Database, uid: str, commitment: bool = False) -> Path:
     """One exchange's agreement (in its visitor's language) in the scratch folder."""
+    from cxdesk.services.agreements import write_document
+
     folder = Path(tempfile.mkdtemp(prefix="agreement-", dir=scratch_dir()))
     return write_document(db, uid, folder / "agreement.pdf", commitment=commitment)
 
@@ -34,6 +43,8 @@ def agreements_for_printing(
     db: Database, uids: Sequence[str], progress: Progress | None = None
 ) -> list[Path]:
     """The agreements of several exchanges, one PDF each, in the order given."""
+    from cxdesk.services.agreements import write_document
+
     if not uids:
         raise UserError(_("Select the exchanges whose agreements to print."))
     folder = Path(tempfile.mkdtemp(prefix="agreements-", dir=scratch_dir()))
@@ -49,6 +60,8 @@ def view_for_printing(
     title: str, headers: list[str], rows: Iterable[list[str]], footer: str
 ) -> Path:
     """A table as the window shows it (its rows, its columns, the filter in the footer)."""
+    from cxdesk.pdf.table import render_table
+
     folder = Path(tempfile.mkdtemp(prefix="view-", dir=scratch_dir()))
     out = folder / "view.pdf"
     render_table(title, headers, rows, footer, out, current_language())

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from cxdesk.core.i18n import _, format_number
 from cxdesk.core.progress import Progress
-from cxdesk.services import printing
 from cxdesk.ui import prompts, tasks
 from cxdesk.ui.tabs.table_tab import TableTab
-from cxdesk.ui.widgets.pdf_preview import PdfPreview, make_preview
+
+if TYPE_CHECKING:
+    from cxdesk.ui.widgets.pdf_preview import PdfPreview
 
 #: A view longer than this asks before it is made into pages.
 VIEW_ROWS_ASKED = 3000
@@ -22,6 +24,9 @@ def print_view(
     parent: QWidget, tab: TableTab, title: str, shown: Callable[[PdfPreview], None]
 ) -> None:
     """Read the tab's rows off the GUI thread into a PDF, then show it (`shown`) to print."""
+    # The PDF layer only when a view is printed: the window starts without it.
+    from cxdesk.services import printing
+
     tab.ensure_loaded()
     total = tab.model.rowCount()
     if total > VIEW_ROWS_ASKED and not prompts.confirm(
@@ -41,6 +46,8 @@ def print_view(
         return printing.view_for_printing(title, headers, rows, footer)
 
     def done(path: object) -> None:
+        from cxdesk.ui.widgets.pdf_preview import make_preview
+
         assert isinstance(path, Path)
         preview = make_preview(path, title, f"{title}.pdf", parent)
         shown(preview)
