@@ -84,6 +84,21 @@ def _can_move_to(status: Status) -> Enabled:
     return lambda window: status in allowed_transitions_of(window.selected_status())
 
 
+#: The closing steps and papers of the selected exchange (the Exchange menu, as the pane).
+CLOSING_ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("type_report", N_("&Type the closing report…"), "type_report"),
+    ("bank_details", N_("&Bank details…"), "bank_details"),
+    ("report_form", N_("Closing-report &form…"), "report_form"),
+    ("certificate", N_("&Certificate of participation…"), "certificate"),
+    ("commitment", N_("Co&mmitment content…"), "commitment"),
+)
+
+
+def _closing(method: str) -> Handler:
+    """The Exchange menu's closing step: the pane's button of the selected exchange."""
+    return lambda window: window.exchanges_action(lambda tab: getattr(tab.closing, method)())
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "new_exchange",
@@ -103,6 +118,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+N",),
         SP.SP_FileDialogNewFolder,
         toolbar=True,
+    ),
+    ActionSpec(
+        "receive_report",
+        N_("Receive a &closing report…"),
+        "file",
+        lambda w: w.exchanges_action(lambda tab: tab.closing.receive_report(selected=False)),
+        separator_before=True,
+        tip=N_("Read a closing-report form the visitor filled, for the exchange it names"),
     ),
     ActionSpec(
         "print_view",
@@ -238,6 +261,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         N_("Print agreements for the &selection…"),
         "exchange",
         lambda w: w.exchanges_action(lambda tab: tab.print_selected_agreements()),
+    ),
+    *(
+        ActionSpec(
+            action_id,
+            label,
+            "exchange",
+            _closing(method),
+            enabled=lambda w: w.selected_status() is not None,
+            separator_before=action_id == "type_report",
+        )
+        for action_id, label, method in CLOSING_ACTIONS
     ),
     ActionSpec(
         "user_guide",
