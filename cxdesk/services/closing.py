@@ -42,7 +42,19 @@ from cxdesk.domain.records import (
 )
 from cxdesk.pdf.form_reading import read_form
 from cxdesk.services import operations
-from cxdesk.services.evidence import EvidenceFile, evidence_kind, media_type, read_evidence
+from cxdesk.services.evidence import (
+    attach_evidence,
+    attach_in,
+    closing_change,
+    evidence_kind,
+    media_type,
+    read_evidence,
+    refuse_when_validated,
+    remove_evidence,
+    unwaive,
+    waive,
+    waive_in,
+)
 
 __all__ = [
     "ChecklistLine",
@@ -90,10 +102,6 @@ class ClosingState:
     @property
     def masked_iban(self) -> str | None:
         return mask_iban(self.bank.iban) if self.bank is not None else None
-
-
-def _change(exchange: Exchange, message: str, *tables: str) -> Change:
-    return Change(frozenset({"exchanges", "reports", *tables}), frozenset({exchange.uid}), message)
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -171,17 +179,6 @@ def _report_values(
     }
 
 
-def _refuse_when_validated(exchange: Exchange) -> None:
-    """A validated report is what the amount due was worked out from: it no longer changes."""
-    if exchange.status in (Status.REPORTED, Status.PAID):
-        raise UserError(
-            _(
-                "The report of {reference} is validated already ({status}): it can no longer "
-                "change."
-            ).format(reference=exchange.reference, status=_(STATUS_LABELS[exchange.status]))
-        )
-
-
 def save_report(
     db: Database,
     key: str,
@@ -199,9 +196,9 @@ def save_report(
 
     def work(store: Store) -> Change:
         exchange = store.exchange(key)
-        _refuse_when_validated(exchange)
+        refuse_when_validated(exchange)
         ClosingStore(store).save_report(exchange.uid, values, source)
-        return _change(
+        return closing_change(
             exchange, _("Closing report of {reference} saved.").format(reference=exchange.reference)
         )
 
@@ -233,7 +230,7 @@ def receive_form(
                     "{other}, or give {reference}'s own form."
                 ).format(file=form, other=content.reference, reference=exchange.reference)
             )
-        _refuse_when_validated(exchange)
+        refuse_when_validated(exchange)
         closing = ClosingStore(store)
         values = _report_values(
             today_utc(),
@@ -249,106 +246,14 @@ def receive_form(
             iban, bic, holder = bank
             closing.set_bank_details(exchange.uid, iban, bic, holder, today_utc())
             said.append(_("Bank account {iban} kept.").format(iban=mask_iban(iban)))
-        added = sum(_attach(closing, exchange, f) for f in files)
+        added = sum(attach_in(closing, exchange, f) for f in files)
         if files:
             said.append(
                 ngettext(
                     "{n} evidence file attached.", "{n} evidence files attached.", added
                 ).format(n=added)
             )
-        return _change(exchange, " ".join(said), "evidence", "blobs", "bank_details")
-
-    return operations.run(db, work)
-
-
-# -- evidence and waivers --------------------------------------------------------------------
-
-
-def _attach(closing: ClosingStore, exchange: Exchange, file: EvidenceFile) -> int:
-    _evidence, new = closing.add_evidence(
-        exchange.uid, file.kind, file.file_name, file.content, file.media_type
-    )
-    return 1 if new else 0
-
-
-def attach_evidence(
-    db: Database, key: str, kind: EvidenceKind | str, path: Path, source: str = "editor"
-) -> Change:
-    """Attach one evidence file (PDF, PNG or JPEG); the same bytes are kept only once."""
-    file = read_evidence(evidence_kind(kind), Path(path))
-
-    def work(store: Store) -> Change:
-        exchange = store.exchange(key)
-        _refuse_when_validated(exchange)
-        new = _attach(ClosingStore(store), exchange, file)
-        message = (
-            _("{file} attached to {reference}.")
-            if new
-            else _("{file} was attached to {reference} already.")
-        ).format(file=file.file_name, reference=exchange.reference)
-        return _change(exchange, message, "evidence", "blobs")
-
-    return operations.run(db, work)
-
-
-def remove_evidence(db: Database, key: str, evidence_id: int, source: str = "editor") -> Change:
-    def work(store: Store) -> Change:
-        exchange = store.exchange(key)
-        _refuse_when_validated(exchange)
-        removed = ClosingStore(store).remove_evidence(exchange.uid, evidence_id)
-        return _change(
-            exchange,
-            _("{file} removed from {reference}.").format(
-                file=removed.file_name, reference=exchange.reference
-            ),
-            "evidence",
-            "blobs",
-        )
-
-    return operations.run(db, work)
-
-
-def _waive(closing: ClosingStore, exchange: Exchange, kind: EvidenceKind, reason: str) -> Waiver:
-    if not reason.strip():
-        raise UserError(
-            _("Waiving the {kind} evidence of {reference} needs a reason.").format(
-                kind=kind.value, reference=exchange.reference
-            )
-        )
-    return closing.waive(exchange.uid, kind, reason.strip())
-
-
-def waive(
-    db: Database, key: str, kind: EvidenceKind | str, reason: str, source: str = "editor"
-) -> Change:
-    """Waive a kind of evidence for one exchange, with the reason (required)."""
-    chosen = evidence_kind(kind)
-
-    def work(store: Store) -> Change:
-        exchange = store.exchange(key)
-        _refuse_when_validated(exchange)
-        _waive(ClosingStore(store), exchange, chosen, reason)
-        message = _("{kind} evidence waived for {reference}.").format(
-            kind=chosen.value, reference=exchange.reference
-        )
-        return _change(exchange, message, "waivers")
-
-    return operations.run(db, work)
-
-
-def unwaive(db: Database, key: str, kind: EvidenceKind | str, source: str = "editor") -> Change:
-    chosen = evidence_kind(kind)
-
-    def work(store: Store) -> Change:
-        exchange = store.exchange(key)
-        _refuse_when_validated(exchange)
-        removed = ClosingStore(store).unwaive(exchange.uid, chosen)
-        message = (
-            _("{kind} evidence of {reference} is needed again.")
-            if removed
-            else _("{kind} evidence of {reference} was not waived.")
-        ).format(kind=chosen.value, reference=exchange.reference)
-        return _change(exchange, message, "waivers")
+        return closing_change(exchange, " ".join(said), "evidence", "blobs", "bank_details")
 
     return operations.run(db, work)
 
@@ -398,7 +303,7 @@ def set_bank_details(
         message = _("Bank account {iban} kept for {reference}.").format(
             iban=mask_iban(checked[0]), reference=exchange.reference
         )
-        return _change(exchange, message, "bank_details")
+        return closing_change(exchange, message, "bank_details")
 
     return operations.run(db, work)
 
@@ -460,7 +365,7 @@ def validate_in(
     chosen = [(evidence_kind(kind), reason) for kind, reason in waivers]
     if Status(exchange.status) is Status.COMPLETED:
         for kind, reason in chosen:
-            _waive(closing, exchange, kind, reason)
+            waive_in(closing, exchange, kind, reason)
     report = closing.report(exchange.uid)
     lines = checklist(closing.evidence_of(exchange.uid), closing.waivers_of(exchange.uid))
     reasons = _validation_reasons(exchange, report, lines, on, today)
@@ -511,7 +416,7 @@ def validate_in(
         )
     if settlement.reduction_reason:
         message += " " + settlement.reduction_reason + "."
-    return _change(exchange, message, "waivers")
+    return closing_change(exchange, message, "waivers")
 
 
 # -- payment ---------------------------------------------------------------------------------
@@ -624,7 +529,7 @@ def pay_in(
     message = _("{reference} paid: {amount} on {date}.").format(
         reference=reference, amount=format_money(max(rest, Decimal(0))), date=on.isoformat()
     )
-    return _change(exchange, message, "payments")
+    return closing_change(exchange, message, "payments")
 
 
 # -- the Commitment to Quality ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Evidence files from disk: read whole, their kind told by their bytes, refused when too big."""
+"""Evidence of a visit: files read from disk (told by their bytes), attached, removed, waived."""
 
 from __future__ import annotations
 
@@ -7,8 +7,13 @@ from pathlib import Path
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_number
+from cxdesk.db.closing_store import ClosingStore
+from cxdesk.db.engine import Database
+from cxdesk.db.store import Store
 from cxdesk.domain.closing import MAX_EVIDENCE_BYTES, evidence_file_name, media_type_of
-from cxdesk.domain.codes import EvidenceKind
+from cxdesk.domain.codes import STATUS_LABELS, EvidenceKind, Status
+from cxdesk.domain.records import Change, Exchange, Waiver
+from cxdesk.services import operations
 
 
 @dataclass(frozen=True)
@@ -78,3 +83,114 @@ def read_evidence(kind: EvidenceKind, path: Path) -> EvidenceFile:
             ).format(file=path)
         )
     return EvidenceFile(kind, evidence_file_name(path.name), content, found)
+
+
+# -- a closing step's change ----------------------------------------------------------------
+
+
+def closing_change(exchange: Exchange, message: str, *tables: str) -> Change:
+    """What a closing step changed: the exchange, its report, and the tables named."""
+    return Change(frozenset({"exchanges", "reports", *tables}), frozenset({exchange.uid}), message)
+
+
+def refuse_when_validated(exchange: Exchange) -> None:
+    """A validated report is what the amount due was worked out from: it no longer changes."""
+    if exchange.status in (Status.REPORTED, Status.PAID):
+        raise UserError(
+            _(
+                "The report of {reference} is validated already ({status}): it can no longer "
+                "change."
+            ).format(reference=exchange.reference, status=_(STATUS_LABELS[exchange.status]))
+        )
+
+
+# -- evidence and waivers --------------------------------------------------------------------
+
+
+def attach_in(closing: ClosingStore, exchange: Exchange, file: EvidenceFile) -> int:
+    _evidence, new = closing.add_evidence(
+        exchange.uid, file.kind, file.file_name, file.content, file.media_type
+    )
+    return 1 if new else 0
+
+
+def attach_evidence(
+    db: Database, key: str, kind: EvidenceKind | str, path: Path, source: str = "editor"
+) -> Change:
+    """Attach one evidence file (PDF, PNG or JPEG); the same bytes are kept only once."""
+    file = read_evidence(evidence_kind(kind), Path(path))
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        refuse_when_validated(exchange)
+        new = attach_in(ClosingStore(store), exchange, file)
+        message = (
+            _("{file} attached to {reference}.")
+            if new
+            else _("{file} was attached to {reference} already.")
+        ).format(file=file.file_name, reference=exchange.reference)
+        return closing_change(exchange, message, "evidence", "blobs")
+
+    return operations.run(db, work)
+
+
+def remove_evidence(db: Database, key: str, evidence_id: int, source: str = "editor") -> Change:
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        refuse_when_validated(exchange)
+        removed = ClosingStore(store).remove_evidence(exchange.uid, evidence_id)
+        return closing_change(
+            exchange,
+            _("{file} removed from {reference}.").format(
+                file=removed.file_name, reference=exchange.reference
+            ),
+            "evidence",
+            "blobs",
+        )
+
+    return operations.run(db, work)
+
+
+def waive_in(closing: ClosingStore, exchange: Exchange, kind: EvidenceKind, reason: str) -> Waiver:
+    if not reason.strip():
+        raise UserError(
+            _("Waiving the {kind} evidence of {reference} needs a reason.").format(
+                kind=kind.value, reference=exchange.reference
+            )
+        )
+    return closing.waive(exchange.uid, kind, reason.strip())
+
+
+def waive(
+    db: Database, key: str, kind: EvidenceKind | str, reason: str, source: str = "editor"
+) -> Change:
+    """Waive a kind of evidence for one exchange, with the reason (required)."""
+    chosen = evidence_kind(kind)
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        refuse_when_validated(exchange)
+        waive_in(ClosingStore(store), exchange, chosen, reason)
+        message = _("{kind} evidence waived for {reference}.").format(
+            kind=chosen.value, reference=exchange.reference
+        )
+        return closing_change(exchange, message, "waivers")
+
+    return operations.run(db, work)
+
+
+def unwaive(db: Database, key: str, kind: EvidenceKind | str, source: str = "editor") -> Change:
+    chosen = evidence_kind(kind)
+
+    def work(store: Store) -> Change:
+        exchange = store.exchange(key)
+        refuse_when_validated(exchange)
+        removed = ClosingStore(store).unwaive(exchange.uid, chosen)
+        message = (
+            _("{kind} evidence of {reference} is needed again.")
+            if removed
+            else _("{kind} evidence of {reference} was not waived.")
+        ).format(kind=chosen.value, reference=exchange.reference)
+        return closing_change(exchange, message, "waivers")
+
+    return operations.run(db, work)
