@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.outputs import atomic_output, check_file
 from cxdesk.services.workspace import open_workspace
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from cxdesk.ui.mainwindow import MainWindow
+
+T = TypeVar("T")
 SIZE = (1280, 800)
 TABS = ("members", "exchanges", "calendar", "funding", "due", "funding-sepa")
 #: Views that are a page of a tab: the tab, and the page it shows.
@@ -54,7 +63,7 @@ def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None
     """
     fmt = picture_format(out)
     check_file(out, "window.png")  # a bad path is told before the window is drawn
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool
+    from PySide6.QtCore import QCoreApplication
 
     from cxdesk.db.health import sqlite_damage
     from cxdesk.ui.app import build_main_window
@@ -63,44 +72,88 @@ def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None
     app = application(lang)  # offscreen when there is no display
     db = open_workspace(db_option)
     try:
-        # A damaged file is told in one sentence before the window reads it (and fails at
-        # the bad page in some background read).
-        damage = sqlite_damage(db)
-        if damage is not None:
-            raise damage
-        window = build_main_window(db, lang)
-        tab, page = PAGES.get(tab, (tab, ""))
-        if tab not in window.tab_widgets:
-            raise UserError(
-                _("The window has no {tab} tab yet; choose one of: {tabs}.").format(
-                    tab=tab, tabs=", ".join(window.tab_widgets)
-                )
-            )
-        window.resize(*SIZE)
-        window.show_tab(tab)
-        window.show()
-        window.select_first_row()
-        show_page = getattr(window.current_tab(), "show_page", None)
-        if page and callable(show_page):
-            show_page(page)
-        # Let layouts settle and every row paint before the grab.
-        for _round in range(5):
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        # Background reads (a count, the funding figures) finish and show before the grab,
-        # and none is left running on a database about to close.
-        tab_widget = window.current_tab()
-        wait = getattr(tab_widget, "wait_loaded", None)
-        if callable(wait):
-            wait()
-        QThreadPool.globalInstance().waitForDone()
-        for _round in range(5):
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        picture = _encoded(window.grab().toImage(), fmt)
+        # A damaged file is told in one sentence, and no picture made. SQLite's check reads the
+        # whole file (seconds at platform size) without holding Python: it runs beside the
+        # window being built, and its word is awaited before the picture (or a failed read).
+        checking = _in_background(lambda: sqlite_damage(db))
+        try:
+            window = _drawn(app, build_main_window(db, lang), tab)
+        except Exception:
+            damage = checking()
+            if damage is not None:
+                raise damage from None
+            raise
+        damage = checking()
+        picture = _encoded(window.grab().toImage(), fmt) if damage is None else b""
         window.close()
         window.deleteLater()
         QCoreApplication.sendPostedEvents()
+        if damage is not None:
+            raise damage
     finally:
         db.close()
     with atomic_output(out, "window.png") as output:
         output.path.write_bytes(picture)
     return out
+
+
+def _in_background(work: Callable[[], T]) -> Callable[[], T]:
+    """Start `work` on a thread of its own; the function returned waits for its answer."""
+    answer: list[T] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            answer.append(work())
+        except BaseException as exc:  # handed to the waiting side
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="cxdesk-check", daemon=True)
+    thread.start()
+
+    def wait() -> T:
+        thread.join()
+        if failed:
+            raise failed[0]
+        return answer[0]
+
+    return wait
+
+
+def _drawn(app: QApplication, window: MainWindow, tab: str) -> MainWindow:
+    """The window on `tab` at the picture's size, its rows painted and background reads in."""
+    from PySide6.QtCore import QEventLoop, QThreadPool
+
+    from cxdesk.ui.table.lazy_model import LazyTableModel
+
+    tab, page = PAGES.get(tab, (tab, ""))
+    if tab not in window.tab_widgets:
+        raise UserError(
+            _("The window has no {tab} tab yet; choose one of: {tabs}.").format(
+                tab=tab, tabs=", ".join(window.tab_widgets)
+            )
+        )
+    window.resize(*SIZE)
+    window.show_tab(tab)
+    window.show()
+    window.select_first_row()
+    show_page = getattr(window.current_tab(), "show_page", None)
+    if page and callable(show_page):
+        show_page(page)
+    # Let layouts settle and every row paint before the grab.
+    for _round in range(5):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    # Background reads (a count, the funding figures) finish and show before the grab,
+    # and none is left running on a database about to close.
+    tab_widget = window.current_tab()
+    wait = getattr(tab_widget, "wait_loaded", None)
+    if callable(wait):
+        wait()
+    model = getattr(tab_widget, "model", None)
+    if isinstance(model, LazyTableModel):
+        # The count starts once the rows are painted: the total under the table is in.
+        model.rows_painted()
+    QThreadPool.globalInstance().waitForDone()
+    for _round in range(5):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    return window

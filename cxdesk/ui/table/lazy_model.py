@@ -31,8 +31,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 #: that stops early, whatever the table's size). The count and the remaining ids follow off
 #: the GUI thread.
 FIRST_IDS = 300
-#: The count starts this long after the first ids, once they are on screen.
-COUNT_DELAY_MS = 30
+#: The count starts when a view has painted the first rows (`rows_painted`), or this long after
+#: the first ids when no view paints them (a tab built but hidden).
+COUNT_DELAY_MS = 300
 #: Lines fetched at once around the row a view asks for: a screen and a half.
 BLOCK = 50
 #: Lines kept in memory; the view only ever shows a few dozen.
@@ -89,6 +90,7 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
         self.counted = False  # whether `total` is the count of every match yet
         self.waiting = False  # whether the first ids of a new filter are still being read
         self.queries = 0  # how many id and line queries ran (tests and the bench read it)
+        self._pending: tasks.Quiet | None = None  # the count waiting for the first paint
 
     #: Filters whose first ids are read off the GUI thread (an exchange's words: a common
     #: prefix matches so many that the search would hold up the keystroke).
@@ -163,11 +165,24 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
             counting.start()
         else:
             # After the first rows are painted: the worker's Python would share the GIL with
-            # the painting.
+            # the painting (and on a cold start, with the window being built).
+            if self._pending is not None:  # an older filter's count, never started: not needed
+                self._pending.deleteLater()
+            self._pending = counting
             timer = QTimer(counting)  # goes with `counting` if the table goes first
             timer.setSingleShot(True)
-            timer.timeout.connect(counting.start)
+            timer.timeout.connect(lambda: self._start_count(counting))
             timer.start(COUNT_DELAY_MS)
+
+    def rows_painted(self) -> None:
+        """A view has painted rows: the count waiting for that starts now."""
+        if self._pending is not None:
+            self._start_count(self._pending)
+
+    def _start_count(self, counting: tasks.Quiet) -> None:
+        if self._pending is counting:
+            self._pending = None
+            counting.start()
 
     def _counted(self, generation: int, total: int, rest: list[int]) -> None:
         if generation != self._generation:  # the filter changed meanwhile: a stale answer

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
+from PySide6.QtGui import QFocusEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from cxdesk.core.settings import Settings
@@ -35,6 +36,36 @@ class BigTableView(QTableView):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.sortIndicatorChanged.connect(self._sort)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        # The rows are on screen: the model's count (and the other ids) may start now.
+        model = self.model()
+        if isinstance(model, LazyTableModel):
+            model.rows_painted()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        # Reached with Tab (or a shortcut) and nothing chosen: Qt marks a row as current but
+        # selects nothing, so the pane stays empty and Down in a one-row table does nothing.
+        # The row under the cursor is selected, as a person arriving with the keyboard expects.
+        keyboard = {
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason,
+        }
+        selection = self.selectionModel()
+        if event.reason() not in keyboard or selection is None or selection.hasSelection():
+            return
+        current = self.currentIndex()
+        if not current.isValid() and self.model() is not None and self.model().rowCount() > 0:
+            current = self.model().index(0, 0)
+        if current.isValid():
+            selection.setCurrentIndex(
+                current,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def lazy_model(self) -> LazyTableModel[object, object]:
         model = self.model()
