@@ -25,6 +25,7 @@ from cxdesk.db.models import (
     WaiverRow,
 )
 from cxdesk.db.store import Store, new_uid
+from cxdesk.db.sync.evidence import evidence_changed
 from cxdesk.db.tracking import apply_edit, now_utc, record_creation, user_of
 from cxdesk.domain.codes import BatchStatus, EvidenceKind
 from cxdesk.domain.records import BankDetails, Commitment, Evidence, Report, Waiver
@@ -206,6 +207,8 @@ class ClosingStore:
         )
         self.session.add(row)
         self.session.flush()
+        # The report's evidence list (its reports.csv cell) changed: send it with the next package.
+        evidence_changed(self.session, exchange_uid)
         return _evidence(row, blob), True
 
     def remove_evidence(self, exchange_uid: str, evidence_id: int) -> Evidence:
@@ -219,6 +222,7 @@ class ClosingStore:
         record = _evidence(row, blob)
         self.session.delete(row)
         self.session.flush()
+        evidence_changed(self.session, exchange_uid)
         others = self.session.scalar(
             select(func.count()).select_from(EvidenceRow).where(EvidenceRow.sha256 == row.sha256)
         )

@@ -17,6 +17,7 @@ from cxdesk.db.models import (
     ExchangeRow,
     PaymentRow,
 )
+from cxdesk.db.sync.evidence import evidence_changed
 from cxdesk.db.tracking import now_utc, user_of
 
 
@@ -85,6 +86,9 @@ def erase_held(session: Session, exchange_uid: str) -> None:
     for row in rows:
         session.delete(row)
     session.flush()
+    if rows:
+        # The report's evidence list shrank: the platform hears of it with the next package.
+        evidence_changed(session, exchange_uid)
     for digest in hashes:
         still = session.scalar(
             select(func.count()).select_from(EvidenceRow).where(EvidenceRow.sha256 == digest)
