@@ -30,6 +30,7 @@ def integrity_problems(db: Database) -> list[str]:
                 "people": ("organisation_uid", "organisations"),
                 "exchanges": ("visitor_uid", "people"),
                 "payments": ("exchange_uid", "exchanges"),
+                "reports": ("exchange_uid", "exchanges"),
             }
             for table, (column, parent) in checks.items():
                 count = conn.execute(

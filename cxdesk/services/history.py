@@ -59,7 +59,7 @@ def _entry(found: dict[str, Any]) -> Entry:
 def find_record(store: Store, key: str) -> tuple[str, str, str]:
     """(table, uid, label) of the record a key names: an exchange's reference, a uid or a
     platform id, of any table."""
-    for table in ("exchanges", "organisations", "people", "payments"):
+    for table in ("exchanges", "organisations", "people", "payments", "reports"):
         try:
             row = store.row(table, key)
         except NotFound:

@@ -24,7 +24,12 @@ from cxdesk.ui.context import UiContext
 from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
 from cxdesk.ui.sync.import_dialog import ImportDialog
 
-EVERYTHING = frozenset({"organisations", "people", "exchanges", "payments", "rates", "conflicts"})
+#: A reverted import or a restored backup replaces the whole database: every table has changed.
+EVERYTHING = frozenset(
+    {"organisations", "people", "exchanges", "payments", "reports", "rates", "conflicts"}
+    | {"partnerships", "desk_state", "evidence", "blobs", "waivers", "bank_details"}
+    | {"commitments", "sepa_batches", "sepa_items"}
+)
 
 
 def choose_package(parent: QWidget | None) -> Path | None:

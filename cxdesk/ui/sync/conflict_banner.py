@@ -13,7 +13,7 @@ from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
 
 #: The changes after which the count may differ: conflicts resolved, or the synced tables
 #: written (an import, a revert, an undo).
-WATCHED = frozenset({"conflicts", "organisations", "people", "exchanges", "payments"})
+WATCHED = frozenset({"conflicts", "organisations", "people", "exchanges", "payments", "reports"})
 
 
 class ConflictBanner(QFrame):

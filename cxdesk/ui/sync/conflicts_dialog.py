@@ -30,6 +30,7 @@ TABLE_NAMES = {
     "people": N_("Person"),
     "exchanges": N_("Exchange"),
     "payments": N_("Payment"),
+    "reports": N_("Report"),
 }
 #: The columns whose box chooses that side.
 DESK, PLATFORM = 3, 4

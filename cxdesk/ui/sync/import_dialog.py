@@ -34,6 +34,7 @@ TABLE_NAMES = {
     "people": N_("People"),
     "exchanges": N_("Exchanges"),
     "payments": N_("Payments"),
+    "reports": N_("Reports"),
     "rates": N_("Rates"),
 }
 KIND_NAMES = {"full": N_("full"), "delta": N_("changes")}
