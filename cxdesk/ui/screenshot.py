@@ -136,6 +136,8 @@ def _drawn(app: QApplication, window: MainWindow, tab: str) -> MainWindow:
     window.resize(*SIZE)
     window.show_tab(tab)
     window.show()
+    # The rows first, as the window shows them at start; then the first one's pane.
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     window.select_first_row()
     show_page = getattr(window.current_tab(), "show_page", None)
     if page and callable(show_page):
