@@ -131,8 +131,27 @@ def bundle_datas(name: str, build: Path = BUILD, root: Path = ROOT) -> Datas:
         # holidays' names of the days (gettext catalogs, 1.4 MB): it opens the catalog of a
         # country's own language and refuses to work without it.
         *collect_data_files("holidays", includes=["locale/**/*.mo"]),
+        *bank_datas(),
         # importlib.metadata.version("cxdesk") gives `cxdesk --version`.
         *copy_metadata(name),
+    ]
+
+
+def bank_datas() -> Datas:
+    """The data the bank details and SEPA transfers read at run time (no hook of PyInstaller's
+    knows all of it): schwifty's IBAN and bank registries (JSON), pycountry's country list
+    (schwifty's; not its 20 MB of translations), sepaxml's SEPA schemas and xmlschema's own
+    XSD meta-schemas (sepaxml validates each transfer it writes). schwifty and pycountry ask
+    importlib.metadata for their version when imported."""
+    from PyInstaller.utils.hooks import collect_data_files, copy_metadata
+
+    return [
+        *collect_data_files("schwifty", includes=["**/*.json"]),
+        *collect_data_files("pycountry", includes=["databases/*.json"]),
+        *collect_data_files("sepaxml", includes=["schemas/*.xsd"]),
+        *collect_data_files("xmlschema", includes=["schemas/**/*"]),
+        *copy_metadata("schwifty"),
+        *copy_metadata("pycountry"),
     ]
 
 
@@ -149,6 +168,13 @@ def hidden_imports(postgres: bool) -> list[str]:
         "sqlalchemy",
         # holidays.country_holidays() imports a country's module by name.
         *collect_submodules("holidays"),
+        # sepaxml imports xmlschema inside the function that validates a transfer; xmlschema
+        # and elementpath pick their validators and XPath parsers by name.
+        "sepaxml",
+        *collect_submodules("xmlschema", filter=lambda name: ".testing" not in name),
+        *collect_submodules("elementpath"),
+        # Reading a filled report form back (cxdesk.pdf.form_reading).
+        "pypdf",
     ]
     if postgres:
         found += ["psycopg"]  # its hooks bring psycopg_binary (the C speed-ups, libpq)
@@ -173,7 +199,7 @@ def excluded_modules(postgres: bool) -> list[str]:
         "PyQt5", "PyQt6", "PySide2", "shiboken2",
         "tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "pydoc_data", "lib2to3",
         "test", "pytest", "_pytest", "hypothesis", "mypy", "IPython", "numpy", "pandas",
-        "matplotlib", "frictionless", "pypdf", "importlinter",
+        "matplotlib", "frictionless", "importlinter",
         "sqlalchemy.testing", "alembic.testing", "pdb", "doctest", "pydoc",
         # Reached only through optional imports of mako (syntax highlighting of its errors).
         "pygments", "jinja2", "chardet",

@@ -67,6 +67,8 @@ def keep(dest: str, babel_keep: set[str], windows: bool = IS_WINDOWS) -> bool:
         return match is not None and match.group(1) in UI_LANGUAGES
     if windows and name.lower() in WINDOWS_DROPPED:
         return False
+    if parts[:2] == ["pycountry", "locales"]:
+        return False  # country names in 150 languages (20 MB): schwifty needs only the codes
     if parts[:2] == ["babel", "locale-data"]:
         lang = name.split(".")[0].split("_")[0]
         return lang == "root" or lang in babel_keep
@@ -122,11 +124,13 @@ def trimmed(binaries: Toc, datas: Toc, babel_keep: set[str]) -> tuple[Toc, Toc]:
 
     kept_binaries, kept_datas = kept(binaries), kept(datas)
     gone = sorted({e[0] for e in binaries + datas} - {e[0] for e in kept_binaries + kept_datas})
+    counted = ("babel/", "pycountry/locales/")  # hundreds of languages: counted, not listed
     for dest in gone:
-        if not dest.startswith("babel/"):
+        if not dest.startswith(counted):
             print(f"cxdesk.spec: left out {dest}")
     print(
         f"cxdesk.spec: left out {len(gone)} of {len(binaries) + len(datas)} collected files "
-        f"({sum(d.startswith('babel/') for d in gone)} babel locales)"
+        f"({sum(d.startswith('babel/') for d in gone)} babel locales, "
+        f"{sum(d.startswith('pycountry/locales/') for d in gone)} pycountry translations)"
     )
     return kept_binaries, kept_datas

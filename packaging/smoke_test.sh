@@ -138,6 +138,29 @@ else
     expect "agreement in Greek (catalog and formats)" "Συμφωνία επιχορήγησης" "$(pdftotext el.pdf - 2>&1)"
 fi
 
+# -- bank details and SEPA: the libraries' registries and schemas in the bundle ------------------
+# packaging/rthooks/cxdesk_bundle_check.py: an IBAN checked and its bank found (schwifty's
+# registries), a wrong one refused, a SEPA transfer written and validated (sepaxml's XSD read
+# through xmlschema), pypdf imported.
+step "bundle check" 0 env -i PATH=/usr/bin:/bin HOME="$TMP/home" LANG=C.UTF-8 \
+  CXDESK_HOME="$TMP/desk" CXDESK_BUNDLE_CHECK=1 "$EXE" &&
+  expect "IBAN validated, bank found, SEPA schema loaded (CXDESK_BUNDLE_CHECK=1)" \
+    "IBAN DE89 3704 0044 0532 0130 00 valid, bank COBADEFFXXX" "$OUT" \
+    "a wrong check digit refused" "SEPA pain.001.001.03 written and validated"
+if desk --help 2>/dev/null | grep -qw sepa; then
+  # The demo's reported exchanges wait for payment, most with an IBAN: a real SEPA file.
+  if step "sepa" 0 desk sepa -o sepa.xml --debtor-iban DE89370400440532013000 \
+      --debtor-name "ClusterXchange" --debtor-bic COBADEFFXXX; then
+    expect "sepa -o sepa.xml: a pain.001.001.03 credit transfer" "pain\.001\.001\.03" \
+      "$(cat sepa.xml 2>&1)" "<CdtTrfTxInf>"
+  fi
+  step "sepa, a wrong IBAN" 1 desk sepa -o bad.xml --debtor-iban DE89370400440532013001 \
+    --debtor-name "ClusterXchange" &&
+    expect "sepa refuses a wrong IBAN (exit 1, one sentence)" "IBAN" "$ERR"
+else
+  echo "skip  sepa: this build has no such command yet"
+fi
+
 # -- packages -------------------------------------------------------------------------------------
 if desk --help 2>/dev/null | grep -qw import; then
   step "export" 0 desk export full.zip --full --json &&

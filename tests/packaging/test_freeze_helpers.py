@@ -176,13 +176,31 @@ def test_datas_from_other_libraries(compiled: Path) -> None:
     assert any(re.fullmatch(r"holidays/locale/el/LC_MESSAGES/GR\.mo", f) for f in files)
     # `cxdesk --version` reads the metadata copy_metadata() takes (cxdesk.egg-info for an
     # editable install): it must say pyproject's version, or the bundle prints a stale one.
-    (source,) = [s for s in files.values() if s.endswith((".dist-info", ".egg-info"))]
+    (source,) = [
+        s
+        for s in files.values()
+        if s.endswith((".dist-info", ".egg-info")) and Path(s).name.startswith("cxdesk")
+    ]
     text = next(
         (Path(source) / n).read_text(encoding="utf-8")
         for n in ("METADATA", "PKG-INFO")
         if (Path(source) / n).exists()
     )
     assert f"\nVersion: {PYPROJECT['version']}\n" in text
+
+
+@needs_pyinstaller
+def test_datas_hold_the_bank_libraries_registries_and_schemas(compiled: Path) -> None:
+    files = bundled(bundle.bundle_datas(PYPROJECT["name"], compiled))
+    # schwifty: the IBAN formats and the banks by code; pycountry: the countries it looks up.
+    assert any(re.fullmatch(r"schwifty/iban_registry/.+\.json", f) for f in files)
+    assert any(re.fullmatch(r"schwifty/bank_registry/.+\.json", f) for f in files)
+    assert "pycountry/databases/iso3166-1.json" in files
+    # sepaxml validates every transfer against its XSD, read through xmlschema's meta-schemas.
+    assert "sepaxml/schemas/pain.001.001.03.xsd" in files
+    assert any(f.startswith("xmlschema/schemas/XSD_1.0/") for f in files)
+    metadata = [Path(s).name for s in files.values() if s.endswith(".dist-info")]
+    assert any(n.startswith("schwifty-") for n in metadata), metadata
 
 
 @needs_pyinstaller
@@ -194,6 +212,7 @@ def test_hidden_imports() -> None:
             assert f"cxdesk.ui.{module.stem}" in without
     assert {"alembic.op", "alembic.context", "holidays.countries.ireland"} <= set(without)
     assert "psycopg" in with_pg and "psycopg" not in without
+    assert {"sepaxml", "xmlschema", "xmlschema.validators", "pypdf"} <= set(without)
 
 
 def desk_imports() -> set[str]:
@@ -302,6 +321,9 @@ PLUGINS = "PySide6/Qt/plugins"
         ("babel/locale-data/el.dat", True),
         ("babel/locale-data/fr_BE.dat", True),
         ("babel/locale-data/ja.dat", False),
+        ("pycountry/databases/iso3166-1.json", True),
+        ("pycountry/locales/fr/LC_MESSAGES/iso3166-1.mo", False),
+        ("schwifty/iban_registry/generated.json", True),
         ("resources/fonts/DejaVuSans.ttf", True),
         ("PySide6/Qt/lib/libQt6Charts.so.6", True),
         ("opengl32sw.dll", True),  # dropped on Windows only

@@ -96,6 +96,20 @@ def test_version(desk: Run) -> None:
     assert desk("--version").stdout.strip() == f"cxdesk {VERSION}"
 
 
+def test_the_bank_libraries_find_their_data(bundle: Path, place: Path) -> None:
+    """schwifty's registries, sepaxml's and xmlschema's schemas: read at run time, only a
+    frozen program missing them would show it (packaging/rthooks/cxdesk_bundle_check.py)."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(place / "home"), "LANG": "C.UTF-8",
+           "CXDESK_HOME": str(place / "desk"), "CXDESK_BUNDLE_CHECK": "1"}  # fmt: skip
+    done = subprocess.run(
+        [str(bundle / "cxdesk")], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "IBAN DE89 3704 0044 0532 0130 00 valid, bank COBADEFFXXX" in done.stdout
+    assert "a wrong check digit refused" in done.stdout
+    assert "SEPA pain.001.001.03 written and validated" in done.stdout
+
+
 def test_quote_json(desk: Run) -> None:
     quote = json.loads(desk(*QUOTE, "--json").stdout)
     assert quote["eligible"] is True
