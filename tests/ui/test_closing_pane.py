@@ -256,7 +256,7 @@ def test_missing_evidence_waived_in_the_validation_dialog(
     click_ok(validate)
     assert not validate.isVisible(), validate.problem.text()
     assert browse.exchange(demo_db, reference).status is Status.REPORTED
-    assert not pane.evidence.attach_buttons[EvidenceKind.OTHER].isEnabled()
+    assert not pane.evidence.attach_buttons[EvidenceKind.OTHER].isVisibleTo(pane)
 
 
 # -- forms received and dropped ------------------------------------------------------------------

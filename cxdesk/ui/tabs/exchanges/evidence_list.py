@@ -124,11 +124,11 @@ class EvidenceChecklist(QWidget):
             mark, colour = "✗", BAD
             status = _("missing")
         else:
-            mark, colour = "·", MUTED
+            mark, colour = "○", MUTED
             status = _("none (not required)")
         icon = QLabel(mark, parent)
         style.coloured(icon, colour)
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title = _(EVIDENCE_KIND_LABELS[kind])
         text = QLabel(f"<b>{html.escape(title)}</b> — {html.escape(status)}", parent)
         text.setWordWrap(True)
@@ -140,7 +140,7 @@ class EvidenceChecklist(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(4)
         attach = _small_button(_("Attach…"), _("Attach {kind}").format(kind=title), buttons)
-        attach.setEnabled(editable)
+        attach.setVisible(editable)  # a validated report's evidence no longer changes
         attach.clicked.connect(lambda _c=False, k=kind: self.attachRequested.emit(k.value))
         box.addWidget(attach)
         self.attach_buttons[kind] = attach
@@ -153,7 +153,7 @@ class EvidenceChecklist(QWidget):
                     _("Undo waiver"), _("Undo waiver of {kind}").format(kind=title), buttons
                 )
                 waive.clicked.connect(lambda _c=False, k=kind: self.unwaiveRequested.emit(k.value))
-            waive.setEnabled(editable)
+            waive.setVisible(editable)
             box.addWidget(waive)
             self.waive_buttons[kind] = waive
         self.grid.addWidget(icon, row, 0)
@@ -167,7 +167,10 @@ class EvidenceChecklist(QWidget):
     def _add_file(self, row: int, evidence: Evidence, editable: bool) -> int:
         parent = self.lines
         name = QLabel(
-            _("{file} ({size})").format(file=evidence.file_name, size=file_size(evidence.size)),
+            _("{file} ({size})").format(
+                file=evidence.file_name,
+                size=file_size(evidence.size).replace(" ", "\u00a0"),  # never broken
+            ),
             parent,
         )
         name.setTextFormat(Qt.TextFormat.PlainText)
@@ -186,7 +189,7 @@ class EvidenceChecklist(QWidget):
         remove = _small_button(
             _("Remove"), _("Remove {file}").format(file=evidence.file_name), buttons
         )
-        remove.setEnabled(editable)
+        remove.setVisible(editable)
         remove.clicked.connect(lambda _c=False, e=evidence: self.removeRequested.emit(e))
         box.addWidget(open_button)
         box.addWidget(remove)

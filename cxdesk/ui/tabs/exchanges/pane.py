@@ -204,8 +204,8 @@ class ExchangePane(DetailPane):
         closing.setSpacing(24)
         self.report = ReportSection(self.closing_box)
         self.evidence = EvidenceChecklist(self.closing_box)
-        closing.addWidget(self.report, 3)
-        closing.addWidget(self.evidence, 2)
+        closing.addWidget(self.report, 1)
+        closing.addWidget(self.evidence, 1)
         layout.addWidget(self.closing_box)
         self.show_nothing()
 

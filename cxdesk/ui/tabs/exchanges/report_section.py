@@ -109,8 +109,8 @@ class ReportSection(QWidget):
                 self.type_button,
                 self.receive_button,
                 self.validate_button,
-                self.pay_button,
                 self.bank_button,
+                self.pay_button,
             )
         ):
             buttons.addWidget(button, i // 3, i % 3)
@@ -165,12 +165,14 @@ class ReportSection(QWidget):
         )
         f["batch"].setVisible(bool(state.open_batch))
         self.batch_caption.setVisible(bool(state.open_batch))
+        # Only the steps still ahead are offered: a validated report no longer changes.
         editable = status in OPEN_STATUSES
-        self.type_button.setEnabled(editable)
-        self.receive_button.setEnabled(editable)
-        self.validate_button.setEnabled(editable)
+        self.type_button.setVisible(editable)
+        self.receive_button.setVisible(editable)
+        self.validate_button.setVisible(editable)
+        self.pay_button.setVisible(not editable)
         self.pay_button.setEnabled(status is Status.REPORTED and not state.open_batch)
-        self.bank_button.setEnabled(status is not Status.PAID)
+        self.bank_button.setVisible(status is not Status.PAID)
 
     def _amount(self, state: ClosingState) -> str:
         granted = display.money(state.granted)
