@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -205,6 +207,29 @@ def name_widgets(root: QWidget) -> list[QWidget]:
     return unnamed
 
 
+def keyboard_ready(root: QWidget) -> None:
+    """What a keyboard user needs beyond names, for every dialog alike: Tab leaves a text box
+    (Qt's default types a tab character into it, trapping the keyboard), and a dialog's Save
+    button answers Ctrl+S (Qt gives Save no mnemonic, and Enter in a text box adds a line)."""
+    text_boxes: list[QPlainTextEdit | QTextEdit] = [
+        *root.findChildren(QPlainTextEdit),
+        *root.findChildren(QTextEdit),
+    ]
+    for text_box in text_boxes:
+        if not text_box.isReadOnly():
+            text_box.setTabChangesFocus(True)
+    for box in root.findChildren(QDialogButtonBox):
+        save = box.button(QDialogButtonBox.StandardButton.Save)
+        if save is not None and save.shortcut().isEmpty():
+            save.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+            if not save.toolTip():
+                save.setToolTip(
+                    _("Save ({keys})").format(
+                        keys=save.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                    )
+                )
+
+
 class _WindowNamer(QObject):
     """Names a window's widgets when it is shown: dialogs built anywhere in the desk, and the
     widgets a shown window gains later (a pane's fields appear with their record)."""
@@ -212,6 +237,7 @@ class _WindowNamer(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget):
             if watched.isWindow():
+                keyboard_ready(watched)
                 name_widgets(watched)
             elif is_interactive(watched) and not watched.accessibleName():
                 name_widgets(watched.parentWidget() or watched)
@@ -230,4 +256,5 @@ def install(root: QWidget | None = None) -> None:
         app.installEventFilter(namer)
         _namer[:] = [(namer, app)]
     if root is not None:
+        keyboard_ready(root)
         name_widgets(root)

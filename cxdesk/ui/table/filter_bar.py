@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -45,6 +47,9 @@ class FilterBar(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.changed)
         self.text.textChanged.connect(lambda _text: self.timer.start())
+        # Down in the filter goes to the rows it filtered (past the combos and date fields,
+        # which Tab walks through one by one): type, Down, and the first match is selected.
+        self.text.installEventFilter(self)
         self.combos: dict[str, QComboBox] = {}
         self.dates: dict[str, QDateEdit] = {}
 
@@ -84,6 +89,30 @@ class FilterBar(QWidget):
         self.layout_.addWidget(edit)
         self.dates[key] = edit
         return edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.text
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            table = self.rows_view()
+            if table is not None:
+                self.flush()
+                table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def rows_view(self) -> QAbstractItemView | None:
+        """The table this bar filters: the item view beside it (they share a parent)."""
+        parent = self.parentWidget()
+        if parent is None:
+            return None
+        return parent.findChild(
+            QAbstractItemView, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
 
     def value(self, key: str) -> Any:
         return self.combos[key].currentData()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from cxdesk.domain.records import Change
 from cxdesk.ui import accessibility
@@ -43,8 +44,38 @@ class TabHost(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         self.ensure_made()
         super().showEvent(event)
+        # After the tab widget has hidden the page shown before (and moved the focus, or not).
+        QTimer.singleShot(0, self._keep_focus)
+
+    def _keep_focus(self) -> None:
+        """Shown by a shortcut (Ctrl+3) while the keyboard was in the tab now hidden: Qt moves
+        the focus into the new page only when the page already had widgets, so a tab made just
+        now would leave the keyboard nowhere. Its first field (or its focus proxy) takes it."""
+        focus = QApplication.focusWidget()
+        if self.inner is None or not self.isVisible() or not self.window().isActiveWindow():
+            return
+        if focus is not None and focus.isVisible() and focus.window() is self.window():
+            return
+        target = self.inner.focusProxy() or _first_focusable(self.inner)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def refresh(self, change: Change) -> None:
         # Not made yet: it reads everything fresh when first shown.
         if self.inner is not None:
             cast(Tab, self.inner).refresh(change)
+
+
+def _first_focusable(root: QWidget) -> QWidget | None:
+    """The first widget under root that Tab would reach, in its focus chain."""
+    each = root.nextInFocusChain()
+    while each is not None and each is not root:
+        if (
+            root.isAncestorOf(each)
+            and each.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and each.isVisible()
+            and each.isEnabled()
+        ):
+            return each
+        each = each.nextInFocusChain()
+    return None
