@@ -171,8 +171,11 @@ class SepaPage(QWidget):
                 elif batch.status is BatchStatus.CANCELLED:
                     item.setForeground(self.palette().placeholderText())
                 self.table.setItem(row, column, item)
-            if selected is not None and batch.number == selected.number:
-                self.table.selectRow(row)
+        # The one chosen before stays chosen; else the oldest open one, ready to confirm.
+        waiting = [b for b in self.batches if b.status is BatchStatus.OPEN]
+        keep = selected.number if selected is not None else None
+        self.table.clearSelection()
+        self.select_batch(keep or (waiting[-1].number if waiting else ""))
         self._selection()
 
     # -- the selected batch ----------------------------------------------------------------
@@ -198,9 +201,15 @@ class SepaPage(QWidget):
         self.open_settings()
 
     def open_write_dialog(self) -> WriteSepaDialog:
-        self.write_dialog = WriteSepaDialog(self.context, self.open_settings, self)
-        self.write_dialog.open()
-        return self.write_dialog
+        dialog = WriteSepaDialog(self.context, self.open_settings, self)
+        dialog.accepted.connect(lambda: self._written(dialog))
+        self.write_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _written(self, dialog: WriteSepaDialog) -> None:
+        if dialog.written is not None:
+            self.select_batch(dialog.written.batch.number)
 
     def open_confirm_dialog(self) -> ConfirmBatchDialog | None:
         batch = self.selected_batch()
