@@ -225,12 +225,19 @@ def _refuse_unknown_languages(parser: argparse.ArgumentParser, args: argparse.Na
         if code is None:
             continue
         base = code.replace("-", "_").split("_")[0].strip().lower()
-        if base not in i18n.LANGUAGES:
+        # A document's language may be any participating country's; the messages then are
+        # in English when the window does not speak it.
+        if base not in i18n.LANGUAGES and base not in i18n.DOCUMENT_LANGUAGES:
+            documents_only = sorted(set(i18n.DOCUMENT_LANGUAGES) - set(i18n.LANGUAGES))
+            spoken = [*i18n.LANGUAGES, *documents_only]
             parser.error(
                 i18n._(
                     "argument --lang: {code} is not a language the desk speaks; "
                     "choose one of {languages}"
-                ).format(code=printable(repr(code)), languages=", ".join(i18n.LANGUAGES))
+                ).format(
+                    code=printable(repr(code)),
+                    languages=", ".join(spoken),
+                )
             )
 
 

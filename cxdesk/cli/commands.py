@@ -148,16 +148,19 @@ def _doc_lang(args: argparse.Namespace) -> str | None:
 
 def cmd_agreement(args: argparse.Namespace) -> int:
     from cxdesk.pdf.agreement import file_name
-    from cxdesk.services.agreements import write_document
+    from cxdesk.services.agreements import english_instead, write_document
 
     check_file(args.out, file_name(args.reference))  # told before the database is opened
     made = outermost_missing(args.out.parent)
     db = open_desk(args)
     try:
         path = write_document(db, args.reference, args.out, _doc_lang(args), args.commitment)
+        note = english_instead(db, args.reference, _doc_lang(args))
     finally:
         db.close()
     print(said(_("Written {path}.").format(path=path), made))
+    if note:
+        print(note)
     return EXIT_OK
 
 

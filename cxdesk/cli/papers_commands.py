@@ -35,15 +35,19 @@ Writer = Callable[..., tuple[Path, str]]
 
 def _write(args: argparse.Namespace, writer: Writer) -> int:
     from cxdesk.pdf.agreement import file_name
+    from cxdesk.services.agreements import english_instead
 
     check_file(args.out, file_name(args.reference))  # told before the database is opened
     made = outermost_missing(args.out.parent)
     db = open_desk(args)
     try:
         path, _language = writer(db, args.reference, args.out, getattr(args, "doc_lang", None))
+        note = english_instead(db, args.reference, getattr(args, "doc_lang", None))
     finally:
         db.close()
     print(said(_("Written {path}.").format(path=path), made))
+    if note:
+        print(note)
     return EXIT_OK
 
 

@@ -26,8 +26,16 @@ from cxdesk.core import paths
 
 DOMAIN = "cxdesk"
 SOURCE_LANGUAGE = "en"
-#: Languages with a full catalog in translations/.
+#: The window's languages: each has a complete catalog in translations/.
 LANGUAGES = ("en", "fr", "de", "es", "it", "pl", "bg", "el")
+#: The languages of every participating country, in which the documents a visitor signs are
+#: written (wholly: a catalog covers every message the documents use): the 24 official EU
+#: languages, then Albanian, Armenian, Bosnian, Icelandic, Macedonian, Serbian, Turkish, Ukrainian.
+DOCUMENT_LANGUAGES = (
+    *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr"),
+    *("hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"),
+    *("sq", "hy", "bs", "is", "mk", "sr", "tr", "uk"),
+)
 
 _state: dict[str, object] = {"lang": SOURCE_LANGUAGE, "trans": gettext.NullTranslations()}
 
@@ -90,9 +98,35 @@ def translations_for(lang: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
+def _base(code: str) -> str:
+    return code.replace("-", "_").split("_")[0].lower()
+
+
+def window_language(code: str | None) -> str:
+    """`code` when the window speaks it wholly, else English: text and formats never mixed."""
+    lang = normalise_language(code or system_language())
+    return lang if _base(lang) in LANGUAGES else SOURCE_LANGUAGE
+
+
+def has_documents(code: str) -> bool:
+    """Whether the documents can be written wholly in `code`'s language."""
+    base = _base(code)
+    if base == SOURCE_LANGUAGE:
+        return True
+    if base not in DOCUMENT_LANGUAGES:
+        return False
+    return (paths.translations_dir() / base / "LC_MESSAGES").is_dir()
+
+
+def document_language(code: str | None) -> str:
+    """The language a document is written in for `code`: itself, or wholly English."""
+    lang = normalise_language(code)
+    return lang if has_documents(lang) else SOURCE_LANGUAGE
+
+
 def set_language(code: str | None) -> str:
     """Switch the language of messages and formats; return the code in force."""
-    lang = normalise_language(code or system_language())
+    lang = window_language(code)
     _state["lang"] = lang
     _state["trans"] = translations_for(lang)
     return lang

@@ -17,7 +17,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from cxdesk.core.i18n import N_, normalise_language, translations_for
+from cxdesk.core.i18n import N_, translations_for
+from cxdesk.core.i18n import document_language as i18n_document_language
 from cxdesk.pdf.fonts import BOLD, REGULAR, register_fonts
 
 Translator = Callable[[str], str]
@@ -38,9 +39,10 @@ DRAFT = N_("DRAFT")
 def document_language(lang: str) -> tuple[str, Translator]:
     """The babel locale for formats and the gettext of the catalog for sentences, in `lang`.
 
-    A language without a catalog (pt) gets English sentences but keeps its own formats.
+    A language without the documents' translation is written wholly in English, formats too:
+    a visitor never signs English sentences around dates and countries in another language.
     """
-    code = normalise_language(lang)
+    code = i18n_document_language(lang)
     return code, translations_for(code).gettext
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from cxdesk.core import i18n
 from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, normalise_language
@@ -114,12 +115,29 @@ def agreement_content(
     )
 
 
-def document_language(store: Store, key: str, lang: str | None) -> str:
+def wanted_language(store: Store, key: str, lang: str | None) -> str:
     """The language asked for, else the visitor's, else English."""
     if lang:
         return normalise_language(lang)
     visitor = store.person(store.exchange(key).visitor_uid)
     return normalise_language(visitor.language or "en")
+
+
+def document_language(store: Store, key: str, lang: str | None) -> str:
+    """The language a document of this exchange is written in: the wanted one, else English."""
+    return i18n.document_language(wanted_language(store, key, lang))
+
+
+def english_instead(db: Database, key: str, lang: str | None) -> str | None:
+    """The sentence to say when the documents cannot be in the wanted language (None when they
+    can): they are then wholly in English, never a mix."""
+    with db.unit() as session:
+        wanted = wanted_language(Store(session), key, lang)
+    if i18n.has_documents(wanted):
+        return None
+    return _(
+        "The documents are not yet translated into {language}: they are written wholly in English."
+    ).format(language=i18n.language_name(wanted.split("_")[0]))
 
 
 def write_document(

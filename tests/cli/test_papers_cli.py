@@ -13,7 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
 
 from cxdesk.cli import main
-from cxdesk.core.i18n import format_day, format_money
+from cxdesk.core.i18n import document_language, format_day, format_money
 from cxdesk.db.models import CommitmentRow, ExchangeRow, PersonRow, ReportRow
 from cxdesk.db.store import Store
 
@@ -123,7 +123,8 @@ def test_certificate_prints_the_dates_the_report_gives(
     out = tmp_path / "planned.pdf"
     code, _said, err = _run(demo_db, "certificate", reference, "-o", str(out), capsys=capsys)
     assert code == 0, err
-    lang = visitor.language or "en"
+    # The visitor's language where the documents speak it, else wholly English.
+    lang = document_language(visitor.language or "en")
     planned = _text(out)
     assert visitor.full_name in planned and reference in planned
     assert format_day(exchange.start_date, lang, "long") in planned

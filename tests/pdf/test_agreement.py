@@ -114,14 +114,15 @@ def test_german_text_dates_and_pages() -> None:
     assert "Grant agreement" not in printed
 
 
-def test_a_language_without_catalog_falls_back_to_english_with_its_own_formats() -> None:
+def test_a_language_without_the_documents_is_wholly_english() -> None:
     content = sample_content(ceiling=Decimal("2468.00"), lump_sum=Decimal("1234.00"))
-    printed = text(agreement(content, "pt"))
+    printed = text(agreement(content, "ja"))
     assert "Grant agreement — ClusterXchange" in printed
     assert "Page 1 of 3" in printed
-    assert money("1234", "pt") in printed  # € 1.234,00
-    assert format_date(content.issued_on, "long", locale="pt") in printed  # 10 de fevereiro…
-    assert "Grécia" in printed  # babel's country names in Portuguese
+    # Formats and country names in English too: never English sentences around Japanese dates.
+    assert money("1234", "en") in printed
+    assert format_date(content.issued_on, "long", locale="en") in printed
+    assert "Greece" in printed
 
 
 def test_draft_watermark_only_until_approved() -> None:
