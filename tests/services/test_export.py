@@ -84,7 +84,13 @@ def test_export_carries_the_changes_since_the_last_package_then_they_are_sent(
             "test",
         )
     written = export_package(empty_db, tmp_path / "changes.zip")
-    assert written.rows == {"organisations": 2, "people": 1, "exchanges": 0, "payments": 0}
+    assert written.rows == {
+        "organisations": 2,
+        "people": 1,
+        "exchanges": 0,
+        "payments": 0,
+        "reports": 0,
+    }
     assert (written.sequence, written.kind, written.marked_sent) == (1, "delta", 3)
     rows = _rows(written.path)
     assert rows["organisations"][ORG_ARAGON]["revision"] == 3  # the revision edited
@@ -104,7 +110,13 @@ def test_export_carries_the_changes_since_the_last_package_then_they_are_sent(
     # yet: they pend, and go again in the next package (sync-package.md, "Merge, precisely");
     # the row made on the desk was sent and is not. Numbered after, by the same desk.
     again = export_package(empty_db, tmp_path / "again.zip")
-    assert again.rows == {"organisations": 1, "people": 1, "exchanges": 0, "payments": 0}
+    assert again.rows == {
+        "organisations": 1,
+        "people": 1,
+        "exchanges": 0,
+        "payments": 0,
+        "reports": 0,
+    }
     assert again.sequence == 2 and again.marked_sent == 0
     assert set(_rows(again.path)["organisations"]) == {ORG_ARAGON}
     with read_package(again.path) as reader:
