@@ -74,12 +74,17 @@ def checked_account(name: str, iban: str, bic: str | None) -> Account:
     return Account(plain_name, compact(iban), plain_bic)
 
 
-def set_account_in(store: Store, chosen: Account, source: str) -> Change:
-    """Keep the account inside an operation (the demo's, or the settings')."""
-    before = account_in(store)
+def keep_account_in(store: Store, chosen: Account) -> None:
+    """Write the account as it is, with no line in the audit (the demo's data has no history)."""
     store.set_state(NAME_KEY, chosen.name)
     store.set_state(IBAN_KEY, chosen.iban)
     store.set_state(BIC_KEY, chosen.bic or "")
+
+
+def set_account_in(store: Store, chosen: Account, source: str) -> Change:
+    """Keep the account inside an operation, and who changed it in the audit."""
+    before = account_in(store)
+    keep_account_in(store, chosen)
     record_note(
         store.session,
         "desk_state",

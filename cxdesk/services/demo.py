@@ -26,7 +26,7 @@ from cxdesk.domain.geo import cities_of
 from cxdesk.domain.quote import Place, quote_exchange
 from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Change
-from cxdesk.services.account import Account, set_account_in
+from cxdesk.services.account import Account, keep_account_in
 from cxdesk.services.demo_names import (
     ACTIVITIES,
     CLUSTER_WORD,
@@ -474,7 +474,7 @@ class _Closing:
         add_files(store.session, self.files, "demo")
         add_waivers(store.session, self.waivers, "demo")
         account = self.account()
-        set_account_in(store, account, "demo")
+        keep_account_in(store, account)
         if self.batch:
             number = f"SEPA-{self.today.year}-0001"
             debtor = (account.name, account.iban, account.bic)
