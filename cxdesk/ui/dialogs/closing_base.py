@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -58,8 +59,12 @@ def problem_label(parent: QWidget) -> QLabel:
 
 
 def say(label: QLabel, text: str | None) -> None:
+    """Show (or hide) a sentence; the dialog grows to show it whole."""
     label.setText(text or "")
     label.setVisible(bool(text))
+    window = label.window()
+    if isinstance(window, ClosingDialog):
+        window.fit()
 
 
 class ClosingDialog(QDialog):
@@ -72,7 +77,7 @@ class ClosingDialog(QDialog):
         self.save: Callable[[], object] | None = None
         self.outer = QVBoxLayout(self)
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.outer.addLayout(self.form)
         self.problem = problem_label(self)
         self.problem.setAccessibleName(title)
@@ -83,6 +88,23 @@ class ClosingDialog(QDialog):
         self.ok_button.setText(ok_text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+
+    def fit(self) -> None:
+        """Tall enough for every wrapped line at the dialog's width (a sentence shown under a
+        field, a reduction's reason): Qt sizes a dialog before its labels know their width."""
+        self.outer.activate()
+        width = self.width()
+        needed = (
+            self.outer.totalHeightForWidth(width)
+            if self.outer.hasHeightForWidth()
+            else self.outer.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.fit()
 
     def finish_layout(self) -> None:
         """Put the refusal and the buttons under whatever the dialog added."""
