@@ -1,7 +1,10 @@
-"""The messages the documents use: every document rendered in English, each lookup recorded.
+"""The documents a visitor receives, rendered in any language, and the messages they use.
 
-Run `python -m tests.pdf.document_messages` for the list, one JSON string a line: what the
-translators of the document-only languages need; the catalog tests check every one is there.
+`render_all(lang)` makes the grant agreement, the Commitment to Quality (typed and blank), the
+closing-report form and the certificate of a realistic exchange. `document_messages()` renders
+them in English with every gettext lookup recorded, plus the code lists the documents name: what
+a document-only language must translate. Run `python -m tests.pdf.document_messages` for that
+list, one JSON string a line, for translators.
 """
 
 from __future__ import annotations
@@ -9,11 +12,37 @@ from __future__ import annotations
 import gettext
 import json
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import Any
+from dataclasses import replace
+from datetime import date
+from functools import cache
+
+from cxdesk.domain.codes import (
+    ECOSYSTEM_LABELS,
+    EVIDENCE_KIND_LABELS,
+    PURPOSE_LABELS,
+    TRAVEL_MODE_LABELS,
+    Purpose,
+    Status,
+)
+from cxdesk.pdf.agreement import render_agreement, render_commitment
+from cxdesk.pdf.certificate import render_certificate
+from cxdesk.pdf.content import HALVED_SHORT_DISTANCE, HALVED_SHORT_STAY, CertificateContent
+from cxdesk.pdf.report_form import render_report_form
+from cxdesk.pdf.sample import sample_content
+
+from .pdfread import to_bytes
+
+#: Every label a document may print from the code lists, though one sample shows only some.
+CODE_LABELS = (
+    *ECOSYSTEM_LABELS.values(),
+    *PURPOSE_LABELS.values(),
+    *TRAVEL_MODE_LABELS.values(),
+    *EVIDENCE_KIND_LABELS.values(),
+    HALVED_SHORT_STAY,
+    HALVED_SHORT_DISTANCE,
+)
 
 
 @contextmanager
@@ -39,45 +68,46 @@ def recording() -> Iterator[set[str]]:
         gettext.NullTranslations.ngettext = plain_nget  # type: ignore[method-assign]
 
 
-def document_messages(folder: Path) -> set[str]:
-    """Render each kind of document for exchanges of every status of a small demo desk."""
-    from cxdesk.core import i18n
-    from cxdesk.services import agreements, papers
-    from cxdesk.services.demo import make_demo
-    from cxdesk.services.workspace import open_workspace
+def render_all(lang: str, *, draft: bool = False) -> dict[str, bytes]:
+    """Each document of one exchange (halved, every purpose, a typed commitment) in `lang`."""
+    content = sample_content(
+        purposes=tuple(Purpose),
+        goals="Learn how the host runs its pilot line.",
+        objectives="Two joint project ideas.",
+        agenda="Day 1: welcome\nDay 2: pilot line\nDay 3: workshop",
+        coordinator="Ana Horvat",
+    )
+    if draft:
+        content = replace(content, status=Status.DRAFT)
+    certificate = CertificateContent(
+        exchange=content,
+        start_date=date(2026, 3, 2),
+        end_date=date(2026, 3, 5),
+        working_days=4,
+        issued_on=date(2026, 3, 20),
+    )
+    blank = replace(content, goals=None, objectives=None, agenda=None)
+    return {
+        "agreement": to_bytes(lambda out: render_agreement(content, out, lang)),
+        "commitment": to_bytes(lambda out: render_commitment(content, out, lang)),
+        "blank commitment": to_bytes(lambda out: render_commitment(blank, out, lang)),
+        "report form": to_bytes(lambda out: render_report_form(content, out, lang)),
+        "certificate": to_bytes(lambda out: render_certificate(certificate, out, lang)),
+    }
 
-    i18n.set_language("en")
-    db = open_workspace(str(folder / "demo.sqlite3"))
-    try:
-        make_demo(db, "small", 1)
-        keys = _samples(db)
-        with recording() as seen:
-            for n, key in enumerate(keys):
-                agreements.write_document(db, key, folder / f"a{n}.pdf", "en")
-                agreements.write_document(db, key, folder / f"c{n}.pdf", "en", commitment=True)
-                try:
-                    papers.report_form(db, key, folder / f"r{n}.pdf", "en")
-                    papers.certificate(db, key, folder / f"z{n}.pdf", "en")
-                except Exception:  # noqa: BLE001 - a paper not made for this status: skip it
-                    pass
-    finally:
-        db.close()
-    return seen
 
-
-def _samples(db: Any) -> list[str]:
-    from cxdesk.services.records import list_records
-
-    by_status: dict[str, list[str]] = {}
-    for line in list_records(db, "exchanges"):
-        by_status.setdefault(str(line["status"]), []).append(str(line["reference"]))
-    return [ref for refs in by_status.values() for ref in refs[:4]]
+@cache
+def document_messages() -> frozenset[str]:
+    """The message ids the documents use (singulars for plurals), English looked up."""
+    with recording() as seen:
+        render_all("en")
+        render_all("en", draft=True)
+    return frozenset(seen | set(CODE_LABELS))
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        for message in sorted(document_messages(Path(tmp))):
-            print(json.dumps(message, ensure_ascii=False))
+    for message in sorted(document_messages()):
+        print(json.dumps(message, ensure_ascii=False))
     return 0
 
 
