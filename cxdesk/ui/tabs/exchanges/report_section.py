@@ -182,7 +182,7 @@ class ReportSection(QWidget):
             )
         text = display.money(state.amount_due)
         if state.reduction_reason:
-            text = _("{amount} instead of {granted}: {reason}").format(
+            text = _("{amount} instead of {granted}. {reason}.").format(
                 amount=text, granted=granted, reason=state.reduction_reason
             )
         return text
