@@ -56,7 +56,9 @@ def _encoded(image: object, fmt: str) -> bytes:
     return bytes(data.data())
 
 
-def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None) -> Path:
+def take_screenshot(
+    db_option: str | None, out: Path, tab: str, lang: str | None, exchange: str | None = None
+) -> Path:
     """Render the window with the current data, the first row selected, and save it.
 
     The format follows the suffix (.png, .jpg, .jpeg); the file appears only once complete.
@@ -78,6 +80,8 @@ def take_screenshot(db_option: str | None, out: Path, tab: str, lang: str | None
         checking = _in_background(lambda: sqlite_damage(db))
         try:
             window = _drawn(app, build_main_window(db, lang), tab)
+            if exchange:
+                _show_exchange(app, window, exchange)
         except Exception:
             damage = checking()
             if damage is not None:
@@ -159,3 +163,22 @@ def _drawn(app: QApplication, window: MainWindow, tab: str) -> MainWindow:
     for _round in range(5):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     return window
+
+
+def _show_exchange(app: QApplication, window: MainWindow, key: str) -> None:
+    """The Exchanges tab on one exchange (reference or uid), its pane scrolled down to the
+    Report section when it has one: a closing state to draw."""
+    from PySide6.QtCore import QEventLoop
+
+    from cxdesk.services import browse
+
+    window.show_tab("exchanges")
+    tab = window.exchanges
+    tab.show_exchange(browse.exchange(window.context.db, key).uid)
+    for _round in range(5):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    pane = tab.exchange_pane
+    if pane.closing_box.isVisible():
+        pane.verticalScrollBar().setValue(pane.closing_box.y())
+    for _round in range(3):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
