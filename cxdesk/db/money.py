@@ -8,10 +8,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, and_, case, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
-from cxdesk.db.models import ExchangeRow, OrganisationRow, PaymentRow, PersonRow
+from cxdesk.db.models import ExchangeRow, OrganisationRow, PaymentRow, PersonRow, ReportRow
 from cxdesk.domain.codes import FORECAST_STATUSES, GRANTED_STATUSES, Status
 
 _GRANTED = [s.value for s in GRANTED_STATUSES]
@@ -38,7 +38,7 @@ class ForecastRow:
 
 @dataclass(frozen=True)
 class DueRow:
-    """A reported exchange whose lump sum is still to pay."""
+    """A reported exchange whose amount due is still to pay."""
 
     uid: str
     reference: str
@@ -48,6 +48,9 @@ class DueRow:
     lump_sum: Decimal
     paid: Decimal
     report_validated_on: date
+    #: What the validation found owed: the lump sum, halved, or nothing (a shorter stay). The
+    #: lump sum where no closing report says (validated on the platform, or before reports).
+    amount_due: Decimal
 
 
 def _cents(column: Any) -> Any:
@@ -89,6 +92,32 @@ def paid(session: Session) -> Total:
     return Total(_amount(row[0]), int(row[1]))
 
 
+def _owed_cents() -> Any:
+    """An exchange's amount owed in cents: once validated, its report's amount due; else (or
+    without one) its lump sum. Needs the live report outer-joined as `ReportRow`."""
+    validated = and_(
+        ExchangeRow.report_validated_on.is_not(None), ReportRow.amount_due.is_not(None)
+    )
+    return case((validated, _cents_of(ReportRow.amount_due)), else_=_cents_of(ExchangeRow.lump_sum))
+
+
+def _with_report() -> Any:
+    """The join condition of an exchange's live report (one at most: exchange_uid is unique)."""
+    return and_(ReportRow.exchange_uid == ExchangeRow.uid, ReportRow.deleted.is_(False))
+
+
+def owed(session: Session) -> Total:
+    """What the exchanges approved and later are owed: the amount due of those whose report was
+    validated (less than the lump sum for a shorter stay), the lump sum of the others."""
+    row = session.execute(
+        select(func.coalesce(func.sum(_owed_cents()), 0), func.count())
+        .select_from(ExchangeRow)
+        .outerjoin(ReportRow, _with_report())
+        .where(_live_exchanges(_GRANTED))
+    ).one()
+    return Total(_amount(row[0]), int(row[1]))
+
+
 def forecast_rows(session: Session) -> list[ForecastRow]:
     host = aliased(OrganisationRow)
     query = (
@@ -126,9 +155,11 @@ def due_rows(session: Session) -> list[DueRow]:
             _cents_of(ExchangeRow.lump_sum),
             paid_so_far,
             ExchangeRow.report_validated_on,
+            _owed_cents(),
         )
         .join(PersonRow, PersonRow.uid == ExchangeRow.visitor_uid)
         .join(host, host.uid == ExchangeRow.host_organisation_uid)
+        .outerjoin(ReportRow, _with_report())
         .where(
             _live_exchanges([Status.REPORTED.value]),
             ExchangeRow.report_validated_on.is_not(None),
@@ -145,6 +176,7 @@ def due_rows(session: Session) -> list[DueRow]:
             lump_sum=_amount(r[6]),
             paid=_amount(r[7]),
             report_validated_on=r[8],
+            amount_due=_amount(r[9]),
         )
         for r in session.execute(query)
     ]

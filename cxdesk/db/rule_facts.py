@@ -12,7 +12,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from cxdesk.db.models import ConflictRow, ExchangeRow, OrganisationRow, PaymentRow, PersonRow
+from cxdesk.db.models import (
+    ConflictRow,
+    ExchangeRow,
+    OrganisationRow,
+    PaymentRow,
+    PersonRow,
+    ReportRow,
+)
 from cxdesk.db.sync.sql import chunks
 
 #: Past this many exchanges, every live one is read and the rest left out in Python: cheaper
@@ -40,6 +47,8 @@ class RuleFact:
     host_cluster: bool
     lump_sum: Decimal | None
     report_validated_on: date | None
+    #: What the validation of the closing report found owed (None before, or without a report).
+    amount_due: Decimal | None = None
 
 
 def _query(where: Sequence[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
@@ -47,6 +56,7 @@ def _query(where: Sequence[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
     p = aliased(PersonRow)
     v = aliased(OrganisationRow)
     h = aliased(OrganisationRow)
+    r = aliased(ReportRow)
     # Outer joins: an exchange whose visitor or host is gone is still reported (as such).
     return (
         select(
@@ -66,10 +76,13 @@ def _query(where: Sequence[ColumnElement[bool]]) -> Select[*tuple[Any, ...]]:
             h.cluster_uid,
             e.lump_sum,
             e.report_validated_on,
+            r.amount_due,
         )
         .outerjoin(p, and_(p.uid == e.visitor_uid, p.deleted.is_(False)))
         .outerjoin(v, and_(v.uid == p.organisation_uid, v.deleted.is_(False)))
         .outerjoin(h, and_(h.uid == e.host_organisation_uid, h.deleted.is_(False)))
+        # One report at most per exchange (exchange_uid is unique): no row is doubled.
+        .outerjoin(r, and_(r.exchange_uid == e.uid, r.deleted.is_(False)))
         .where(e.deleted.is_(False), *where)
     )
 
@@ -93,6 +106,7 @@ def _facts(session: Session, where: Sequence[ColumnElement[bool]]) -> list[RuleF
             bool(h_cluster),
             lump,
             validated,
+            due,
         )
         for (
             uid,
@@ -111,6 +125,7 @@ def _facts(session: Session, where: Sequence[ColumnElement[bool]]) -> list[RuleF
             h_cluster,
             lump,
             validated,
+            due,
         ) in session.execute(_query(where)).all()
     ]
 

@@ -76,10 +76,21 @@ def check_database(db: Database, today: date | None = None) -> CheckReport:
     return report
 
 
+def owed(fact: RuleFact) -> Decimal | None:
+    """What the visitor is owed: once the report is validated, the amount due it found (the
+    lump sum halved, or nothing, for a shorter stay); before, the lump sum granted."""
+    if fact.report_validated_on is not None and fact.amount_due is not None:
+        return fact.amount_due
+    return fact.lump_sum
+
+
 def _late(fact: RuleFact, today: date) -> date | None:
     """The payment's due day when a reported exchange is still unpaid after it."""
     if fact.status != Status.REPORTED.value:
         return None  # the lifecycle's own test below, built only for the few that may be late
+    amount = owed(fact)
+    if amount is not None and amount <= 0:
+        return None  # not eligible: nothing is to pay, so nothing is late
     exchange = Exchange(
         fact.uid,
         fact.reference,
@@ -107,13 +118,20 @@ def _check_money(fact: RuleFact, paid: Decimal) -> list[str]:
         problems.append(
             _("{reference}: reported without a report validation date").format(reference=ref)
         )
-    if status is Status.PAID and lump_sum is not None and paid < lump_sum:
+    amount = owed(fact)
+    if status is Status.PAID and amount is not None and paid < amount:
         problems.append(
             _("{reference}: marked paid but only {paid} of {amount} was paid").format(
-                reference=ref, paid=paid, amount=lump_sum
+                reference=ref, paid=paid, amount=amount
             )
         )
-    if lump_sum is not None and paid > lump_sum:
+    if amount is not None and amount != lump_sum and paid > amount:
+        problems.append(
+            _("{reference}: {paid} paid, more than the amount due {amount}").format(
+                reference=ref, paid=paid, amount=amount
+            )
+        )
+    elif lump_sum is not None and paid > lump_sum:
         problems.append(
             _("{reference}: {paid} paid, more than the lump sum {amount}").format(
                 reference=ref, paid=paid, amount=lump_sum

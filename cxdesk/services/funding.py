@@ -41,6 +41,8 @@ class Figures:
     paid_count: int
     forecast: Decimal
     forecast_count: int
+    #: What the granted exchanges are owed: the amount due once validated, else the lump sum.
+    owed: Decimal
 
     @property
     def left(self) -> Decimal:
@@ -49,8 +51,8 @@ class Figures:
 
     @property
     def to_pay(self) -> Decimal:
-        """Granted and not paid yet: owed as the exchanges are reported."""
-        return self.granted - self.paid
+        """Owed and not paid yet: what a shorter stay took off its lump sum is not to pay."""
+        return self.owed - self.paid
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ class DueLine(DueRow):
 
     @property
     def outstanding(self) -> Decimal:
-        return self.lump_sum - self.paid
+        """The amount due (halved or nothing for a shorter stay) less what was paid."""
+        return self.amount_due - self.paid
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ def overview(db: Database, today: date, *, top_countries: int = 10) -> Overview:
         store = Store(session)
         partnership = store.partnership()
         granted = queries.granted(session)
+        owed = queries.owed(session)
         paid = queries.paid(session)
         forecast_rows = queries.forecast_rows(session)
         due = queries.due_rows(session)
@@ -150,12 +154,13 @@ def overview(db: Database, today: date, *, top_countries: int = 10) -> Overview:
         paid_count=paid.count,
         forecast=_forecast(forecast_rows, rates),
         forecast_count=len(forecast_rows),
+        owed=owed.amount,
     )
     lines = []
     for row in due:
         due_on = row.report_validated_on + timedelta(days=PAYMENT_DAYS)
-        if row.paid >= row.lump_sum:
-            continue  # fully paid, only the status is behind: nothing is due
+        if row.paid >= row.amount_due:
+            continue  # fully paid (or nothing due), only the status is behind: nothing is due
         lines.append(DueLine(**asdict(row), due_on=due_on, late=today > due_on))
     zero = Decimal("0.00")
     months = [
