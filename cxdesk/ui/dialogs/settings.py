@@ -177,15 +177,16 @@ class SettingsDialog(QDialog):
             (_("Your &name:"), self.user),
             (_("&Language:"), self.language),
         )
+        self.errors["user"] = _error()
+        hint = QLabel(_("Each change you make is recorded under this name."))
+        hint.setWordWrap(True)
         for caption, own_field in own_fields:
             label = QLabel(caption)
             label.setBuddy(own_field)
             own_form.addRow(label, own_field)
-        self.errors["user"] = _error()
-        own_form.addRow("", self.errors["user"])
-        hint = QLabel(_("Each change you make is recorded under this name."))
-        hint.setWordWrap(True)
-        own_form.addRow(hint)
+            if own_field is self.user:
+                own_form.addRow("", hint)
+                own_form.addRow("", self.errors["user"])
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
