@@ -395,3 +395,30 @@ def test_the_report_section_waits_for_the_end_of_the_visit(tab: Any, demo_db: An
     select_reference(tab, future)
     assert not tab.exchange_pane.closing_box.isVisible()
     assert not tab.exchange_pane.certificate_button.isEnabled()
+
+
+def test_every_closing_control_has_an_accessible_name(
+    tab: Any, demo_db: Any, tmp_path: Path, monkeypatch: Any, qtbot: Any
+) -> None:
+    from tests.ui.test_accessibility import unnamed
+
+    (reference,) = closeable(demo_db)
+    select_reference(tab, reference)
+    pane = tab.exchange_pane
+    monkeypatch.setattr(
+        closing_files, "choose_evidence", lambda *_a: [small_pdf(tmp_path / "ticket.pdf")]
+    )
+    pane.evidence.attach_buttons[EvidenceKind.TRAVEL].click()
+    assert unnamed(pane) == []
+    for button in (
+        pane.report.type_button,
+        pane.report.validate_button,
+        pane.report.bank_button,
+        pane.commitment_button,
+        pane.evidence.waive_buttons[EvidenceKind.ATTENDANCE],
+    ):
+        button.click()
+        dialog = tab.closing.dialog
+        qtbot.waitExposed(dialog)
+        assert unnamed(dialog) == [], type(dialog).__name__
+        dialog.reject()
