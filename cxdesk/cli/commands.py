@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 
 from cxdesk.cli import closing_commands, papers_commands, payment_commands
 from cxdesk.cli.conflict_commands import cmd_conflicts, cmd_resolve
@@ -14,7 +15,7 @@ from cxdesk.cli.output import EXIT_CONFLICTS, EXIT_OK, EXIT_REFUSED, print_json,
 from cxdesk.cli.record_commands import cmd_add, cmd_list, cmd_show
 from cxdesk.cli.report_commands import cmd_report
 from cxdesk.core.errors import UserError
-from cxdesk.core.i18n import _, format_money, ngettext
+from cxdesk.core.i18n import _, format_money, format_number, ngettext
 from cxdesk.core.outputs import check_file, check_folder, outermost_missing
 
 
@@ -55,8 +56,10 @@ def cmd_quote(args: argparse.Namespace) -> int:
         )
     )
     for day, name in quote.holidays:
-        print(f"    {day.isoformat()} {name}")
-    print(_("Distance: {km} km").format(km=f"{quote.distance_km:.1f}"))
+        # A holiday's name where its calendar has one in this language, else the date alone.
+        print(f"    {day.isoformat()} {name}".rstrip())
+    km = format_number(Decimal(str(quote.distance_km)).quantize(Decimal("0.1")))
+    print(_("Distance: {km} km").format(km=km))
     print(
         _("Ceiling for the host country: {amount} ({rates})").format(
             amount=format_money(quote.ceiling), rates=quote.rates

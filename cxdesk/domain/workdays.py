@@ -9,37 +9,52 @@ from functools import lru_cache
 
 import holidays
 
+from cxdesk.core.i18n import current_language
 from cxdesk.domain.countries import normalise_country
 
-#: Holiday names are given in this language when the country's calendar has it (deterministic,
-#: whatever the system locale says); otherwise in the calendar's own default language.
-HOLIDAY_LANGUAGE = "en_US"
+#: The dates are the same in every language; their names are asked in the reader's.
+DATES_LANGUAGE = "en_US"
+
+
+def calendar_language(supported: tuple[str, ...], language: str) -> str | None:
+    """The language of a country's holiday calendar that is `language` (en_GB for en …)."""
+    code = language.replace("-", "_")
+    base = code.split("_")[0]
+    for candidate in (code, base, *(("en_GB", "en_US") if base == "en" else ())):
+        if candidate in supported:
+            return candidate
+    return next((s for s in supported if s.split("_")[0] == base), None)
 
 
 @lru_cache(maxsize=4096)
 def _year_holidays(country: str, year: int, language: str) -> tuple[tuple[date, str], ...]:
-    """National public holidays of one country in one year, sorted by date (cached)."""
+    """National public holidays of one country in one year, sorted by date (cached), named in
+    `language` where the calendar has it, else with no name ("")."""
     try:
         cls = holidays.country_holidays(country, years=year)
     except NotImplementedError:  # a country the holidays package does not know: none
         return ()
-    supported = getattr(cls, "supported_languages", ())
-    if language in supported:
-        cls = holidays.country_holidays(country, years=year, language=language)
+    chosen = calendar_language(tuple(getattr(cls, "supported_languages", ())), language)
+    if chosen is None:
+        # Never a name in another language than the text around it: the date alone.
+        return tuple(sorted((day, "") for day in cls if day.year == year))
+    cls = holidays.country_holidays(country, years=year, language=chosen)
     return tuple(sorted((day, str(name)) for day, name in cls.items() if day.year == year))
 
 
 @lru_cache(maxsize=4096)
 def _weekday_holidays(country: str, year: int) -> tuple[date, ...]:
     """The holidays of a year that fall Monday to Friday, sorted (what working days lose)."""
-    days = _year_holidays(country, year, HOLIDAY_LANGUAGE)
+    days = _year_holidays(country, year, DATES_LANGUAGE)
     return tuple(d for d, _name in days if d.weekday() < 5)
 
 
 def host_holidays(
-    country: str, start: date, end: date, *, language: str = HOLIDAY_LANGUAGE
+    country: str, start: date, end: date, *, language: str | None = None
 ) -> dict[date, str]:
-    """The host country's national public holidays from `start` to `end` inclusive, by date."""
+    """The host country's national public holidays from `start` to `end` inclusive, by date,
+    named in `language` (default: the current one) where the calendar has it, else ""."""
+    language = language or current_language()
     code = normalise_country(country)
     found: dict[date, str] = {}
     for year in range(start.year, end.year + 1):

@@ -112,3 +112,18 @@ def test_latest_end_never_exceeds_a_calendar_month(start: date) -> None:
     last = latest_end(start)
     assert start < last
     assert 27 <= (last - start).days <= 30
+
+
+def test_holiday_names_follow_the_language_or_leave_the_date_alone() -> None:
+    christmas = D(2026, 12, 25)
+    # Germany's calendar names its holidays in German, English, Ukrainian … not in French.
+    assert host_holidays("DE", christmas, christmas, language="de") == {
+        christmas: "Erster Weihnachtstag"
+    }
+    assert host_holidays("DE", christmas, christmas, language="uk_UA")[christmas] != ""
+    assert host_holidays("DE", christmas, christmas, language="fr") == {christmas: ""}
+    assert host_holidays("BG", christmas, christmas, language="fr") == {christmas: ""}
+    # The dates never depend on the language.
+    assert set(host_holidays("BG", D(2026, 1, 1), D(2026, 12, 31), language="fr")) == set(
+        host_holidays("BG", D(2026, 1, 1), D(2026, 12, 31), language="bg")
+    )
