@@ -23,7 +23,8 @@ def calendar_language(supported: tuple[str, ...], language: str) -> str | None:
     for candidate in (code, base, *(("en_GB", "en_US") if base == "en" else ())):
         if candidate in supported:
             return candidate
-    return next((s for s in supported if s.split("_")[0] == base), None)
+    found: str | None = next((s for s in supported if s.split("_")[0] == base), None)
+    return found
 
 
 @lru_cache(maxsize=4096)
