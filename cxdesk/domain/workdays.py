@@ -20,7 +20,8 @@ def calendar_language(supported: tuple[str, ...], language: str) -> str | None:
     """The language of a country's holiday calendar that is `language` (en_GB for en …)."""
     code = language.replace("-", "_")
     base = code.split("_")[0]
-    for candidate in (code, base, *(("en_GB", "en_US") if base == "en" else ())):
+    english: tuple[str, ...] = ("en_GB", "en_US") if base == "en" else ()
+    for candidate in (code, base, *english):
         if candidate in supported:
             return candidate
     found: str | None = next((s for s in supported if s.split("_")[0] == base), None)
