@@ -129,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="interface language of the picture (default: --lang)",
     )
+    shot.add_argument(
+        "--exchange",
+        metavar="REFERENCE",
+        help="show this exchange's pane, scrolled to its Report section",
+    )
 
     conflicts = sub.add_parser(
         "conflicts",

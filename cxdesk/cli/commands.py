@@ -252,7 +252,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     from cxdesk.ui.screenshot import take_screenshot
 
     made = outermost_missing(args.out.parent)
-    out = take_screenshot(args.db, args.out, args.tab, args.shot_lang or args.lang)
+    out = take_screenshot(
+        args.db, args.out, args.tab, args.shot_lang or args.lang, exchange=args.exchange
+    )
     print(said(_("Window drawn into {path}.").format(path=out), made))
     return EXIT_OK
 

@@ -561,3 +561,16 @@ def save_commitment(
         )
 
     return operations.run(db, work)
+
+
+def form_reference(path: Path) -> str | None:
+    """The exchange a filled closing-report form names (its `reference` field); None for any
+    other file (a ticket, an invoice). Reading the whole form is the service's: this only tells
+    a form from evidence."""
+    if path.suffix.lower() != ".pdf":
+        return None
+    try:
+        fields = read_form(path)
+    except UserError:
+        return None
+    return (fields.get("reference") or "").strip() or None

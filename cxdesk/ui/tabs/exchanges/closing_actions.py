@@ -18,7 +18,7 @@ from cxdesk.domain.codes import EvidenceKind, Status
 from cxdesk.domain.records import Change, Evidence
 from cxdesk.services import browse, closing, printing
 from cxdesk.services.browse import ExchangeDetail
-from cxdesk.services.closing import ClosingState
+from cxdesk.services.closing import ClosingState, form_reference
 from cxdesk.ui import prompts, tasks, undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.dialogs import closing_files
@@ -37,21 +37,6 @@ DROPPED_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg"})
 def open_path(path: Path) -> None:
     """Open a file with the program the system chooses for it."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def form_reference(path: Path) -> str | None:
-    """The exchange a filled closing-report form names (its `reference` field); None for any
-    other file (a ticket, an invoice). Reading the whole form is the service's: this only tells
-    a form from evidence."""
-    if path.suffix.lower() != ".pdf":
-        return None
-    from cxdesk.pdf.form_reading import read_form  # pypdf: only when a file is dropped
-
-    try:
-        fields = read_form(path)
-    except UserError:
-        return None
-    return (fields.get("reference") or "").strip() or None
 
 
 class ClosingActions(QObject):
