@@ -15,10 +15,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from cxdesk.core.i18n import _
 from cxdesk.domain.filters import Page, Sort
-from cxdesk.ui import tasks
+from cxdesk.ui import style, tasks
 
 L = TypeVar("L")
 F = TypeVar("F")
@@ -320,8 +321,26 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
         if role == self.UidRole:
             return getattr(line, "uid", None)
         if column.roles is not None:
-            return column.roles(line, role)
+            value = column.roles(line, role)
+            if role == Qt.ItemDataRole.ForegroundRole and value is not None:
+                return _readable(value, column.roles(line, Qt.ItemDataRole.BackgroundRole))
+            return value
         return None
+
+
+def _readable(foreground: Any, background: Any) -> QColor:
+    """A cell's own text colour (muted, late …) kept readable on its row: the cell's own
+    background, else the palette's rows (a dark or high-contrast palette lightens it)."""
+    colour = QColor(foreground.color() if isinstance(foreground, QBrush) else foreground)
+    if background is not None:
+        behind = [QColor(background.color() if isinstance(background, QBrush) else background)]
+    else:
+        palette = QGuiApplication.palette()
+        behind = [
+            palette.color(QPalette.ColorRole.Base),
+            palette.color(QPalette.ColorRole.AlternateBase),
+        ]
+    return style.readable(colour, *behind)
 
 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

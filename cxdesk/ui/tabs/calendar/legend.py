@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.i18n import _
 from cxdesk.domain.codes import STATUS_LABELS, Status
+from cxdesk.ui import style
 from cxdesk.ui.tabs.calendar.colours import CLASH, HATCH, HOLIDAY, bar_fill
 
 
@@ -124,7 +125,7 @@ class Legend(QWidget):
             row.setSpacing(4)
             row.addWidget(Chip(colour, kind))
             label = QLabel(text)
-            label.setStyleSheet("color: #4a5560;")
+            label.setStyleSheet(f"color: {style.Tone('#4a5560')};")
             row.addWidget(label)
             layout.addWidget(entry)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)

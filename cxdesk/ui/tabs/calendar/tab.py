@@ -32,6 +32,7 @@ from cxdesk.domain.codes import STATUS_LABELS, VOID_STATUSES, Status
 from cxdesk.domain.countries import ever_participating
 from cxdesk.services.calendar import calendar_view, clash_text, month_grid, shift, week_range
 from cxdesk.services.ical import write_ical
+from cxdesk.ui import style
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.tabs.calendar.legend import Legend
 from cxdesk.ui.tabs.calendar.view import CalendarCanvas
@@ -121,7 +122,7 @@ class CalendarTab(ShownTab):
         bar.addSpacing(8)
         bar.addWidget(self.title)
         self.summary = QLabel()
-        self.summary.setStyleSheet("color: #5f6b76;")
+        self.summary.setStyleSheet(f"color: {style.Tone('#5f6b76')};")
         bar.addWidget(self.summary)
         bar.addStretch(1)
 
@@ -267,7 +268,7 @@ class CalendarTab(ShownTab):
             self.clash_title.setStyleSheet("color: #b71c1c;")
         else:
             self.clash_title.setText(_("No clashes on this page."))
-            self.clash_title.setStyleSheet("color: #2f6b3a;")
+            self.clash_title.setStyleSheet(f"color: {style.Tone('#2f6b3a')};")
         self.clash_list.setVisible(bool(count))
         self.clash_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         rows = min(count, 4)

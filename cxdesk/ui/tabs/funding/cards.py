@@ -3,38 +3,54 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from cxdesk.ui import style
 
 
 class Card(QFrame):
     def __init__(self, title: str, accent: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
+        # On the palette's base (white, or dark in a dark palette); the texts readable on it.
+        palette = QGuiApplication.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        edge = palette.color(QPalette.ColorRole.Mid).name()
         self.setStyleSheet(
-            "QFrame#card { background: white; border: 1px solid #d5d9de; border-radius: 6px;"
-            f" border-top: 4px solid {accent}; }}"
+            f"QFrame#card {{ background: {base.name()}; border: 1px solid {edge};"
+            f" border-radius: 6px; border-top: 4px solid {accent}; }}"
         )
+        self.base = base
+        quiet = style.readable("#5f6b76", base).name()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
         self.title = QLabel(title)
-        self.title.setStyleSheet("color: #5f6b76; border: none;")
+        self.title.setStyleSheet(f"color: {quiet}; border: none;")
         self.value = QLabel("—")
         font = QFont(self.value.font())
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
         self.value.setFont(font)
-        self.value.setStyleSheet(f"color: {accent}; border: none;")
+        # The accent's hue, dark (or light) enough to read: a big number still needs 4.5:1
+        # for a reader with low vision.
+        self.value.setStyleSheet(f"color: {style.readable(accent, base).name()}; border: none;")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = QLabel()
-        self.note.setStyleSheet("color: #5f6b76; border: none;")
+        self.note.setStyleSheet(f"color: {quiet}; border: none;")
         self.note.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.value)
         layout.addWidget(self.note)
         self.body = layout
+
+    def tint(self, label: QLabel, colour: str, bold: bool = False) -> None:
+        """A text of the card in a colour (red when late), readable on the card."""
+        weight = " font-weight: bold;" if bold else ""
+        shade = style.readable(colour, self.base).name()
+        label.setStyleSheet(f"color: {shade}; border: none;{weight}")
 
     def show_figure(self, value: str, note: str, tooltip: str = "") -> None:
         self.value.setText(value)

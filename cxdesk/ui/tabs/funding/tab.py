@@ -295,9 +295,7 @@ class FundingTab(ShownTab):
             if f.left >= 0
             else _("Over budget!"),
         )
-        self.left_card.value.setStyleSheet(
-            "color: #b71c1c; border: none;" if f.left < 0 else "color: #1f8a8a; border: none;"
-        )
+        self.left_card.tint(self.left_card.value, "#b71c1c" if f.left < 0 else "#1f8a8a")
         self.forecast_card.show_figure(
             format_money(f.forecast),
             ngettext(
@@ -314,11 +312,7 @@ class FundingTab(ShownTab):
             ngettext("{n} to pay", "{n} to pay", len(view.due)).format(n=len(view.due))
             + (" · " + ngettext("{n} late", "{n} late", late).format(n=late) if late else ""),
         )
-        self.due_card.note.setStyleSheet(
-            "color: #b71c1c; border: none; font-weight: bold;"
-            if late
-            else "color: #5f6b76; border: none;"
-        )
+        self.due_card.tint(self.due_card.note, "#b71c1c" if late else "#5f6b76", bold=bool(late))
         selected = self.selected_due()
         self.due_model.set_lines(view.due, view.today)
         if selected is not None:
