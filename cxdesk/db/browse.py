@@ -311,15 +311,52 @@ def _on_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def _exchange_filtered(session: Session, flt: ExchangeFilter) -> Select[Any]:
+def _fts_words(tokens: list[str]) -> ColumnElement[bool]:
+    clause = text("exchanges_fts MATCH :words").bindparams(words=_fts_query(tokens))
+    return clause  # type: ignore[return-value]  # a boolean SQL expression
+
+
+def _fts_ids(tokens: list[str]) -> Select[Any]:
+    return select(_EXCHANGES_FTS.c.rowid).where(_fts_words(tokens))
+
+
+#: Matches past which the first page is read walking the sort's index (keeping the matches)
+#: rather than sorting every match: sorting costs a look-up per match, walking one per row
+#: passed, about first-page x all / matches; they cross near sqrt(300 x 100,000).
+COMMON_MATCHES = 5000
+
+#: Sorts whose first rows an index gives (on SQLite): only these may walk it.
+_INDEXED_SORT = {"start_date", "end_date", "status", "reference", *_KEYED_SORT}
+
+
+def _common(session: Session, flt: ExchangeFilter, sort: Sort | None) -> bool:
+    """Whether the words match so many exchanges that walking the sort's index is cheaper."""
+    tokens = _tokens(flt.text)
+    column = sort.column if sort else "start_date"
+    if not tokens or column not in _INDEXED_SORT or not _on_sqlite(session):
+        return False
+    capped = _fts_ids(tokens).limit(COMMON_MATCHES + 1).subquery()
+    found = session.scalar(select(func.count()).select_from(capped)) or 0
+    return found > COMMON_MATCHES
+
+
+def _exchange_filtered(
+    session: Session, flt: ExchangeFilter, walk_sort_index: bool = False
+) -> Select[Any]:
     query = select(ExchangeRow.id).where(ExchangeRow.deleted.is_(False))
     tokens = _tokens(flt.text)
     if tokens and _on_sqlite(session):
         # Every word of the exchange (its reference, visitor, visiting and host organisation)
         # in one index: the matches in one look-up, whatever the tables' sizes.
-        query = query.join(_EXCHANGES_FTS, _EXCHANGES_FTS.c.rowid == ExchangeRow.id).where(
-            text("exchanges_fts MATCH :words").bindparams(words=_fts_query(tokens))
-        )
+        if walk_sort_index:
+            # `id + 0`: no look-up by id, so SQLite walks the sort's index and keeps the
+            # exchanges among the matches (see `_common`).
+            shifted = ExchangeRow.id + literal_column("0")
+            query = query.where(shifted.in_(_fts_ids(tokens)))
+        else:
+            query = query.join(_EXCHANGES_FTS, _EXCHANGES_FTS.c.rowid == ExchangeRow.id).where(
+                _fts_words(tokens)
+            )
     else:
         for token in tokens:
             query = query.where(ExchangeRow.id.in_(_exchange_text(session, token)))
@@ -348,7 +385,7 @@ def _exchange_filtered(session: Session, flt: ExchangeFilter) -> Select[Any]:
 
 
 def _exchange_query(session: Session, flt: ExchangeFilter, sort: Sort | None) -> Select[Any]:
-    query = _exchange_filtered(session, flt)
+    query = _exchange_filtered(session, flt, walk_sort_index=_common(session, flt, sort))
     keyed = _KEYED_SORT.get(sort.column) if sort and _on_sqlite(session) else None
     if keyed is not None and sort is not None:
         # A name from another table, copied next to the exchange with an index on (key, id):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from cxdesk.db import browse
@@ -101,3 +102,25 @@ def test_renamed_names_sort_at_once(demo_db) -> None:  # type: ignore[no-untyped
     hosts = [lines[i].host_organisation for i in by_host]
     assert "Zzzzebra Hosts" in hosts
     assert hosts == sorted(hosts)
+
+
+@pytest.mark.parametrize(
+    "sort",
+    [None, Sort("start_date"), Sort("reference", descending=True), Sort("visitor"), Sort("status")],
+)
+def test_a_common_word_walks_the_sort_index_to_the_same_rows(
+    demo_db,  # type: ignore[no-untyped-def]
+    sort: Sort | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # At platform size a word matching thousands reads the first rows walking the sort's
+    # index; a small desk never gets there, so the threshold is lowered to see both agree.
+    with demo_db.unit() as session:
+        for words in ("a", "e", "cx"):
+            flt = ExchangeFilter(text=words)
+            sorted_matches = browse.exchange_ids(session, flt, sort, 0, 1000)
+            monkeypatch.setattr(browse, "COMMON_MATCHES", 1)
+            walked = browse.exchange_ids(session, flt, sort, 0, 1000)
+            monkeypatch.setattr(browse, "COMMON_MATCHES", 10**9)
+            assert len(sorted_matches) > 1
+            assert walked == sorted_matches, (words, sort)
