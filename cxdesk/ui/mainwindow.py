@@ -7,7 +7,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, QUrl
+import shiboken6
+from PySide6.QtCore import QByteArray, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -97,6 +98,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self.update_actions)
         self.update_actions()
         self._restore()
+        # The Due tab's count in its title from the start, once the first rows are painted.
+        if "due" in self.tab_widgets:
+            QTimer.singleShot(1500, self, self.tab_widgets["due"].ensure_made)
         # Accessible names and descriptions for every widget now, for each dialog when shown
         # (each tab names its own when first made: TabHost).
         accessibility.install(self)
@@ -152,6 +156,9 @@ class MainWindow(QMainWindow):
         )
 
     def update_actions(self, *_args: object) -> None:
+        # The undo stack clears itself as it is destroyed with the window: nothing to update.
+        if not shiboken6.isValid(self.context.undo_stack):
+            return
         update_enabled(self, self.actions_by_id)
 
     # -- layout remembered between sessions ---------------------------------------------------

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from cxdesk.core.clock import today_utc
 from cxdesk.db.models import ExchangeRow, OrganisationRow, PersonRow
 from cxdesk.db.store import Store
-from cxdesk.domain.codes import Status
-from cxdesk.services import browse
+from cxdesk.domain.codes import REQUIRED_EVIDENCE, Status
+from cxdesk.services import browse, closing
 
 
 def qdate(day: date) -> QDate:
@@ -190,9 +190,25 @@ def test_a_new_exchange_through_its_lifecycle_to_paid(
         Status.PAID,
     ]
     for step in steps:
+        if step is Status.REPORTED:
+            # The report is in, its evidence waived: validating is then a dialog to accept.
+            closing.save_report(
+                demo_db,
+                uid,
+                received_on=today_utc(),
+                actual_start=None,
+                actual_end=None,
+                activities="Visited the pilot line.",
+                results=None,
+                rating=4,
+            )
+            for kind in REQUIRED_EVIDENCE:
+                closing.waive(demo_db, uid, kind, "Shown to the coordinator on site.")
         action = window.actions_by_id[f"step_{step.value}"]
         assert action.isEnabled(), step
         action.trigger()
+        if step in (Status.REPORTED, Status.PAID):  # each asks first: the amount, the day
+            tab.closing.dialog.ok_button.click()
         assert browse.exchange(demo_db, uid).status is step, answers.told
         assert tab.exchange_pane.status.text() == step.value.capitalize()
     assert not answers.told
