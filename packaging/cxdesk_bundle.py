@@ -23,6 +23,13 @@ IS_MACOS = sys.platform == "darwin"
 
 #: The languages the desk speaks (cxdesk.core.i18n.LANGUAGES): their Qt catalogs are kept.
 UI_LANGUAGES = ("en", "fr", "de", "es", "it", "pl", "bg", "el")
+#: The languages documents are written in (cxdesk.core.i18n.DOCUMENT_LANGUAGES; a test keeps
+#: them equal): their CLDR data stays in the bundle.
+DOCUMENT_LANGUAGES = (
+    *("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr"),
+    *("hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"),
+    *("sq", "hy", "bs", "is", "mk", "sr", "tr", "uk"),
+)
 #: The Qt modules cxdesk imports (grep -rh "from PySide6" cxdesk | sort -u), and QtSvg for the
 #: SVG icon and image plugins. Every other PySide6 module is excluded.
 QT_MODULES = {
@@ -111,6 +118,8 @@ def project_datas(build: Path = BUILD, root: Path = ROOT) -> Datas:
     return [
         *tree(root / "resources", root=root),  # fonts (DejaVu, for the window and PDFs), icons
         *compiled_catalogs(build, root),
+        # Which catalogs a native speaker reviewed: the About box says it per language.
+        (str(root / "translations" / "reviews.tsv"), "translations"),
         # Alembic reads the migrations as source files (env.py, versions/*.py, the template).
         *tree(root / "cxdesk" / "db" / "migrations", (".py", ".mako"), root=root),
         *tree(root / "cxdesk" / "domain" / "data", root=root),  # countries, rates, kinds

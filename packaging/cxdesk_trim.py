@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from cxdesk_bundle import IS_WINDOWS, ROOT, UI_LANGUAGES
+from cxdesk_bundle import DOCUMENT_LANGUAGES, IS_WINDOWS, ROOT, UI_LANGUAGES
 
 #: A PyInstaller TOC: (path in the bundle, file on this machine or a link's target, kind).
 Toc = list[tuple[str, str, str]]
@@ -40,7 +40,7 @@ def babel_languages(root: Path = ROOT) -> set[str]:
     an agreement is then formatted in (cxdesk.pdf.layout.document_language)."""
     from babel.languages import get_official_languages
 
-    kept = set(UI_LANGUAGES)
+    kept = set(UI_LANGUAGES) | set(DOCUMENT_LANGUAGES)
     with open(root / "cxdesk" / "domain" / "data" / "countries.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             for lang in get_official_languages(row["code"], regional=True, de_facto=True):

@@ -207,3 +207,19 @@ def country_name(code: str, lang: str | None = None) -> str:
 def language_name(code: str, lang: str | None = None) -> str:
     loc = Locale.parse(lang or current_language())
     return str(loc.languages.get(code, code))
+
+
+def native_reviews() -> dict[str, tuple[str, str] | None]:
+    """Per translated language: (who, when) a native speaker reviewed its catalog, else None
+    (translations/reviews.tsv)."""
+    found: dict[str, tuple[str, str] | None] = {}
+    path = paths.translations_dir() / "reviews.tsv"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return found
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    for row in rows[1:]:  # the header first
+        lang, who, when = (row + ["", "", ""])[:3]
+        found[lang.strip()] = (who.strip(), when.strip()) if who.strip() else None
+    return found

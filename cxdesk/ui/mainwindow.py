@@ -10,9 +10,8 @@ from typing import TypeVar
 import shiboken6
 from PySide6.QtCore import QByteArray, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from cxdesk import __version__
 from cxdesk.core import i18n, logs, paths
 from cxdesk.core.i18n import _
 from cxdesk.core.settings import Settings
@@ -309,14 +308,9 @@ class MainWindow(QMainWindow):
         self.exchanges.show_exchange(uid)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About cxdesk"),
-            _(
-                "cxdesk {version}\n\nThe desk of ClusterXchange coordinators: members, "
-                "exchanges, calendar and funding.\n\nData: {data}\nLog: {log}"
-            ).format(version=__version__, data=paths.data_dir(), log=paths.log_file()),
-        )
+        from cxdesk.ui.dialogs.about import show_about
+
+        self.about_box = show_about(self)
 
     def select_first_row(self) -> None:
         """Select the first row of the current tab, so its pane shows something (screenshots)."""

@@ -282,6 +282,7 @@ def test_icons_are_optional(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_ui_languages_are_the_desks() -> None:
     assert bundle.UI_LANGUAGES == i18n.LANGUAGES
+    assert bundle.DOCUMENT_LANGUAGES == i18n.DOCUMENT_LANGUAGES
 
 
 def test_babel_keeps_the_desks_languages_and_the_countries() -> None:
