@@ -110,3 +110,28 @@ def test_the_head_revision_is_the_newest_migration() -> None:
     # The constant lets an up-to-date database open without Alembic; a new migration moves it.
     assert alembic_head() == HEAD_REVISION
     assert HEAD_REVISION in known_revisions()
+
+
+def test_a_big_table_says_its_count_is_coming_then_counts_once_painted(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QThreadPool
+
+    from cxdesk.ui import tasks
+    from cxdesk.ui.table import lazy_model
+    from tests.ui.test_models import COLUMNS, FakeSource
+
+    source = FakeSource(lazy_model.FIRST_IDS * 2)
+    model = lazy_model.LazyTableModel(source, COLUMNS, "")
+    heard: list[str] = []
+    model.countPending.connect(lambda: heard.append("counting"))
+    model.totalChanged.connect(lambda total: heard.append(str(total)))
+    tasks.SYNCHRONOUS = False  # as in the window: the count runs off the GUI thread
+    try:
+        model.reload()
+        assert heard == ["counting"] and not model.counted  # the first rows only, so far
+        model.rows_painted()  # the view painted them: the count starts
+        qtbot.waitUntil(lambda: model.counted, timeout=10_000)
+    finally:
+        QThreadPool.globalInstance().waitForDone()
+        tasks.SYNCHRONOUS = True
+    assert heard == ["counting", str(lazy_model.FIRST_IDS * 2)]
+    assert model.rowCount() == lazy_model.FIRST_IDS * 2

@@ -67,6 +67,8 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
 
     #: The total changed (after a filter, sort or refresh): for "1,234 of 300,000" labels.
     totalChanged = Signal(int)  # noqa: N815 - Qt's naming for signals
+    #: The first rows are shown and the count of all is still coming: "counting…" meanwhile.
+    countPending = Signal()  # noqa: N815 - Qt's naming for signals
 
     LineRole = Qt.ItemDataRole.UserRole + 1  # the line object of a row
     UidRole = Qt.ItemDataRole.UserRole + 2
@@ -154,6 +156,7 @@ class LazyTableModel(QAbstractTableModel, Generic[F, L]):
         if self.counted:
             self.totalChanged.emit(self._total)
             return
+        self.countPending.emit()
         generation, flt, order, first = self._generation, self.filter, self.sort_order, len(ids)
 
         def rest() -> tuple[int, list[int]]:
