@@ -28,7 +28,12 @@ def terms() -> tuple[str, ...]:
     return tuple(row["term"] for row in rows("en"))
 
 
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
 def uses(msgid: str, term: str) -> bool:
+    """Whether the English text says the term (a placeholder's name, {visitor}, does not)."""
+    msgid = PLACEHOLDER.sub(" ", msgid)
     return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", msgid, re.IGNORECASE) is not None
 
 
