@@ -102,6 +102,14 @@ def document_messages() -> frozenset[str]:
     with recording() as seen:
         render_all("en")
         render_all("en", draft=True)
+        # The other branches of the amount: not halved, halved for no stated reason, and a rate
+        # table without its date.
+        for variant in (
+            sample_content(halved=False, halved_because=()),
+            sample_content(halved_because=(), distance_km=None, working_days=10),
+            sample_content(rates_valid_from=None),
+        ):
+            to_bytes(lambda out, c=variant: render_agreement(c, out, "en"))
     return frozenset(seen | set(CODE_LABELS))
 
 
