@@ -48,6 +48,29 @@ def popup_menu() -> QMenu | None:
     return popup if isinstance(popup, QMenu) else None
 
 
+def walk_the_menus(window: Any, exchanges: Any, qtbot: Any) -> None:
+    # The menus: Alt+F opens File; the arrows go along the menu bar; Escape closes the menu,
+    # a second Escape leaves the menu bar, and the keys go on in the table.
+    titles = []
+    press(Qt.Key.Key_F, ALT)
+    qtbot.waitUntil(lambda: popup_menu() is not None, timeout=5_000)
+    for _ in window.menuBar().actions():
+        menu = popup_menu()
+        assert menu is not None
+        titles.append(menu.title().replace("&", ""))
+        QTest.keyClick(menu, Qt.Key.Key_Right)
+    assert titles[:2] == ["File", "Edit"] and "Help" in titles, titles
+    close_menu(qtbot)
+    assert focused() is exchanges.table
+    # Each menu by its own mnemonic too.
+    for key, title in ((Qt.Key.Key_E, "Edit"), (Qt.Key.Key_V, "View"), (Qt.Key.Key_H, "Help")):
+        press(key, ALT)
+        qtbot.waitUntil(lambda: popup_menu() is not None, timeout=5_000)
+        assert popup_menu().title().replace("&", "") == title  # type: ignore[union-attr]
+        close_menu(qtbot)
+    assert focused() is exchanges.table
+
+
 def close_menu(qtbot: Any) -> None:
     """Escape closes the open menu, a second Escape leaves the menu bar."""
     menu = popup_menu()
@@ -62,7 +85,7 @@ def _notes(db: Any, uid: str) -> str | None:
     return browse.exchange(db, uid).notes
 
 
-def test_the_daily_routine_from_the_keyboard(window: Any, qtbot: Any) -> None:
+def test_the_daily_routine_from_the_keyboard(window: Any, qtbot: Any, qtlog: Any) -> None:
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5_000)
 
@@ -138,26 +161,10 @@ def test_the_daily_routine_from_the_keyboard(window: Any, qtbot: Any) -> None:
     assert not (_notes(window.context.db, uid) or "").endswith("Called the host.")
     assert reference in window.status_text, window.status_text
 
-    # The menus: Alt+F opens File; the arrows go along the menu bar; Escape closes the menu,
-    # a second Escape leaves the menu bar, and the keys go on in the table.
-    titles = []
-    press(Qt.Key.Key_F, ALT)
-    qtbot.waitUntil(lambda: popup_menu() is not None, timeout=5_000)
-    for _ in window.menuBar().actions():
-        menu = popup_menu()
-        assert menu is not None
-        titles.append(menu.title().replace("&", ""))
-        QTest.keyClick(menu, Qt.Key.Key_Right)
-    assert titles[:2] == ["File", "Edit"] and "Help" in titles, titles
-    close_menu(qtbot)
-    assert focused() is exchanges.table
-    # Each menu by its own mnemonic too.
-    for key, title in ((Qt.Key.Key_E, "Edit"), (Qt.Key.Key_V, "View"), (Qt.Key.Key_H, "Help")):
-        press(key, ALT)
-        qtbot.waitUntil(lambda: popup_menu() is not None, timeout=5_000)
-        assert popup_menu().title().replace("&", "") == title  # type: ignore[union-attr]
-        close_menu(qtbot)
-    assert focused() is exchanges.table
+    # The offscreen platform says it cannot raise a menu or grab the keyboard for it: facts
+    # about the platform (the menus open and take the keys all the same), not logged.
+    with qtlog.disabled():
+        walk_the_menus(window, exchanges, qtbot)
 
     # Calendar and Funding: shown, and the keyboard is inside them, ready to move.
     for key, name in ((Qt.Key.Key_3, "calendar"), (Qt.Key.Key_4, "funding")):
