@@ -76,10 +76,11 @@ def test_check_prints_each_problem_and_counts_them(demo_db: Any) -> None:
     path = Path(demo_db.path)
     demo_db.close()
     with sqlite3.connect(path) as conn:
-        ref = conn.execute(
-            "SELECT reference FROM exchanges WHERE status = 'paid' ORDER BY reference LIMIT 1"
-        ).fetchone()[0]
-        conn.execute("UPDATE exchanges SET lump_sum = lump_sum + 100 WHERE reference = ?", (ref,))
+        ref, uid = conn.execute(
+            "SELECT reference, uid FROM exchanges WHERE status = 'paid' ORDER BY reference LIMIT 1"
+        ).fetchone()
+        # Paid 100 less than it is owed (its amount due, the lump sum where no report says).
+        conn.execute("UPDATE payments SET amount = amount - 100 WHERE exchange_uid = ?", (uid,))
     changed = _break_rules(path)
     done = cxdesk(path, "check")
     assert done.returncode == 1 and "Traceback" not in done.stderr
