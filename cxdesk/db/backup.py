@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import errno
 import hashlib
@@ -17,7 +18,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Numeric, bindparam, delete, insert, select, text, update
+from sqlalchemy import (
+    Date,
+    DateTime,
+    LargeBinary,
+    Numeric,
+    bindparam,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 
 from cxdesk.core.errors import UserError
@@ -275,6 +287,8 @@ def _encode(value: Any) -> Any:
         return str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):  # evidence files (PostgreSQL hands memoryview)
+        return base64.b64encode(bytes(value)).decode("ascii")
     return value
 
 
@@ -301,6 +315,8 @@ def _decode(table: Any, row: dict[str, Any]) -> dict[str, Any]:
             out[column.name] = date.fromisoformat(value)
         elif isinstance(column.type, Numeric) and column.type.asdecimal:
             out[column.name] = Decimal(value)
+        elif isinstance(column.type, LargeBinary):
+            out[column.name] = base64.b64decode(value)
     return out
 
 
