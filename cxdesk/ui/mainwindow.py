@@ -257,9 +257,7 @@ class MainWindow(QMainWindow):
             tab.edit_selected()
 
     def refresh_all(self) -> None:
-        self._broadcast(
-            Change(frozenset({"organisations", "people", "exchanges", "payments"}), frozenset())
-        )
+        self._broadcast(Change(sync_actions.EVERYTHING, frozenset()))
         self.show_status(_("Everything shown again from the database."))
 
     def switch_language(self, code: str) -> None:
