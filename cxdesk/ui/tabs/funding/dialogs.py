@@ -104,11 +104,11 @@ class PaymentDialog(ApplyDialog):
         self.setWindowTitle(_("Record payment for {reference}").format(reference=line.reference))
         layout = QVBoxLayout(self)
         intro = QLabel(
-            _("{visitor} at {host}, {country}. Lump sum {amount}; paid so far {paid}.").format(
+            _("{visitor} at {host}, {country}. Amount due {amount}; paid so far {paid}.").format(
                 visitor=line.visitor,
                 host=line.host_organisation,
                 country=country_name(line.host_country),
-                amount=format_money(line.lump_sum),
+                amount=format_money(line.amount_due),
                 paid=format_money(line.paid),
             )
         )

@@ -286,7 +286,7 @@ class FundingTab(ShownTab):
         )
         self.paid_card.show_figure(
             format_money(f.paid),
-            _("{amount} granted, not paid yet").format(amount=format_money(f.to_pay)),
+            _("{amount} owed, not paid yet").format(amount=format_money(f.to_pay)),
         )
         share = f.left / f.budget if f.budget else Decimal(0)
         self.left_card.show_figure(
