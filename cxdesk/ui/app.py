@@ -7,11 +7,11 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from cxdesk.core import dblock, logs
-from cxdesk.core.dblock import DatabaseLock
+from cxdesk.core import logs
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.progress import Progress
@@ -25,6 +25,9 @@ from cxdesk.ui.context import UiContext
 from cxdesk.ui.dialogs.user_name import desk_user
 from cxdesk.ui.mainwindow import MainWindow
 
+if TYPE_CHECKING:
+    from cxdesk.core.dblock import DatabaseLock
+
 
 def build_main_window(db: Database, lang: str | None = None, remember: bool = False) -> MainWindow:
     """The main window on an open database; `remember` reads and writes the saved layout."""
@@ -37,6 +40,8 @@ def build_main_window(db: Database, lang: str | None = None, remember: bool = Fa
 
 
 def lock_path(db: Database) -> Path | None:
+    from cxdesk.core import dblock
+
     return dblock.lock_path(db.path.resolve()) if db.path else None
 
 
@@ -46,6 +51,9 @@ def acquire_lock(db: Database) -> DatabaseLock | None:
     Any process can test the lock (core.dblock): `cxdesk restore` refuses while it is held. A
     server database (PostgreSQL) has its own locking; None then.
     """
+    # The lock's library when a window takes it: a screenshot takes none.
+    from cxdesk.core import dblock
+
     if db.path is None:
         return None
     try:
