@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from cxdesk.domain.records import Change
 from cxdesk.services import due, sepa
 from cxdesk.services.due import DueItem
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.style import WARN, subtitle
+from cxdesk.ui.style import WARN, readable, subtitle
 from cxdesk.ui.tabs.due.kinds import (
     CONFIRM,
     KIND_COLOURS,
@@ -160,7 +160,9 @@ class DueTab(QWidget):
         badge.setFont(bold)
         when = QTableWidgetItem(when_text(item.days_left))
         if item.days_left < 0:
-            when.setForeground(QBrush(QColor(WARN)))
+            # The warning tone, kept readable on the table's own background (a dark desktop).
+            base = self.table.palette().color(QPalette.ColorRole.Base)
+            when.setForeground(QBrush(readable(WARN, base)))
             when.setFont(bold)
         cells = (
             badge,
