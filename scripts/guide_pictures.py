@@ -2,12 +2,15 @@
 
 Run from the repository: `.venv/bin/python scripts/guide_pictures.py [LANG …]` (default: every
 language folder of resources/guide/). The pictures are drawn on the small demo database (each
-tab) and on a desk left with one conflict by two platform packages (conflicts.png), then
-reduced to 256 colours with Pillow: a window's flat colours lose nothing to the eye.
+tab; report.png: the Report section of a completed exchange whose report is in and whose
+evidence is incomplete, so that every closing button shows) and on a desk left with one conflict
+by two platform packages (conflicts.png), then reduced to 256 colours with Pillow: a window's
+flat colours lose nothing to the eye.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,7 +22,15 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "resources" / "guide"
-TABS = ("members", "exchanges", "calendar", "funding")
+#: (tab, picture) drawn on the demo desk; "funding-sepa" is Funding → Payments by SEPA.
+TABS = (
+    ("members", "members"),
+    ("exchanges", "exchanges"),
+    ("calendar", "calendar"),
+    ("funding", "funding"),
+    ("due", "due"),
+    ("funding-sepa", "sepa"),
+)
 
 
 def cxdesk(db: Path, *args: str) -> None:
@@ -28,6 +39,34 @@ def cxdesk(db: Path, *args: str) -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+def read_json(db: Path, *args: str) -> list[dict[str, object]]:
+    out = subprocess.run(
+        [sys.executable, "-m", "cxdesk", "--db", str(db), *args, "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rows: list[dict[str, object]] = json.loads(out)
+    return rows
+
+
+def closing_example(db: Path) -> str:
+    """A completed exchange whose report is in, with the fewest kinds of evidence attached: its
+    Report section shows every closing button, Attach… and Waive… included."""
+    completed = {
+        str(x["uid"]): str(x["reference"])
+        for x in read_json(db, "list", "exchanges", "--status", "completed")
+    }
+    kinds = {
+        str(r["exchange_uid"]): len({e["kind"] for e in r.get("evidence") or []})  # type: ignore[union-attr]
+        for r in read_json(db, "list", "reports")
+        if r["exchange_uid"] in completed
+    }
+    if not kinds:
+        raise SystemExit("The demo desk has no completed exchange with its report in.")
+    return completed[min(kinds, key=lambda uid: (kinds[uid], completed[uid]))]
 
 
 def conflict_desk(folder: Path) -> Path:
@@ -77,12 +116,19 @@ def main(langs: list[str]) -> None:
         cxdesk(demo, "demo")
         (home / "sync").mkdir()
         conflicts = conflict_desk(home / "sync")
+        closing = ("--exchange", closing_example(demo))
+        shots: list[tuple[Path, str, str, tuple[str, ...]]] = [
+            (demo, tab, name, ()) for tab, name in TABS
+        ]
+        shots += [
+            (demo, "exchanges", "report", closing),
+            (conflicts, "exchanges", "conflicts", ()),
+        ]
         for lang in langs:
             folder = GUIDE / lang
-            shots = [(demo, tab, tab) for tab in TABS] + [(conflicts, "exchanges", "conflicts")]
-            for db, tab, name in shots:
+            for db, tab, name, extra in shots:
                 picture = folder / f"{name}.png"
-                cxdesk(db, "screenshot", "-o", str(picture), "--tab", tab, "--lang", lang)
+                cxdesk(db, "screenshot", "-o", str(picture), "--tab", tab, "--lang", lang, *extra)
                 small(picture)
                 print(picture.relative_to(ROOT), picture.stat().st_size // 1024, "kB")
     finally:
