@@ -11,11 +11,13 @@ from cxdesk.cli.output import EXIT_OK, EXIT_USAGE, print_json
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.core.text import printable
 
+#: How many hosts `match` lists unless told: the matching service's DEFAULT_LIMIT, written here
+#: so that building the parser does not import the services (a test keeps the two equal).
+DEFAULT_LIMIT = 20
+
 
 def add_match_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The `match` command's arguments (cli.md)."""
-    from cxdesk.services.matching import DEFAULT_LIMIT
-
     match = sub.add_parser(
         "match", help="eligible host organisations for a visitor, best first, with reasons"
     )

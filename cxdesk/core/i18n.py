@@ -198,14 +198,20 @@ def parse_amount(text: str, lang: str | None = None) -> Decimal | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _parsed_locale(lang: str) -> Locale:
+    # Parsing a locale reads CLDR data: once per language, not once per country named.
+    return Locale.parse(lang)
+
+
 def country_name(code: str, lang: str | None = None) -> str:
     """The country's name in the language (babel's CLDR data); Kosovo has the code XK there too."""
-    loc = Locale.parse(lang or current_language())
+    loc = _parsed_locale(lang or current_language())
     return str(loc.territories.get(code.upper(), code.upper()))
 
 
 def language_name(code: str, lang: str | None = None) -> str:
-    loc = Locale.parse(lang or current_language())
+    loc = _parsed_locale(lang or current_language())
     return str(loc.languages.get(code, code))
 
 

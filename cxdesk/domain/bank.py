@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 
-from schwifty import BIC, IBAN
-from schwifty import exceptions as bank_errors
-
 from cxdesk.core.i18n import _, country_name
 
 #: How a masked IBAN hides the middle: one dot a character, in groups of four.
@@ -34,6 +31,10 @@ def iban_problem(text: str) -> str | None:
 
     Checked: the country code, the country's length and format, and the two check digits.
     """
+    # schwifty (and its bank registry) is imported when a bank detail is checked, not at start.
+    from schwifty import IBAN
+    from schwifty import exceptions as bank_errors
+
     plain = compact(text)
     if not plain:
         return _("The IBAN is empty")
@@ -67,6 +68,9 @@ def iban_problem(text: str) -> str | None:
 def bic_problem(text: str) -> str | None:
     """What is wrong with a BIC (8 or 11 characters: bank, country, place, branch); None if
     right."""
+    from schwifty import BIC
+    from schwifty import exceptions as bank_errors
+
     plain = compact(text)
     try:
         BIC(plain)

@@ -40,7 +40,6 @@ from cxdesk.domain.records import (
     Report,
     Waiver,
 )
-from cxdesk.pdf.form_reading import read_form
 from cxdesk.services import operations
 from cxdesk.services.evidence import (
     attach_evidence,
@@ -214,6 +213,9 @@ def receive_form(
 ) -> Change:
     """Read the visitor's filled form: store the report and the bank details and attach each
     evidence file, all in one operation (a bad IBAN or a missing file changes nothing)."""
+    # pypdf is imported when a form is read, not with the window.
+    from cxdesk.pdf.form_reading import read_form
+
     form = Path(form)
     content = form_content(read_form(form), str(form))
     files = [read_evidence(evidence_kind(kind), path) for kind, path in evidence]
@@ -569,6 +571,8 @@ def form_reference(path: Path) -> str | None:
     a form from evidence."""
     if path.suffix.lower() != ".pdf":
         return None
+    from cxdesk.pdf.form_reading import read_form
+
     try:
         fields = read_form(path)
     except UserError:

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
 from cxdesk.core.i18n import N_, _
 from cxdesk.domain.codes import Status
 from cxdesk.domain.lifecycle import ACTION_LABELS, allowed_transitions
-from cxdesk.ui.dialogs.guide import open_guide
-from cxdesk.ui.dialogs.settings import open_settings
 from cxdesk.ui.find_host_action import find_host_enabled, find_host_from
 
 if TYPE_CHECKING:
@@ -94,6 +92,19 @@ CLOSING_ACTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def _open_settings(window: MainWindow) -> object:
+    # The dialog (and the services behind it) is imported when asked for, not at start.
+    from cxdesk.ui.dialogs.settings import open_settings
+
+    return open_settings(window)
+
+
+def _open_guide(window: MainWindow) -> object:
+    from cxdesk.ui.dialogs.guide import open_guide
+
+    return open_guide(window)
+
+
 def _closing(method: str) -> Handler:
     """The Exchange menu's closing step: the pane's button of the selected exchange."""
     return lambda window: window.exchanges_action(lambda tab: getattr(tab.closing, method)())
@@ -150,7 +161,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "settings",
         N_("&Settings…"),
         "file",
-        lambda w: open_settings(w),
+        lambda w: _open_settings(w),
         icon=SP.SP_FileDialogInfoView,
         separator_before=True,
         tip=N_("The partnership's account, the audit period, your name and language"),
@@ -277,7 +288,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "user_guide",
         N_("&User guide"),
         "help",
-        lambda w: open_guide(w),
+        lambda w: _open_guide(w),
         (SK.HelpContents, "F1"),
         SP.SP_DialogHelpButton,
         tip=N_("How to use the desk, with pictures, in your language"),

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cxdesk.domain.codes import Status
-from cxdesk.ui.dialogs.find_host import FindHostDialog, open_find_host
 
 if TYPE_CHECKING:
+    from cxdesk.ui.dialogs.find_host import FindHostDialog
     from cxdesk.ui.mainwindow import MainWindow
 
 
@@ -25,6 +25,8 @@ def find_host_from(window: MainWindow) -> FindHostDialog | None:
     """Find a host for the member or the draft exchange selected in the window."""
     if not find_host_enabled(window):
         return None
+    # The dialog and the matching service are imported when first asked for, not at start.
+    from cxdesk.ui.dialogs.find_host import open_find_host
 
     def shown(uid: str) -> None:
         window.show_tab("exchanges")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QTimer, QUrl
@@ -23,15 +23,17 @@ from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import subtitle
 from cxdesk.ui.sync import actions as sync_actions
 from cxdesk.ui.sync.conflict_banner import install_conflict_banner
-from cxdesk.ui.table.print_view import print_view
 from cxdesk.ui.tabs.base import TABS
-from cxdesk.ui.tabs.exchanges.tab import ExchangesTab
 from cxdesk.ui.tabs.host import TabHost
-from cxdesk.ui.tabs.members.tab import MembersTab
 from cxdesk.ui.tabs.table_tab import TableTab
 from cxdesk.ui.widgets.banner import Banner
 from cxdesk.ui.widgets.language_menu import build_language_menu, language_name
-from cxdesk.ui.widgets.pdf_preview import PdfPreview
+
+if TYPE_CHECKING:
+    # Each tab's modules are imported when the tab is first made, the preview when printing.
+    from cxdesk.ui.tabs.exchanges.tab import ExchangesTab
+    from cxdesk.ui.tabs.members.tab import MembersTab
+    from cxdesk.ui.widgets.pdf_preview import PdfPreview
 
 log = logging.getLogger("cxdesk.ui")
 T = TypeVar("T")
@@ -124,12 +126,16 @@ class MainWindow(QMainWindow):
 
     @property
     def members(self) -> MembersTab:
+        from cxdesk.ui.tabs.members.tab import MembersTab
+
         tab = self.tab_widgets["members"].ensure_made()
         assert isinstance(tab, MembersTab)
         return tab
 
     @property
     def exchanges(self) -> ExchangesTab:
+        from cxdesk.ui.tabs.exchanges.tab import ExchangesTab
+
         tab = self.tab_widgets["exchanges"].ensure_made()
         assert isinstance(tab, ExchangesTab)
         return tab
@@ -293,6 +299,8 @@ class MainWindow(QMainWindow):
 
     def print_view(self) -> None:
         """The current table as shown (rows, columns, filter) into a PDF preview to print."""
+        from cxdesk.ui.table.print_view import print_view
+
         tab = self.current_tab()
         if isinstance(tab, TableTab):
             title = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
@@ -15,14 +16,14 @@ from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_moment, ngettext
 from cxdesk.domain.records import Change
-from cxdesk.services.backups import partnerships, restore
-from cxdesk.services.conflicts import count_open
-from cxdesk.services.exporting import ExportReport, export_package, export_table
-from cxdesk.services.importing.history import last_import, revert_last_import
 from cxdesk.ui import prompts, tasks
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
-from cxdesk.ui.sync.import_dialog import ImportDialog
+
+if TYPE_CHECKING:
+    # The services and dialogs behind the menu are imported when used, not at the window's start.
+    from cxdesk.services.exporting import ExportReport
+    from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
+    from cxdesk.ui.sync.import_dialog import ImportDialog
 
 #: A reverted import or a restored backup replaces the whole database: every table has changed.
 EVERYTHING = frozenset(
@@ -78,6 +79,8 @@ def drop_package(window: QWidget, context: UiContext, event: QDropEvent) -> bool
 
 def open_import(parent: QWidget, context: UiContext, package: Path) -> ImportDialog:
     """The import preview for a package: checked at once, applied only on Apply."""
+    from cxdesk.ui.sync.import_dialog import ImportDialog
+
     dialog = ImportDialog(context, package, parent)
     dialog.setModal(True)
     dialog.show()
@@ -87,6 +90,8 @@ def open_import(parent: QWidget, context: UiContext, package: Path) -> ImportDia
 
 def export_changes(parent: QWidget, context: UiContext, *, full: bool = False) -> None:
     """Ask where, then write the desk's package (its changes, or everything)."""
+    from cxdesk.services.exporting import export_package
+
     suggested = _("cxdesk-everything-{day}.zip") if full else _("cxdesk-changes-{day}.zip")
     target = choose_target(
         parent,
@@ -114,6 +119,8 @@ def export_view(
     parent: QWidget, headers: list[str], rows: list[list[object]], suggested: str
 ) -> Path | None:
     """Write what a table shows (its filtered rows) to a CSV or XLSX file the person names."""
+    from cxdesk.services.exporting import export_table
+
     target = choose_target(
         parent, _("Export the table"), suggested, _("Spreadsheet (*.xlsx);;CSV (*.csv)")
     )
@@ -130,6 +137,9 @@ def export_view(
 
 
 def resolve_conflicts(parent: QWidget, context: UiContext) -> ConflictsDialog | None:
+    from cxdesk.services.conflicts import count_open
+    from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
+
     if count_open(context.db) == 0:
         context.status.emit(_("No conflict to resolve."))
         return None
@@ -141,6 +151,8 @@ def resolve_conflicts(parent: QWidget, context: UiContext) -> ConflictsDialog | 
 
 def revert_import(parent: QWidget, context: UiContext) -> bool:
     """Put the desk back as it was before the last package, after asking."""
+    from cxdesk.services.importing.history import last_import, revert_last_import
+
     last = last_import(context.db)
     if last is None:
         prompts.tell(
@@ -191,6 +203,8 @@ def choose_backup(parent: QWidget | None) -> Path | None:
 def restore_backup(parent: QWidget, context: UiContext) -> bool:
     """Replace the desk by a backup the person picks, after asking (naming both partnerships
     when the backup is of another one). The window's own lock lets the restore through."""
+    from cxdesk.services.backups import partnerships, restore
+
     source = choose_backup(parent)
     if source is None:
         return False
@@ -325,6 +339,8 @@ def install_sync_actions(window: QMainWindow, context: UiContext) -> SyncActions
         menu.insertActions(anchor, [*actions.all(), separator])
 
     def count_conflicts(_change: object = None) -> None:
+        from cxdesk.services.conflicts import count_open
+
         n = count_open(context.db)
         actions.resolve_conflicts.setText(
             ngettext("Resolve &conflicts ({n})…", "Resolve &conflicts ({n})…", n).format(n=n)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cxdesk.core.i18n import _, ngettext
@@ -9,7 +11,9 @@ from cxdesk.domain.records import Change
 from cxdesk.services.conflicts import count_open
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import BANNER_STYLE
-from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
+
+if TYPE_CHECKING:
+    from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
 
 #: The changes after which the count may differ: conflicts resolved, or the synced tables
 #: written (an import, a revert, an undo).
@@ -60,6 +64,8 @@ class ConflictBanner(QFrame):
 
     def open_dialog(self) -> ConflictsDialog:
         """The conflicts window, over the main window."""
+        from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
+
         self.dialog = ConflictsDialog(self.context, self.window())
         self.dialog.setModal(True)
         self.dialog.show()

@@ -77,6 +77,8 @@ class TableTab(QWidget):
         self.filter_bar.changed.connect(self.apply_filter)
         self.filter_bar.text.returnPressed.connect(self.filter_bar.flush)
         self.model.totalChanged.connect(self._show_total)
+        # The first rows show before every match is counted: say so rather than a stale number.
+        self.model.countPending.connect(lambda: self.count.setText(_("Counting…")))
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         # Enter or a double click (the platform decides which activates a row): the editor.

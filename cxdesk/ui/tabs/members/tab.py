@@ -18,7 +18,6 @@ from cxdesk.services import browse, display
 from cxdesk.services.browse import OrgLine
 from cxdesk.ui import prompts, undo
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.dialogs.find_host import open_find_host
 from cxdesk.ui.table.filter_bar import FilterBar
 from cxdesk.ui.table.lazy_model import Column, LazyTableModel
 from cxdesk.ui.tabs.members.dialog import OrganisationDialog
@@ -71,11 +70,13 @@ class MembersTab(TableTab):
         assert isinstance(self.pane, OrganisationPane)
         self.pane.editRequested.connect(lambda _uid: self.edit_selected())
         self.pane.exchangeRequested.connect(self.open_exchange_requested)
-        self.pane.findHostRequested.connect(
-            lambda uid: open_find_host(
-                context, self, visitor_key=uid, shown=self.open_exchange_requested.emit
-            )
-        )
+        self.pane.findHostRequested.connect(self._find_host)
+
+    def _find_host(self, uid: str) -> None:
+        # The dialog and the matching service are imported when first asked for, not at start.
+        from cxdesk.ui.dialogs.find_host import open_find_host
+
+        open_find_host(self.context, self, visitor_key=uid, shown=self.open_exchange_requested.emit)
 
     def make_filter_bar(self, parent: QWidget) -> FilterBar:
         bar = FilterBar(_("Filter by name or city (Ctrl+F)"), parent)
