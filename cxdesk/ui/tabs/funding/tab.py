@@ -164,7 +164,12 @@ class FundingTab(ShownTab):
             ngettext("Due in {n} day", "Due in {n} days", 10).format(n=10),
         )
         header.resizeSection(5, max(QFontMetrics(bold).horizontalAdvance(t) for t in samples) + 16)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The visitor's column takes what is left, never less than its title ("Άτομο σε
+        # επίσκεψη"): a narrow window scrolls sideways rather than cut the title off.
+        header.resizeSection(
+            1, max(self.fontMetrics().averageCharWidth() * 22 + 16, header.sectionSizeHint(1))
+        )
+        header.setStretchLastSection(True)
         self.due_view.doubleClicked.connect(lambda _i: self.open_payment_dialog())
         self.due_view.activated.connect(lambda _i: self.open_payment_dialog())
         self.due_view.selectionModel().selectionChanged.connect(self._due_selection)
