@@ -168,13 +168,24 @@ def _drawn(app: QApplication, window: MainWindow, tab: str) -> MainWindow:
 def _show_exchange(app: QApplication, window: MainWindow, key: str) -> None:
     """The Exchanges tab on one exchange (reference or uid), its pane scrolled down to the
     Report section when it has one: a closing state to draw."""
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, QThreadPool
 
     from cxdesk.services import browse
 
     window.show_tab("exchanges")
     tab = window.exchanges
-    tab.show_exchange(browse.exchange(window.context.db, key).uid)
+    exchange = browse.exchange(window.context.db, key)
+    # As a person finds it: its reference in the filter, its row selected.
+    tab.filter_bar.text.setText(exchange.reference)
+    tab.filter_bar.flush()
+    for _round in range(5):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    QThreadPool.globalInstance().waitForDone()
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    if tab.model.rowCount() == 1:
+        tab.select_first()
+    else:
+        tab.show_exchange(exchange.uid)
     for _round in range(5):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     pane = tab.exchange_pane
