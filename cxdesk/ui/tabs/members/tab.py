@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -16,13 +16,16 @@ from cxdesk.domain.filters import OrgFilter, Page, Sort
 from cxdesk.domain.records import Organisation
 from cxdesk.services import browse, display
 from cxdesk.services.browse import OrgLine
-from cxdesk.ui import prompts, undo
+from cxdesk.ui import prompts
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.table.filter_bar import FilterBar
 from cxdesk.ui.table.lazy_model import Column, LazyTableModel
-from cxdesk.ui.tabs.members.dialog import OrganisationDialog
 from cxdesk.ui.tabs.members.pane import OrganisationPane
 from cxdesk.ui.tabs.table_tab import TableTab
+
+if TYPE_CHECKING:
+    # The editor and the write path are imported when a record is first edited, not at start.
+    from cxdesk.ui.tabs.members.dialog import OrganisationDialog
 
 
 class OrganisationSource:
@@ -121,6 +124,9 @@ class MembersTab(TableTab):
 
     # -- editing --------------------------------------------------------------------------------
     def _dialog(self, org: Organisation | None) -> OrganisationDialog:
+        from cxdesk.ui import undo
+        from cxdesk.ui.tabs.members.dialog import OrganisationDialog
+
         db = self.context.db
         cluster = None
         if org is not None and org.cluster_uid:
