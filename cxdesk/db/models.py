@@ -211,6 +211,9 @@ class ReportRow(Synced, Base):
     # Set by the validation, on the desk only: what is owed and why it is less than granted.
     amount_due: Mapped[Decimal | None] = mapped_column(Money)
     reduction_reason: Mapped[str | None] = mapped_column(String(400))
+    # The `evidence` cell of the platform's last package as it came: files the desk may hold no
+    # bytes of, which its own packages name again (`db.sync.evidence`). Not a package column.
+    platform_evidence: Mapped[str | None] = mapped_column(Text)
 
 
 class BlobRow(Base):

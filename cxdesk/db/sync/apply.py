@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from cxdesk.db.engine import Database
 from cxdesk.db.models import AuditRow
 from cxdesk.db.store import Store
-from cxdesk.db.sync.evidence import record_platform_lists
+from cxdesk.db.sync.evidence import keep_platform_lists
 from cxdesk.db.sync.records import SyncRecords, imports
 from cxdesk.db.sync.rows import pending as is_pending
 from cxdesk.db.sync.sql import BATCH, broken, chunks, plain_insert, update_statement
@@ -208,10 +208,9 @@ class SyncSession(SyncRecords):
             )
 
     def platform_evidence(self, lists: dict[str, str | None]) -> None:
-        """Keep the evidence list the package gives each report (uid → cell): see
-        `db.sync.evidence`."""
-        if lists:
-            record_platform_lists(self.session, lists)
+        """Keep the evidence list the package gives each report already on the desk (uid → cell;
+        only those that differ from the list kept): see `db.sync.evidence`."""
+        keep_platform_lists(self.session, lists)
 
     # -- a member's cluster, set once every organisation is in ---------------------------
     def defer_clusters(self, pairs: list[tuple[str, str, int]]) -> None:

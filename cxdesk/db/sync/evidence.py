@@ -2,27 +2,27 @@
 
 The `evidence` cell is not a column of `reports`: the desk writes it from its `evidence` table.
 A platform package may list files the desk does not hold (no bytes come with a package), so the
-desk cannot make them evidence rows. It keeps the platform's list as given instead, in the audit
-trail (an `evidence` entry of the report, source `import`: the last one is the platform's list),
-and writes back, after its own files, each entry of that list whose file it does not hold: a
-report edited on the desk never drops evidence the platform knows of. The import never adds or
-removes the desk's own files.
+desk cannot make them evidence rows. It keeps the platform's list as given instead, in the
+report's `platform_evidence` column (desk-side state, never a package column of its own), and
+writes back, after its own files, each entry of that list whose file it does not hold: a report
+edited on the desk never drops evidence the platform knows of. The import never adds or removes
+the desk's own files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from cxdesk.db.models import AuditRow, EvidenceRow, ReportRow
+from cxdesk.db.models import EvidenceRow, ReportRow
 from cxdesk.db.sync.sql import chunks
-from cxdesk.db.tracking import now_utc, user_of
+from cxdesk.db.sync.values import table_of
 
-FIELD = "evidence"
+#: The column of `reports` keeping the platform's last list of a report's evidence.
+PLATFORM_EVIDENCE = "platform_evidence"
 #: What a file name in the cell may not hold: the separators of the cell's items and parts.
 _SEPARATORS = re.compile(r"[:;]")
 
@@ -41,28 +41,12 @@ def _sha(item: str) -> str:
     return item.rsplit(":", 1)[-1]
 
 
-def platform_lists(session: Session, report_uids: Iterable[str]) -> dict[str, str | None]:
-    """The evidence list each report's last platform package gave (reports without: absent)."""
-    found: dict[str, str | None] = {}
-    for chunk in chunks(list(set(report_uids))):
-        last = (
-            select(func.max(AuditRow.id))
-            .where(
-                AuditRow.table_name == "reports",
-                AuditRow.field == FIELD,
-                AuditRow.source == "import",
-                AuditRow.row_uid.in_(chunk),
-            )
-            .group_by(AuditRow.row_uid)
-        )
-        rows = session.execute(select(AuditRow.row_uid, AuditRow.new).where(AuditRow.id.in_(last)))
-        found.update({uid: new for uid, new in rows})
-    return found
-
-
-def evidence_cells(session: Session, reports: Mapping[str, str]) -> dict[str, str]:
+def evidence_cells(
+    session: Session, reports: Mapping[str, str], given: Mapping[str, str | None]
+) -> dict[str, str]:
     """The `evidence` cell of each report (report uid → exchange uid given): the desk's files in
-    the order they were added, then the platform's entries whose file the desk does not hold."""
+    the order they were added, then the entries of the platform's list (`given`, by report uid:
+    its `platform_evidence`) whose file the desk does not hold."""
     held: dict[str, list[tuple[str, str, str]]] = {}
     for chunk in chunks(list(set(reports.values()))):
         query = (
@@ -73,7 +57,6 @@ def evidence_cells(session: Session, reports: Mapping[str, str]) -> dict[str, st
         )
         for exchange, kind, name, sha in session.execute(query):
             held.setdefault(exchange, []).append((kind, name, sha))
-    given = platform_lists(session, reports)
     cells: dict[str, str] = {}
     for uid, exchange in reports.items():
         own = held.get(exchange, [])
@@ -84,31 +67,25 @@ def evidence_cells(session: Session, reports: Mapping[str, str]) -> dict[str, st
     return cells
 
 
-def record_platform_lists(session: Session, lists: Mapping[str, str | None]) -> int:
+def keep_platform_lists(session: Session, lists: Mapping[str, str | None]) -> None:
     """Keep the evidence list a platform package gave each report (report uid → its cell, None
-    when empty): an audit entry where it differs from the last one kept. Return how many."""
-    before = platform_lists(session, lists)
-    entries: list[dict[str, Any]] = []
-    at, user = now_utc(), user_of(session)
-    for uid, text in lists.items():
-        old = before.get(uid)
-        if (old or None) == (text or None):
-            continue
-        entries.append(
-            {
-                "at": at,
-                "table_name": "reports",
-                "row_uid": uid,
-                "field": FIELD,
-                "old": old or None,
-                "new": text or None,
-                "source": "import",
-                "user": user,
-            }
-        )
-    if entries:
-        session.execute(insert(AuditRow), entries)
-    return len(entries)
+    when empty): the lists that differ from those kept, the caller knowing which.
+
+    Only the kept list changes: not the report's version (nothing a person edits), nor its
+    `dirty` flag (the platform gave it: nothing goes back), nor the audit trail (no field of the
+    report: its fields are audited as ever)."""
+    if not lists:
+        return
+    # The table, not the mapped class: a plain executemany, no ORM bulk update by key.
+    reports = table_of("reports")
+    statement = (
+        update(reports)
+        .where(reports.c.uid == bindparam("k_uid"))
+        .values({PLATFORM_EVIDENCE: bindparam("v_list")})
+    )
+    session.execute(
+        statement, [{"k_uid": uid, "v_list": text or None} for uid, text in lists.items()]
+    )
 
 
 def evidence_changed(session: Session, exchange_uid: str) -> None:

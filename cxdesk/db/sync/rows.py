@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, Table, and_, cast, or_, select, text, update
 from sqlalchemy.orm import Session
 
-from cxdesk.db.sync.evidence import evidence_cells
+from cxdesk.db.sync.evidence import PLATFORM_EVIDENCE, evidence_cells
 from cxdesk.db.sync.values import table_of
 
 #: Rows fetched at a time while a package is written: memory stays flat.
@@ -38,7 +38,8 @@ class DeskRows:
 
     def rows(self, table: str, columns: Sequence[str], *, full: bool) -> Iterator[dict[str, Any]]:
         """Rows in the order the desk made them, each with `columns` as stored (a report's
-        `evidence`, no column of its table, made from its evidence files: `sync.evidence`).
+        `evidence`, no column of its table, made from its evidence files and the platform's list:
+        `sync.evidence`).
 
         Changes (not `full`): every row created, edited or deleted on the desk since its last
         package, and every row whose desk change the platform has not carried back yet (sent
@@ -55,6 +56,8 @@ class DeskRows:
             which = or_(target.c.deleted.is_(False), and_(pending(target), target.c.revision > 0))
         else:
             which = and_(pending(target), ~sent_deletion)
+        if derived:
+            stored.append(PLATFORM_EVIDENCE)
         query = (
             select(*(target.c[name] for name in stored))
             .where(which)
@@ -68,7 +71,8 @@ class DeskRows:
             return
         for part in result.partitions():
             got = [row._asdict() for row in part]
-            cells = evidence_cells(self.session, {r["uid"]: r["exchange_uid"] for r in got})
+            given = {r["uid"]: r.pop(PLATFORM_EVIDENCE) for r in got}
+            cells = evidence_cells(self.session, {r["uid"]: r["exchange_uid"] for r in got}, given)
             for values in got:
                 # A tombstone lists no evidence: the report is gone.
                 values["evidence"] = None if values["deleted"] else cells[values["uid"]] or None

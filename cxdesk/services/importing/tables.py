@@ -11,6 +11,7 @@ from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.core.progress import Progress
 from cxdesk.db.convert import to_text
 from cxdesk.db.sync.apply import BATCH, SyncSession
+from cxdesk.db.sync.evidence import PLATFORM_EVIDENCE
 from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Rate
 from cxdesk.services.importing.errors import Extra
@@ -177,15 +178,20 @@ class TableImport:
         conflicts: list[dict[str, Any]] = []
         clusters: list[tuple[str, str, int]] = []
         checked: dict[str, int] = {}
-        #: The evidence list the platform gives each report (see `db.sync.evidence`).
-        kept: dict[str, Any] = {}
+        #: The evidence list the platform now gives each report on the desk, where it differs
+        #: from the one kept (see `db.sync.evidence`); a new report is inserted with its own.
+        kept: dict[str, str | None] = {}
         counts = self.report.counts(resource)
         for line, remote in rows:
             uid = remote["uid"]
             mine = local.get(uid)
             late = mine is not None and remote["revision"] < mine["revision"]
             if uid in derived and not remote["deleted"] and not late:
-                kept[uid] = derived[uid]  # the platform's list now
+                given = derived[uid] or None
+                if mine is None:
+                    remote[PLATFORM_EVIDENCE] = given  # inserted with the row
+                elif given != mine[PLATFORM_EVIDENCE]:
+                    kept[uid] = given
             if mine is None and not remote["deleted"]:
                 # A new row: what `plan_row` plans for it (an insert of the row as it came),
                 # without building the plan.
