@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from cxdesk import __version__
 from cxdesk.cli.arguments import date_value, output_value
 from cxdesk.cli.output import EXIT_REFUSED
 from cxdesk.core import i18n, logs
@@ -21,12 +20,22 @@ def _interrupted(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
+class _Version(argparse.Action):
+    """`--version`, the installed version read only when asked (not at every start)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from cxdesk import __version__
+
+        print(f"cxdesk {__version__}")  # on standard output, as argparse's own action does
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cxdesk",
         description="The desk of ClusterXchange coordinators. With no command: open the window.",
     )
-    parser.add_argument("--version", action="version", version=f"cxdesk {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     parser.add_argument(
         "--db",
         help="database file or SQLAlchemy URL (default: $CXDESK_DB, "
