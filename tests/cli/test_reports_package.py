@@ -216,3 +216,28 @@ def test_a_dry_run_with_reports_leaves_the_database_unchanged_byte_for_byte(
     assert iterdump(desk) == before
     code, out, err = run(capsys, desk, "import", "--json", str(package))
     assert code == 0 and json.loads(out) == preview | {"applied": True}, err
+
+
+def test_the_platform_evidence_list_is_kept_on_the_report_not_in_its_history(
+    desk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ticket = f"travel:ticket.pdf:{sha(b'ticket')}"
+    package = delta(tmp_path, {"reports": [platform_report(evidence=ticket)]}, sequence=43)
+    code, _out, err = run(capsys, desk, "import", str(package))
+    assert code == 0, err
+    changed = platform_report(revision="4", rating="2", evidence=ticket)
+    code, _out, err = run(
+        capsys, desk, "import", str(delta(tmp_path, {"reports": [changed]}, sequence=44))
+    )
+    assert code == 0, err
+    code, out, err = run(capsys, desk, "history", REPORT, "--json")
+    assert code == 0, err
+    # The report's fields are audited as ever; the platform's list is no change of the desk's.
+    fields = [(entry["field"], entry["source"]) for entry in json.loads(out)]
+    assert ("rating", "import") in fields
+    assert ("evidence", "import") not in fields
+    # The desk holds no file of the ticket: its next package still names it.
+    code, _out, err = run(capsys, desk, "export", str(tmp_path / "all.zip"), "--full")
+    assert code == 0, err
+    (row,) = reports_csv(tmp_path / "all.zip")
+    assert (row["uid"], row["rating"], row["evidence"]) == (REPORT, "2", ticket)

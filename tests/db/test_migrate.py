@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
+from alembic import command
 
 from cxdesk.core.errors import DatabaseTooNew, UserError
 from cxdesk.db import browse
+from cxdesk.db.engine import connect
 from cxdesk.db.migrate import open_database
-from cxdesk.db.revision import current_revision, head_revision
+from cxdesk.db.revision import config, current_revision, head_revision
 from cxdesk.domain.filters import OrgFilter
+from cxdesk.services.exporting import export_package
+from cxdesk.services.importing import import_package
+from tests.services.sync_factory import delta, full
+from tests.sync.reports_factory import REPORT, platform_report, sha
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -70,3 +79,59 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(UserError, match="not a cxdesk database"):
         open_database(path)
+
+
+def _downgrade(path: Path, revision: str) -> None:
+    """Take a database back to an older schema, as an older cxdesk left it."""
+    db = connect(path)
+    try:
+        cfg = config()
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+    finally:
+        db.close()
+
+
+def test_schema_0005_keeps_its_reports_and_the_platform_evidence_list_its_audit_held(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "desk.sqlite3"
+    db = open_database(path)
+    try:
+        assert import_package(db, full(tmp_path)).applied
+        row = platform_report(rating="3", results="Two joint offers")
+        assert import_package(db, delta(tmp_path, {"reports": [row]}, sequence=43)).applied
+    finally:
+        db.close()
+    _downgrade(path, "0005")
+    ticket, hotel = f"travel:ticket.pdf:{sha(b'ticket')}", f"other:hotel.pdf:{sha(b'hotel')}"
+    with sqlite3.connect(path) as conn:
+        # Schema 0005 kept the platform's lists as `evidence` audit entries: the last one counts.
+        conn.executemany(
+            "INSERT INTO audit (at, table_name, row_uid, field, old, new, source) "
+            "VALUES ('2026-03-11 09:00:00', 'reports', ?, 'evidence', ?, ?, 'import')",
+            [(REPORT, None, hotel), (REPORT, hotel, ticket)],
+        )
+        conn.row_factory = sqlite3.Row
+        before = [dict(r) for r in conn.execute("SELECT * FROM reports")]
+        audit = tuple(conn.execute("SELECT count(*) FROM audit").fetchone())
+    assert len(before) == 1
+    db = open_database(path, backup_dir=tmp_path / "backups")
+    try:
+        assert current_revision(db) == "0006" == head_revision()
+        out = export_package(db, tmp_path / "out.zip", full=True).path
+    finally:
+        db.close()
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        after = [dict(r) for r in conn.execute("SELECT * FROM reports")]
+        assert tuple(conn.execute("SELECT count(*) FROM audit").fetchone()) == audit
+    # Every report as it was, the platform's last list beside it; the history stays.
+    assert [r | {"platform_evidence": None} for r in after] == [
+        r | {"platform_evidence": None} for r in before
+    ]
+    assert "platform_evidence" not in before[0] and after[0]["platform_evidence"] == ticket
+    with zipfile.ZipFile(out) as archive:
+        (sent,) = csv.DictReader(io.StringIO(archive.read("reports.csv").decode("utf-8")))
+    assert (sent["uid"], sent["rating"], sent["evidence"]) == (REPORT, "3", ticket)

@@ -16,12 +16,22 @@ branch_labels = None
 depends_on = None
 
 
+# Until this revision the list was kept in the audit trail: the last `evidence` entry of the
+# report with source `import` (the import audits no other `evidence` of a report). Those entries
+# stay, the record of what each package changed; the list they end with moves to the column.
+_LAST_LIST = (
+    'SELECT a."new" FROM audit a WHERE a.id = (SELECT max(b.id) FROM audit b '
+    "WHERE b.table_name = 'reports' AND b.field = 'evidence' AND b.source = 'import' "
+    "AND b.row_uid = reports.uid)"
+)
+
+
 def upgrade() -> None:
     # A platform package may list evidence files the desk holds no bytes of: the list is kept
-    # as it came (`;`-joined), so the desk's next package still names them. Empty for every
-    # report until a platform package lists evidence for it.
+    # as it came (`;`-joined), so the desk's next package still names them.
     with op.batch_alter_table("reports") as batch:
         batch.add_column(sa.Column("platform_evidence", sa.Text(), nullable=True))
+    op.execute(f"UPDATE reports SET platform_evidence = ({_LAST_LIST})")
 
 
 def downgrade() -> None:
