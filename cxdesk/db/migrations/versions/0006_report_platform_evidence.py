@@ -35,5 +35,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Back where schema 0005 looks for it: an audit entry holding each list the column kept.
+    op.execute(
+        'INSERT INTO audit (at, table_name, row_uid, field, old, "new", source) '
+        f"SELECT CURRENT_TIMESTAMP, 'reports', uid, 'evidence', ({_LAST_LIST}), "
+        "platform_evidence, 'import' FROM reports WHERE platform_evidence IS NOT NULL "
+        f"AND coalesce(({_LAST_LIST}), '') <> platform_evidence"
+    )
     with op.batch_alter_table("reports") as batch:
         batch.drop_column("platform_evidence")
