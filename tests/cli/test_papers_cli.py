@@ -56,7 +56,9 @@ def test_report_form_is_in_the_visitors_language_and_fills(
     assert str(out) in said
     printed = _text(out)
     assert visitor.full_name in printed and reference in printed
-    assert "Ο επισκέπτης" in printed  # "The visitor" in Greek
+    # "The visitor" in Greek, not assuming the person's gender (never "Ο επισκέπτης").
+    assert "Το άτομο που πραγματοποιεί την επίσκεψη" in printed
+    assert "Ο επισκέπτης" not in printed
     assert format_money(exchange.lump_sum, "el").replace("\xa0", " ") in printed.replace(
         "\xa0", " "
     )
