@@ -20,8 +20,8 @@ from cxdesk.core.outputs import (
 from cxdesk.core.progress import Progress
 from cxdesk.core.users import login_name
 from cxdesk.db import browse
+from cxdesk.db.closing_store import ClosingStore
 from cxdesk.db.engine import Database
-from cxdesk.db.papers_queries import commitment_of
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import GRANTED_STATUSES, Status
 from cxdesk.domain.filters import ExchangeFilter, Sort
@@ -55,7 +55,7 @@ def agreement_content(
     `coordinator` is the name printed for the Partnership's signatory (None: a line to write).
     """
     exchange = store.exchange(key)
-    commitment = commitment_of(store.session, exchange.uid)
+    commitment = ClosingStore(store).commitment(exchange.uid)
     visitor = store.person(exchange.visitor_uid)
     visiting = store.organisation(visitor.organisation_uid)
     host = store.organisation(exchange.host_organisation_uid)

@@ -11,8 +11,8 @@ from pathlib import Path
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.outputs import atomic_output, check_file
+from cxdesk.db.closing_store import ClosingStore
 from cxdesk.db.engine import Database
-from cxdesk.db.papers_queries import report_of
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import GRANTED_STATUSES, STATUS_LABELS, Status
 from cxdesk.domain.workdays import working_days
@@ -55,7 +55,7 @@ def report_form(db: Database, key: str, out: Path, lang: str | None = None) -> t
 def _certificate_content(store: Store, key: str, exchange: AgreementContent) -> CertificateContent:
     """The stay as the validated or received report gives it, else as planned."""
     stored = store.exchange(key)
-    report = report_of(store.session, stored.uid)
+    report = ClosingStore(store).report(stored.uid)
     start, end = exchange.start_date, exchange.end_date
     if report and report.actual_start and report.actual_end:
         start, end = report.actual_start, report.actual_end
