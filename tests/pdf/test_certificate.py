@@ -8,10 +8,12 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from cxdesk.core.i18n import translate_in
 from cxdesk.domain.codes import Purpose
 from cxdesk.pdf.certificate import render_certificate
 from cxdesk.pdf.content import CertificateContent, VisitorInfo
 from cxdesk.pdf.sample import sample_content
+from cxdesk.pdf.texts import EU_FUNDING_SHORT
 
 from .pdfread import fonts, text, to_bytes
 
@@ -38,7 +40,8 @@ def test_names_places_and_reference_come_out_exact(lang: str) -> None:
         "Θεσσαλονίκη",
         "Balkan Agri-Food Cluster Partnership (BALKAN-AGRI)",
         "CX-2026-0042",
-        "European Union",
+        # The EU funding statement, in the certificate's language.
+        " ".join(translate_in(lang, EU_FUNDING_SHORT).split()[:4]),
     ):
         assert words in printed, words
 
@@ -47,7 +50,7 @@ def test_the_dates_taken_and_working_days_in_the_language() -> None:
     printed = text(certificate("de", coordinator="Elena Petrova"))
     assert "vom 3. März 2026 bis 6. März 2026" in printed  # the dates given, not the planned
     assert "2. März" not in printed
-    assert "4 working days at the host" in printed
+    assert "4 Arbeitstage bei der Gastorganisation" in printed
     assert "Griechenland" in printed  # the host's country, in German
     assert "Von Akteuren eines anderen Clusters lernen" in printed  # a purpose, translated
     assert "20. März 2026" in printed and "Ort und Datum" in printed
@@ -65,7 +68,7 @@ def test_one_landscape_page_even_for_a_long_name_and_every_purpose() -> None:
     assert pages[0].mediabox.width > pages[0].mediabox.height
     printed = text(data)
     assert "Hohenzollern-Sigmaringen-Wittelsbach" in printed
-    assert "Signature of the coordinator" in printed
+    assert "Signature de la personne chargée de la coordination" in printed
 
 
 def test_every_font_is_embedded() -> None:

@@ -102,10 +102,10 @@ def test_the_page_speaks_the_visitors_language_and_shows_the_exchange() -> None:
         "Ελληνικό Κέντρο Καινοτομίας",
         "Клъстер Мехатроника и автоматизация",
         "CX-2026-0042",
-        "Посетителят",  # "The visitor", in Bulgarian
-        "Travel tickets or boarding passes",  # the evidence to send (translated later)
-        "Accommodation invoice",
-        "Attendance confirmation signed by the host",
+        "Гостуващото лице",  # "The visitor", in Bulgarian, naming no gender
+        "Билети или бордни карти",  # the evidence to send
+        "Фактура за настаняване",
+        "Потвърждение за присъствие, подписано от домакина",
     ):
         assert words in printed, words
     assert "Die besuchende Person" in text(form("de"))
