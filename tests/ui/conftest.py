@@ -47,6 +47,20 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
     tasks.SYNCHRONOUS = tasks_before
 
 
+@pytest.fixture(autouse=True)
+def nothing_left_open(qapp: Any) -> Iterator[None]:
+    """Each test starts with no window of an earlier one still open: a dialog left showing
+    (modal, or holding the keyboard) would take the next test's key presses."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture
 def window(qtbot: Any, demo_db: Any) -> Any:
     """The main window on a copy of the small demo database, shown off screen."""
