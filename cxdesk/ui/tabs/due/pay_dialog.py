@@ -5,12 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -18,12 +15,11 @@ from PySide6.QtWidgets import (
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.services import closing
-from cxdesk.services.display import date_edit_format
 from cxdesk.services.due import DueItem
 from cxdesk.ui import undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import BAD, coloured
-from cxdesk.ui.tabs.funding.dialogs import pydate, qdate
+from cxdesk.ui.tabs.funding.dialogs import paid_fields, pydate
 
 
 class PayDialog(QDialog):
@@ -43,20 +39,9 @@ class PayDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.paid_on = QDateEdit(qdate(today))
-        self.paid_on.setCalendarPopup(True)
-        self.paid_on.setDisplayFormat(date_edit_format())
-        self.paid_on.setAccessibleName(_("Paid on"))
-        self.bank_reference = QLineEdit()
-        self.bank_reference.setAccessibleName(_("Bank reference"))
-        self.bank_reference.setPlaceholderText(_("e.g. the SEPA transfer's reference"))
-        form = QFormLayout()
-        form.addRow(_("&Paid on:"), self.paid_on)
-        form.addRow(_("&Bank reference:"), self.bank_reference)
-        for field in (self.paid_on, self.bank_reference):
-            label = form.labelForField(field)
-            if isinstance(label, QLabel):
-                label.setBuddy(field)
+        self.paid_on, self.bank_reference, form = paid_fields(
+            today, _("e.g. the SEPA transfer's reference")
+        )
         self.error = QLabel()
         self.error.setWordWrap(True)
         coloured(self.error, BAD)

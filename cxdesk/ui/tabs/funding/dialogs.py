@@ -64,6 +64,26 @@ def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def paid_fields(day: date, hint: str) -> tuple[QDateEdit, QLineEdit, QFormLayout]:
+    """The day a payment was made and the bank's reference, in a form with their mnemonics:
+    what the Due tab's Pay… and the confirmation of a SEPA batch both ask."""
+    paid_on = QDateEdit(qdate(day))
+    paid_on.setCalendarPopup(True)
+    paid_on.setDisplayFormat(date_edit_format())
+    paid_on.setAccessibleName(_("Paid on"))
+    bank_reference = QLineEdit()
+    bank_reference.setAccessibleName(_("Bank reference"))
+    bank_reference.setPlaceholderText(hint)
+    form = QFormLayout()
+    form.addRow(_("&Paid on:"), paid_on)
+    form.addRow(_("&Bank reference:"), bank_reference)
+    for field in (paid_on, bank_reference):
+        label = form.labelForField(field)
+        if isinstance(label, QLabel):
+            label.setBuddy(field)
+    return paid_on, bank_reference, form
+
+
 def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from cxdesk.services.display import date_edit_format
 from cxdesk.ui import undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import BAD, coloured
-from cxdesk.ui.tabs.funding.dialogs import pydate, qdate
+from cxdesk.ui.tabs.funding.dialogs import paid_fields, pydate, qdate
 from cxdesk.ui.tabs.funding.report_dialog import choose_target
 
 #: Opens File → Settings… (the window's), for the refusal that names the missing account.
@@ -213,17 +212,9 @@ class ConfirmBatchDialog(QDialog):
         )
         intro.setWordWrap(True)
         paid_on = min(batch.execution_date, today_utc())
-        self.paid_on = _date_edit(paid_on, _("Paid on"))
-        self.bank_reference = QLineEdit()
-        self.bank_reference.setAccessibleName(_("Bank reference"))
-        self.bank_reference.setPlaceholderText(_("the bank's reference of the transfer"))
-        form = QFormLayout()
-        form.addRow(_("&Paid on:"), self.paid_on)
-        form.addRow(_("&Bank reference:"), self.bank_reference)
-        for field in (self.paid_on, self.bank_reference):
-            label = form.labelForField(field)
-            if isinstance(label, QLabel):
-                label.setBuddy(field)
+        self.paid_on, self.bank_reference, form = paid_fields(
+            paid_on, _("the bank's reference of the transfer")
+        )
         self.error = _error()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
