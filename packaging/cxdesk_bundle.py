@@ -22,7 +22,10 @@ IS_WINDOWS = sys.platform == "win32"
 IS_MACOS = sys.platform == "darwin"
 
 #: The languages the desk speaks (cxdesk.core.i18n.LANGUAGES): their Qt catalogs are kept.
-UI_LANGUAGES = ("en", "fr", "de", "es", "it", "pl", "bg", "el")
+UI_LANGUAGES = (
+    *("en", "fr", "de", "es", "it", "pl", "bg", "el", "cs", "da", "et", "fi"),
+    *("ga", "hr", "hu", "lt", "lv", "mt", "nl", "pt", "ro", "sk", "sl", "sv"),
+)
 #: The languages documents are written in (cxdesk.core.i18n.DOCUMENT_LANGUAGES; a test keeps
 #: them equal): their CLDR data stays in the bundle.
 DOCUMENT_LANGUAGES = (

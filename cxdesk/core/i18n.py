@@ -26,8 +26,12 @@ from cxdesk.core import paths
 
 DOMAIN = "cxdesk"
 SOURCE_LANGUAGE = "en"
-#: The window's languages: each has a complete catalog in translations/.
-LANGUAGES = ("en", "fr", "de", "es", "it", "pl", "bg", "el")
+#: The window's languages, the 24 official EU languages: each has a complete catalog in
+#: translations/.
+LANGUAGES = (
+    *("en", "fr", "de", "es", "it", "pl", "bg", "el", "cs", "da", "et", "fi"),
+    *("ga", "hr", "hu", "lt", "lv", "mt", "nl", "pt", "ro", "sk", "sl", "sv"),
+)
 #: The languages of every participating country, in which the documents a visitor signs are
 #: written (wholly: a catalog covers every message the documents use): the 24 official EU
 #: languages, then Albanian, Armenian, Bosnian, Icelandic, Macedonian, Serbian, Turkish, Ukrainian.
