@@ -298,7 +298,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             line = _("{field}: {old} → {new}").format(
                 field=entry.field, old=_shown(entry.old), new=_shown(entry.new)
             )
-        print(f"{when}  {entry.user} ({entry.source})  {line}")
+        print(f"{when}  {entry.who} ({entry.source})  {line}")
     return EXIT_OK
 
 

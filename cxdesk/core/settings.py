@@ -23,6 +23,9 @@ class Settings:
     last_tab: str = "members"
     #: The name this desk's changes are recorded under, chosen at the first start.
     user_name: str = ""
+    #: The database this desk opens when neither --db nor CXDESK_DB says: a file, or a shared
+    #: office's `postgresql+psycopg://user@server/database` (never with its password).
+    database: str = ""
 
     @classmethod
     def path(cls) -> Path:

@@ -239,6 +239,18 @@ def dump_state(source: Path, key: str) -> str | None:
     return None
 
 
+def dump_audit_point(source: Path) -> int:
+    """The newest audit entry a server's dump holds: the moment it was taken (0 if none)."""
+    newest = 0
+    try:
+        with zipfile.ZipFile(source) as zf, zf.open("audit.jsonl") as fh:
+            for line in fh:
+                newest = max(newest, int(json.loads(line).get("id") or 0))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return 0
+    return newest
+
+
 def put_in_place(source: Path, target: Path, keep_aside: bool) -> Path | None:
     """Copy a backup over an SQLite file that is closed and locked; never opens the old file.
 
@@ -292,8 +304,20 @@ def _encode(value: Any) -> Any:
     return value
 
 
+def _snapshot(db: Database) -> Any:
+    """A connection reading one moment of the database while others write: PostgreSQL's
+    REPEATABLE READ sees every table as it was when the dump's first query ran."""
+    if db.is_sqlite:
+        return db.engine.connect()  # its BEGIN (engine._begin) reads one moment of the file
+    return db.engine.connect().execution_options(isolation_level="REPEATABLE READ")
+
+
 def _dump_tables(db: Database, target: Path) -> None:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf, db.engine.connect() as conn:
+    with (
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf,
+        _snapshot(db) as conn,
+        conn.begin(),
+    ):
         meta = {"format": DUMP_FORMAT, "revision": current_revision(db)}
         zf.writestr("meta.json", json.dumps(meta))
         for table in Base.metadata.sorted_tables:

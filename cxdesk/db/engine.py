@@ -94,6 +94,10 @@ class Database:
     sessions: sessionmaker[Session]
     #: Who the changes made through this database are recorded under.
     user: str = field(default_factory=default_user)
+    #: The server processes of this desk's own connections (PostgreSQL; see `office`).
+    own_pids: set[int] = field(default_factory=set)
+    #: Transactions this desk committed (SQLite: told from another process's by `watch`).
+    commits: int = 0
 
     @property
     def is_sqlite(self) -> bool:
@@ -131,6 +135,10 @@ class Database:
         self.engine.dispose()
 
 
+def _count(db: Database) -> None:
+    db.commits += 1
+
+
 def connect(target: str | Path) -> Database:
     """Open a database without touching its schema (see `migrate.open_database`)."""
     from cxdesk.db import failures
@@ -155,4 +163,16 @@ def connect(target: str | Path) -> Database:
         log.info("cannot open %s: %s", make_url_safe(target_text), failures.reason(exc))
         # `from None`: a server's error may repeat the address; the sentence says what matters.
         raise failures.explain(exc, target_text) or failures.cannot_open(target_text) from None
-    return Database(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
+    db = Database(engine=engine, url=url, sessions=sessionmaker(engine, expire_on_commit=False))
+    if db.is_sqlite:
+        event.listen(engine, "commit", lambda _conn: _count(db))
+    else:
+        from cxdesk.db import office
+
+        try:
+            office.check_server(db)
+        except UserError:
+            engine.dispose()
+            raise
+        office.name_connections(db)
+    return db

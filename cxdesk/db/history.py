@@ -21,6 +21,7 @@ def changes_of(session: Session, uid: str, limit: int | None = None) -> list[dic
         {
             "at": r.at,
             "user": r.user,
+            "role": r.role,
             "source": r.source,
             "table": r.table_name,
             "field": r.field,

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -179,6 +180,8 @@ class AuditRow(Base):
     new: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(40))  # editor | cli | import | demo
     user: Mapped[str | None] = mapped_column(String(120))
+    #: The database role the change was made under (PostgreSQL fills it in; None on SQLite).
+    role: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())
 
 
 class ImportRow(Base):

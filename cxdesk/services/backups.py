@@ -9,12 +9,14 @@ from pathlib import Path
 
 from cxdesk.core import dblock, paths
 from cxdesk.core.errors import UserError
-from cxdesk.core.i18n import _
+from cxdesk.core.i18n import _, ngettext
+from cxdesk.db import office
 from cxdesk.db.backup import (
     backup_database,
     backup_suffix,
     check_sqlite_backup,
     copy_sqlite_file,
+    dump_audit_point,
     dump_state,
     folder_name,
     is_sound,
@@ -142,19 +144,23 @@ def partnerships(target: Database | str, source: Path) -> tuple[str | None, str 
     return ours, dump_state(source, "partnership")
 
 
-def restore(target: Database | str, source: Path, *, force: bool = False) -> Restored:
+def restore(
+    target: Database | str, source: Path, *, force: bool = False, shared: bool | None = None
+) -> Restored:
     """Replace the database (open, or a path or address) by a backup; return it reopened.
 
     An SQLite file is replaced under its lock (refused while another process, a window, holds
     it; this process's own window may) and never opened first: a damaged one is put aside. A
-    backup of another partnership needs `force`. An open `target` is closed.
+    backup of another partnership needs `force`. An open `target` is closed. On a shared
+    server, a restore that would take away other users' changes, or while other desks are
+    connected, needs `shared` (default: `force`).
     """
     if not source.is_file():
         raise UserError(_("{path} does not exist.").format(path=source))
     path = target.path if isinstance(target, Database) else sqlite_file(target)
     if path is None:
         assert isinstance(target, Database), "a server is restored through its open database"
-        return _restore_server(target, source, force)
+        return _restore_server(target, source, force, force if shared is None else shared)
     with dblock.acquire(path):
         check_sqlite_backup(source)
         ours, theirs = partnerships(target, source)
@@ -173,10 +179,49 @@ def restore(target: Database | str, source: Path, *, force: bool = False) -> Res
     return Restored(reopened, safety, damaged)
 
 
-def _restore_server(db: Database, source: Path, force: bool) -> Restored:
+class SharedRestore(UserError):
+    """A restore of a shared database would take away other users' work: `facts` says whose."""
+
+    def __init__(self, facts: str) -> None:
+        super().__init__(facts + " " + _("Nothing was restored; use --force to restore anyway."))
+        self.facts = facts
+
+
+def shared_losses(db: Database, source: Path) -> str | None:
+    """What restoring `source` on a shared database would take from others, or None."""
+    facts = []
+    desks = office.other_desks(db)
+    if desks:
+        facts.append(
+            ngettext(
+                "{n} other desk is connected to this database now ({who}).",
+                "{n} other desks are connected to this database now ({who}).",
+                len(desks),
+            ).format(n=len(desks), who=", ".join(desk.who for desk in desks))
+        )
+    counts = office.others_changes_since(db, dump_audit_point(source))
+    if counts:
+        total = sum(counts.values())
+        facts.append(
+            ngettext(
+                "Since that backup, other users made {n} change ({who}); restoring takes it away.",
+                "Since that backup, other users made {n} changes ({who}); restoring takes "
+                "them away.",
+                total,
+            ).format(n=total, who=", ".join(f"{who}: {n}" for who, n in counts.items()))
+        )
+    return " ".join(facts) or None
+
+
+def _restore_server(db: Database, source: Path, force: bool, shared: bool) -> Restored:
     ours, theirs = partnerships(db, source)
     if ours and theirs and ours != theirs and not force:
         raise OtherPartnership(source, ours, theirs)
-    safety = automatic_backup(db, "before-restore")
-    restore_dump(db, source)
+    # Under the import lock: no package lands on the shared database while it is replaced.
+    with office.exclusive(db, office.Exclusive.IMPORT):
+        losses = None if shared else shared_losses(db, source)
+        if losses:
+            raise SharedRestore(losses)
+        safety = automatic_backup(db, "before-restore")
+        restore_dump(db, source)
     return Restored(db, safety, None)

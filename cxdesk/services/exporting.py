@@ -12,6 +12,7 @@ from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.core.outputs import check_file, discard, folder_note, remove_folders, write_error
 from cxdesk.db.engine import Database
+from cxdesk.db.office import Exclusive, exclusive
 from cxdesk.db.store import Store
 from cxdesk.db.sync.rows import DeskRows
 from cxdesk.domain.records import Change
@@ -91,7 +92,7 @@ def export_package(db: Database, out: Path | str, *, full: bool = False) -> Expo
     target = check_file(out, "package.zip")  # before anything is read
     written = None
     try:
-        with db.unit() as session:
+        with exclusive(db, Exclusive.EXPORT), db.unit() as session:
             rows = DeskRows(session)
             rows.lock()
             store = Store(session)

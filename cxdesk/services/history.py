@@ -24,6 +24,15 @@ class Entry:
     field: str | None
     old: str | None
     new: str | None
+    #: The database role it was made under (a shared PostgreSQL: one per coordinator).
+    role: str | None = None
+
+    @property
+    def who(self) -> str:
+        """The user, with the database role beside it where that says more."""
+        if not self.role or self.role == self.user:
+            return self.user
+        return f"{self.user} ({self.role})"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -34,6 +43,7 @@ class Entry:
             "from": self.old,
             "to": self.new,
             "source": self.source,
+            "role": self.role,
         }
 
 
@@ -53,6 +63,7 @@ def _entry(found: dict[str, Any]) -> Entry:
         field,
         found["old"],
         found["new"],
+        found.get("role"),
     )
 
 

@@ -11,12 +11,18 @@ from cxdesk.db.migrate import open_database
 
 
 def resolve_target(db_option: str | None) -> str:
-    """--db, else CXDESK_DB, else cxdesk.sqlite3 in the user's data folder."""
+    """--db, else CXDESK_DB, else the settings' database (a shared office's address), else
+    cxdesk.sqlite3 in the user's data folder."""
     if db_option:
         return db_option
     env = os.environ.get("CXDESK_DB")
     if env:
         return env
+    from cxdesk.core.settings import Settings
+
+    chosen = Settings.load().database.strip()
+    if chosen:
+        return chosen
     return str(paths.default_db_path())
 
 

@@ -216,8 +216,13 @@ def run_window(db_option: str | None, lang: str | None) -> int:
         db.close()
         return 1
     db.user = desk_user(settings)
+    live = None
     try:
         window = MainWindow(UiContext(db), remember=True)
+        # What other desks (or a command in a terminal) save shows up without a reload.
+        from cxdesk.ui.live import LiveChanges
+
+        live = LiveChanges(window.context)
         if db.path is not None and is_cloud_synced(db.path):
             window.show_banner(
                 _(
@@ -232,6 +237,8 @@ def run_window(db_option: str | None, lang: str | None) -> int:
             _offer_demo(window, db)
         code = app.exec()
     finally:
+        if live is not None:
+            live.stop()
         if lock is not None:
             lock.unlock()
         db.close()

@@ -34,12 +34,15 @@ def last_import(db: Database) -> AppliedPackage | None:
     )
 
 
-def revert_last_import(db: Database) -> tuple[Database, AppliedPackage, Path | None]:
+def revert_last_import(
+    db: Database, *, shared: bool = False
+) -> tuple[Database, AppliedPackage, Path | None]:
     """Put the desk back as it was before the last package: restore the backup taken then.
 
     Everything done since (edits, resolved conflicts) goes too; the desk as it is now is kept
     in a backup first, whose path is returned with the reopened database. The window that
     holds the database's lock may do this (its own lock); another process's lock refuses it.
+    On a shared server, taking away other users' changes needs `shared` (`SharedRestore`).
     """
     last = last_import(db)
     if last is None:
@@ -52,5 +55,5 @@ def revert_last_import(db: Database) -> tuple[Database, AppliedPackage, Path | N
             ).format(sequence=last.sequence, path=last.backup)
         )
     # The desk's own backup: taken before a first import, it may hold no partnership yet.
-    restored = restore(db, last.backup, force=True)
+    restored = restore(db, last.backup, force=True, shared=shared)
     return restored.db, last, restored.safety or restored.damaged

@@ -11,6 +11,7 @@ from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.core.progress import Progress
 from cxdesk.db.engine import Database
+from cxdesk.db.office import Exclusive, exclusive
 from cxdesk.db.store import Store
 from cxdesk.db.sync.apply import SyncSession, sync_session
 from cxdesk.services.backups import automatic_backup
@@ -47,7 +48,8 @@ def import_package(
         reader = read_package(report.package, references=False)
     except UserError as exc:
         return _refuse(report, [exc.message, *exc.problems])
-    with reader, bulk_allocations():
+    # One import at a time on a shared database; the second desk is told whose is running.
+    with reader, exclusive(db, Exclusive.IMPORT), bulk_allocations():
         return _Import(db, reader, report, today or today_utc(), progress).run()
 
 

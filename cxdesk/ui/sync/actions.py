@@ -3,9 +3,10 @@ package."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from cxdesk.services.exporting import ExportReport
     from cxdesk.ui.sync.conflicts_dialog import ConflictsDialog
     from cxdesk.ui.sync.import_dialog import ImportDialog
+
+T = TypeVar("T")
 
 #: A reverted import or a restored backup replaces the whole database: every table has changed.
 EVERYTHING = frozenset(
@@ -171,10 +174,17 @@ def revert_import(parent: QWidget, context: UiContext) -> bool:
     user = context.db.user
     try:
         # Under the window's own lock: the restore goes on while this window holds it.
-        reopened, _last, safety = revert_last_import(context.db)
+        reverted = _shared_confirmed(
+            parent,
+            _("Revert last import"),
+            lambda shared: revert_last_import(context.db, shared=shared),
+        )
     except UserError as exc:
         prompts.refused(parent, exc)
         return False
+    if reverted is None:
+        return False
+    reopened, _last, safety = reverted
     reopened.user = user
     context.db = reopened
     context.announce(
@@ -187,6 +197,19 @@ def revert_import(parent: QWidget, context: UiContext) -> bool:
         )
     )
     return True
+
+
+def _shared_confirmed(parent: QWidget, title: str, work: Callable[[bool], T]) -> T | None:
+    """Run a restore; on a shared database where it would take other users' work away, say
+    whose and run it again only when the person confirms (`SharedRestore`); None when not."""
+    from cxdesk.services.backups import SharedRestore
+
+    try:
+        return work(False)
+    except SharedRestore as exc:
+        if not prompts.confirm(parent, title, exc.facts + " " + _("Go ahead anyway?")):
+            return None
+        return work(True)
 
 
 def choose_backup(parent: QWidget | None) -> Path | None:
@@ -225,9 +248,15 @@ def restore_backup(parent: QWidget, context: UiContext) -> bool:
         return False
     user = context.db.user
     try:
-        restored = restore(context.db, source, force=True)  # the person said yes to both
+        restored = _shared_confirmed(  # the person said yes to both
+            parent,
+            _("Restore a backup"),
+            lambda shared: restore(context.db, source, force=True, shared=shared),
+        )
     except UserError as exc:
         prompts.refused(parent, exc)
+        return False
+    if restored is None:
         return False
     restored.db.user = user
     context.db = restored.db

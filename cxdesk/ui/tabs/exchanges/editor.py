@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.core.clock import today_utc
-from cxdesk.core.errors import UserError
+from cxdesk.core.errors import ChangedMeanwhile, UserError
 from cxdesk.core.i18n import _
 from cxdesk.domain.codes import (
     ECOSYSTEM_LABELS,
@@ -37,7 +37,7 @@ from cxdesk.domain.codes import (
     Status,
     TravelMode,
 )
-from cxdesk.domain.records import Exchange
+from cxdesk.domain.records import Change, Exchange
 from cxdesk.services import browse, display
 from cxdesk.services.browse import Verdict
 from cxdesk.services.exchanges import AMOUNT_FIELDS
@@ -58,6 +58,22 @@ def _qdate(day: date) -> QDate:
 
 def _day(qdate: QDate) -> date:
     return date(qdate.year(), qdate.month(), qdate.day())
+
+
+#: The fields the editor shows and saves.
+EDITED = (
+    *("visitor_uid", "host_organisation_uid", "host_contact_uid", "start_date", "end_date"),
+    *("purposes", "ecosystem", "travel_mode", "notes"),
+)
+
+
+def _same(a: Exchange, b: Exchange, field: str) -> bool:
+    left, right = getattr(a, field), getattr(b, field)
+    if field == "purposes":
+        return set(left) == set(right)
+    if field == "notes":
+        return (left or "").strip() == (right or "").strip()
+    return bool(left == right)
 
 
 def _next_monday(today: date) -> date:
@@ -202,6 +218,9 @@ class ExchangeEditor(QDialog):
             signal.connect(lambda *_args: self.timer.start())
         self.host.picked.connect(self._host_changed)
         self.judge_now()
+        if exchange is not None:
+            # Another desk's save of this exchange shows here while it is open (`ui.live`).
+            context.changed.connect(self._changed_elsewhere)
 
     def _date_edit(self, accessible: str) -> QDateEdit:
         edit = QDateEdit(self)
@@ -212,7 +231,9 @@ class ExchangeEditor(QDialog):
 
     # -- showing the record ----------------------------------------------------------------------
     def _fill(self) -> None:
-        x = self.original
+        self._show(self.original)
+
+    def _show(self, x: Exchange | None) -> None:
         db = self.context.db
         if x is None:
             start = _next_monday(today_utc())
@@ -312,6 +333,42 @@ class ExchangeEditor(QDialog):
             "" if self.save_button.isEnabled() else "\n".join(self.verdict.reasons)
         )
 
+    # -- the record changed elsewhere while it is open -------------------------------------------
+    def _changed_elsewhere(self, change: Change) -> None:
+        x = self.original
+        if x is None or not self.isVisible() or "exchanges" not in change.tables:
+            return
+        if change.uids and x.uid not in change.uids:
+            return
+        self.take_fresh(acknowledge=False)
+
+    def take_fresh(self, *, acknowledge: bool) -> None:
+        """Show the exchange as saved now, keeping what the person typed.
+
+        A field the person left alone takes the new value. A field both changed keeps the
+        person's value and, until `acknowledge` (the refusal that showed both), the value they
+        read: saving it then is refused with the other desk's value in the sentence.
+        """
+        x = self.original
+        draft = self.draft()
+        if x is None or draft is None:
+            return
+        try:
+            fresh = browse.exchange(self.context.db, x.uid)
+        except UserError:
+            return  # deleted meanwhile: saving says so
+        typed = {f: getattr(draft, f) for f in EDITED if not _same(draft, x, f)}
+        kept = {
+            f: getattr(x, f)
+            for f in typed
+            if not acknowledge and not _same(fresh, x, f) and not _same(fresh, draft, f)
+        }
+        self.original = dataclasses.replace(fresh, **kept)
+        shown = dataclasses.replace(fresh, **typed)
+        if any(not _same(shown, draft, f) for f in EDITED) or fresh.status != x.status:
+            self._show(shown)
+            self.timer.start()
+
     # -- saving --------------------------------------------------------------------------------
     def try_save(self) -> None:
         self.judge_now()
@@ -340,6 +397,12 @@ class ExchangeEditor(QDialog):
             )
         try:
             saved = undo.save_exchange(self.context, draft, x)
+        except ChangedMeanwhile as exc:
+            # Both values are now in sight (the other in the sentence, this one in the field):
+            # saving again keeps the person's.
+            self.take_fresh(acknowledge=True)
+            self.problem.setText(exc.message)
+            return
         except UserError as exc:
             self.problem.setText(exc.message)
             return

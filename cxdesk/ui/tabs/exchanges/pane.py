@@ -63,7 +63,7 @@ def history_html(detail: ExchangeDetail) -> str:
         lines.append(
             _("{when} · {user}: {what}").format(
                 when=format_moment(entry.at),
-                user=html.escape(entry.user),
+                user=html.escape(entry.who),
                 what=html.escape(what),
             )
         )
