@@ -3,10 +3,41 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cxdesk.ui import style
+
+
+class FittingLabel(QLabel):
+    """A big figure that shrinks its type rather than be cut ("47 469,00 EUR" in Hungarian is
+    wider than "€47,469.00" in a card of the same width)."""
+
+    def __init__(self, text: str, base: QFont) -> None:
+        super().__init__(text)
+        self.base = QFont(base)
+        self.setFont(self.base)
+        self.setMinimumWidth(1)  # the layout may make it narrower than the text: it then fits
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        font = QFont(self.base)
+        size = font.pointSizeF()
+        room = self.contentsRect().width()
+        while size > self.base.pointSizeF() * 0.55:
+            font.setPointSizeF(size)
+            if QFontMetrics(font).horizontalAdvance(self.text()) <= room:
+                break
+            size -= 0.5
+        if font != self.font():
+            self.setFont(font)
 
 
 class Card(QFrame):
@@ -29,11 +60,10 @@ class Card(QFrame):
         layout.setSpacing(2)
         self.title = QLabel(title)
         self.title.setStyleSheet(f"color: {quiet}; border: none;")
-        self.value = QLabel("—")
-        font = QFont(self.value.font())
+        font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
-        self.value.setFont(font)
+        self.value = FittingLabel("—", font)
         # The accent's hue, dark (or light) enough to read: a big number still needs 4.5:1
         # for a reader with low vision.
         self.value.setStyleSheet(f"color: {style.readable(accent, base).name()}; border: none;")
