@@ -308,3 +308,46 @@ class BatchItemRow(Base):
     batch_id: Mapped[int] = mapped_column(Integer, ForeignKey("sepa_batches.id"), index=True)
     exchange_uid: Mapped[str] = mapped_column(String(36), ForeignKey("exchanges.uid"), index=True)
     amount: Mapped[Decimal] = mapped_column(Money)
+
+
+# -- papers out and back: e-mails and signatures --------------------------------------------
+
+
+class OutboxRow(Base):
+    """An e-mail carrying a document, waiting for the SMTP server, sent, or failed (with why)."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(120))
+    exchange_uid: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("exchanges.uid"), index=True
+    )
+    document: Mapped[str] = mapped_column(
+        String(20)
+    )  # agreement | commitment | report-form | certificate
+    recipient: Mapped[str] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(400))
+    body: Mapped[str] = mapped_column(Text)
+    attachment_name: Mapped[str | None] = mapped_column(String(300))
+    attachment_sha256: Mapped[str | None] = mapped_column(String(64), ForeignKey("blobs.sha256"))
+    status: Mapped[str] = mapped_column(String(10), index=True)  # waiting | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SignedPaperRow(Base):
+    """A document returned signed and verified: its bytes (in `blobs`) and who signed it."""
+
+    __tablename__ = "signed_papers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exchange_uid: Mapped[str] = mapped_column(String(36), ForeignKey("exchanges.uid"), index=True)
+    document: Mapped[str] = mapped_column(String(20))  # agreement | commitment
+    sha256: Mapped[str] = mapped_column(String(64), ForeignKey("blobs.sha256"))
+    file_name: Mapped[str] = mapped_column(String(300))
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    received_by: Mapped[str | None] = mapped_column(String(120))
+    #: [{"party", "name", "email", "signed_at"}] as the verification found them.
+    signers: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)

@@ -32,7 +32,7 @@ T = TypeVar("T")
 EVERYTHING = frozenset(
     {"organisations", "people", "exchanges", "payments", "reports", "rates", "conflicts"}
     | {"partnerships", "desk_state", "evidence", "blobs", "waivers", "bank_details"}
-    | {"commitments", "sepa_batches", "sepa_items"}
+    | {"commitments", "sepa_batches", "sepa_items", "outbox", "signed_papers"}
 )
 
 
