@@ -197,9 +197,21 @@ def build_parser() -> argparse.ArgumentParser:
     from cxdesk.cli.report_commands import add_report_parser
 
     add_report_parser(sub)
-    from cxdesk.cli import closing_commands, papers_commands, payment_commands
+    from cxdesk.cli import (
+        closing_commands,
+        mail_commands,
+        papers_commands,
+        payment_commands,
+        sign_commands,
+    )
 
-    for group in (closing_commands, papers_commands, payment_commands):
+    for group in (
+        closing_commands,
+        papers_commands,
+        payment_commands,
+        mail_commands,
+        sign_commands,
+    ):
         group.add_parsers(sub)
     _common_after_command(sub.choices.values())
     return parser

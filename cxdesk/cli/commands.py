@@ -7,7 +7,13 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal
 
-from cxdesk.cli import closing_commands, papers_commands, payment_commands
+from cxdesk.cli import (
+    closing_commands,
+    mail_commands,
+    papers_commands,
+    payment_commands,
+    sign_commands,
+)
 from cxdesk.cli.conflict_commands import cmd_conflicts, cmd_resolve
 from cxdesk.cli.desk import open_desk
 from cxdesk.cli.match_commands import cmd_match
@@ -317,7 +323,7 @@ HANDLERS.update({"list": cmd_list, "show": cmd_show, "add": cmd_add})
 
 HANDLERS["match"] = cmd_match
 
-for _group in (closing_commands, papers_commands, payment_commands):
+for _group in (closing_commands, papers_commands, payment_commands, mail_commands, sign_commands):
     HANDLERS.update(_group.HANDLERS)
 
 
