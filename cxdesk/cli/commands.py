@@ -300,6 +300,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             line = _("created")
         elif entry.what == "deleted":
             line = _("deleted")
+        elif entry.source == "mail":  # the outbox: "queued agreement to x@y", "sent …"
+            line = f"{entry.field} {entry.new or ''}"
         else:
             line = _("{field}: {old} → {new}").format(
                 field=entry.field, old=_shown(entry.old), new=_shown(entry.new)

@@ -26,6 +26,13 @@ class Settings:
     #: The database this desk opens when neither --db nor CXDESK_DB says: a file, or a shared
     #: office's `postgresql+psycopg://user@server/database` (never with its password).
     database: str = ""
+    #: The SMTP server the outbox sends through (empty host: none; CXDESK_SMTP wins). Never
+    #: a password here: it is in the system keyring or CXDESK_SMTP_PASSWORD.
+    smtp_host: str = ""
+    smtp_port: int = 0  # 0: the security's usual port (587, 465, 25)
+    smtp_security: str = "starttls"  # starttls | tls | none
+    smtp_user: str = ""
+    smtp_from: str = ""  # the sender's address (empty: the user, when it is an address)
 
     @classmethod
     def path(cls) -> Path:

@@ -78,6 +78,18 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def keep_blob(session: Session, content: bytes, media_type: str) -> BlobRow:
+    """A file's bytes in `blobs`, stored once by content hash (an evidence file, an e-mail's
+    attachment): the row already there for the same bytes, else a new one."""
+    digest = sha256_of(content)
+    blob = session.get(BlobRow, digest)
+    if blob is None:
+        blob = BlobRow(sha256=digest, size=len(content), media_type=media_type, content=content)
+        session.add(blob)
+        session.flush()
+    return blob
+
+
 class ClosingStore:
     """The closing side of an exchange inside one unit of work (the caller's `Store` session)."""
 
@@ -182,12 +194,8 @@ class ClosingStore:
     ) -> tuple[Evidence, bool]:
         """Attach a file; its bytes are stored once whoever attaches them again. Returns the
         evidence and whether it is new (the same file attached as the same kind is not)."""
-        digest = sha256_of(content)
-        blob = self.session.get(BlobRow, digest)
-        if blob is None:
-            blob = BlobRow(sha256=digest, size=len(content), media_type=media_type, content=content)
-            self.session.add(blob)
-            self.session.flush()
+        blob = keep_blob(self.session, content, media_type)
+        digest = blob.sha256
         row = self.session.scalar(
             select(EvidenceRow).where(
                 EvidenceRow.exchange_uid == exchange_uid,
