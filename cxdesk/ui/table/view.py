@@ -91,20 +91,29 @@ class BigTableView(QTableView):
         )
         header.blockSignals(False)
 
-    def set_widths(self, widths: list[int]) -> None:
+    def set_widths(self, widths: list[int], samples: dict[int, list[str]] | None = None) -> None:
         """Starting widths, each wide enough for its header's title (longer in some languages
-        than in English); what that adds is taken from the widest column, so the columns still
-        fit the window."""
+        than in English) and for the widest of its `samples` (a date: "2027. szept. 13." in
+        Hungarian); what that adds is taken from the widest columns, so the columns still fit
+        the window."""
         model, metrics = self.model(), self.horizontalHeader().fontMetrics()
-        fitted = list(widths)
-        for column, width in enumerate(widths):
+        cells = self.fontMetrics()
+        needs = [0] * len(widths)  # what each column's title and samples need
+        for column in range(len(widths)):
             title = model.headerData(column, Qt.Orientation.Horizontal) if model else None
             if title:
-                fitted[column] = max(width, metrics.horizontalAdvance(str(title)) + 14)
-        if len(fitted) > 1:
-            widest = widths.index(max(widths))
-            added = sum(fitted) - sum(widths)
-            fitted[widest] = max(widths[widest] - added, widths[widest] * 2 // 3)
+                needs[column] = metrics.horizontalAdvance(str(title)) + 14
+            for sample in (samples or {}).get(column, []):
+                needs[column] = max(needs[column], cells.horizontalAdvance(sample) + 14)
+        fitted = [max(width, need) for width, need in zip(widths, needs, strict=True)]
+        # What that added is given back by the widest columns, none below its own need nor
+        # below two thirds of its width.
+        excess = sum(fitted) - sum(widths)
+        for column in sorted(range(len(widths)), key=lambda c: -widths[c]):
+            spare = fitted[column] - max(needs[column], widths[column] * 2 // 3)
+            taken = max(0, min(excess, spare))
+            fitted[column] -= taken
+            excess -= taken
         for column, width in enumerate(fitted):
             self.setColumnWidth(column, width)
 

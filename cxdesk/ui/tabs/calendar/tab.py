@@ -7,7 +7,7 @@ from pathlib import Path
 
 from babel.dates import format_interval
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -123,6 +123,8 @@ class CalendarTab(ShownTab):
         bar.addWidget(self.title)
         self.summary = QLabel()
         self.summary.setStyleSheet(f"color: {style.Tone('#5f6b76')};")
+        # Two lines rather than cut where the words are long (Finnish, Irish) and room is short.
+        self.summary.setWordWrap(True)
         bar.addWidget(self.summary)
         bar.addStretch(1)
 
@@ -139,7 +141,11 @@ class CalendarTab(ShownTab):
             button.setChecked(mode == self.mode)
             button.setAccessibleName(spoken)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setMinimumWidth(64)
+            # The style's padding is not in the button's size hint: "Seachtain" (Irish) came out
+            # as "Sea…ain". Its word in bold (the checked look) and the padding, measured.
+            bold = QFont(button.font())
+            bold.setBold(True)
+            button.setMinimumWidth(max(64, QFontMetrics(bold).horizontalAdvance(label) + 28))
             # Never narrower than its word ("Εβδομάδα"): the combos give way instead.
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, m=mode: self.set_mode(m))

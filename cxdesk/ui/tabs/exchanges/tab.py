@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -195,7 +196,9 @@ class ExchangesTab(TableTab):
         return _("Exchanges")
 
     def default_widths(self) -> None:
-        self.table.set_widths([105, 105, 160, 215, 45, 215, 45, 105, 105])
+        # A date of each month, the 28th: the longest month names in the language fit.
+        days = [display.day(date(2026, month, 28)) for month in range(1, 13)]
+        self.table.set_widths([105, 105, 160, 215, 45, 215, 45, 105, 105], {7: days, 8: days})
 
     def current_filter(self) -> ExchangeFilter:
         bar = self.filter_bar

@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -93,7 +95,8 @@ class OrganisationPane(DetailPane):
         body = self.body
         layout = self.body_layout
 
-        top = QHBoxLayout()
+        top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.top = top
         self.title.setWordWrap(True)
         self.edit_button = QPushButton(_("&Edit…"), body)
         self.edit_button.setAccessibleName(_("Edit organisation"))
@@ -101,9 +104,12 @@ class OrganisationPane(DetailPane):
         self.find_host_button = QPushButton(_("Find a &host…"), body)
         self.find_host_button.setToolTip(_("Eligible hosts for this organisation, best first"))
         self.find_host_button.clicked.connect(lambda: self.findHostRequested.emit(self.uid))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.find_host_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.buttons_row = buttons
         top.addWidget(self.title, 1)
-        top.addWidget(self.find_host_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(buttons)
         layout.addLayout(top)
         self.subtitle = QLabel(body)
         style.subtitle(self.subtitle)
@@ -173,6 +179,20 @@ class OrganisationPane(DetailPane):
         self.body_layout.insertWidget(2, details)
         return details
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The buttons beside the name where there is room, else under it: in Irish they alone
+        are wider than the pane, which would then cut its lines rather than wrap them."""
+        room = self.viewport().width() - self.buttons_row.sizeHint().width()
+        wanted = (
+            QBoxLayout.Direction.LeftToRight if room >= 200 else QBoxLayout.Direction.TopToBottom
+        )
+        if self.top.direction() != wanted:
+            self.top.setDirection(wanted)
+
     def show_nothing(self) -> None:
         self.uid = ""
         self.title.setText(_("No organisation selected"))
@@ -192,6 +212,7 @@ class OrganisationPane(DetailPane):
         self.edit_button.setEnabled(True)
         self.edit_button.show()
         self.find_host_button.show()
+        self._arrange()
         self.title.setText(org.name)
         self.subtitle.setText(
             _("{kind} · {city}, {country}").format(
