@@ -105,6 +105,12 @@ def _open_guide(window: MainWindow) -> object:
     return open_guide(window)
 
 
+def _open_outbox(window: MainWindow) -> object:
+    from cxdesk.ui.dialogs.outbox_dialog import open_outbox
+
+    return open_outbox(window, window.context)
+
+
 def _closing(method: str) -> Handler:
     """The Exchange menu's closing step: the pane's button of the selected exchange."""
     return lambda window: window.exchanges_action(lambda tab: getattr(tab.closing, method)())
@@ -137,6 +143,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         lambda w: w.exchanges_action(lambda tab: tab.closing.receive_report(selected=False)),
         separator_before=True,
         tip=N_("Read a closing-report form the visitor filled, for the exchange it names"),
+    ),
+    ActionSpec(
+        "outbox",
+        N_("Out&box…"),
+        "file",
+        _open_outbox,
+        tip=N_("The e-mails waiting, sent or refused by the server; send them now"),
     ),
     ActionSpec(
         "print_view",

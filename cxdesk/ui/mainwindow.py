@@ -20,6 +20,7 @@ from cxdesk.domain.records import Change
 from cxdesk.ui import accessibility
 from cxdesk.ui.actions import build_actions, build_menus, build_toolbar, update_enabled
 from cxdesk.ui.context import UiContext
+from cxdesk.ui.mail_sender import install_mail_sender
 from cxdesk.ui.style import subtitle
 from cxdesk.ui.sync import actions as sync_actions
 from cxdesk.ui.sync.conflict_banner import install_conflict_banner
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.menus["view"].addMenu(self.language_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
         self.sync = sync_actions.install_sync_actions(self, context)
+        self.mail = install_mail_sender(self, context)  # the outbox goes out by itself
         self.setAcceptDrops(True)
         # Above the tabs while an import's conflicts wait for a choice.
         self.conflict_banner = install_conflict_banner(self.central_layout, context)

@@ -86,6 +86,7 @@ class ExchangePane(DetailPane):
     reportFormRequested = Signal()  # noqa: N815
     certificateRequested = Signal()  # noqa: N815
     commitmentRequested = Signal()  # noqa: N815
+    sendRequested = Signal()  # noqa: N815 - Send…: a document by e-mail (send_action.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Exchange details"), parent)
@@ -182,9 +183,10 @@ class ExchangePane(DetailPane):
             _("Goals, objectives and the day-by-day agenda the Commitment to Quality prints")
         )
         self.commitment_button.clicked.connect(self.commitmentRequested)
-        for i, button in enumerate(
-            (self.report_form_button, self.certificate_button, self.commitment_button)
-        ):
+        self.send_button = QPushButton(_("Se&nd…"), body)
+        self.send_button.setToolTip(_("A document of the exchange by e-mail, through the outbox"))
+        self.send_button.clicked.connect(self.sendRequested)
+        for i, button in enumerate(self._paper_buttons()):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             papers.addWidget(button, i // 2, i % 2)
         right.addLayout(papers)
@@ -227,7 +229,12 @@ class ExchangePane(DetailPane):
             button.setEnabled(False)
 
     def _paper_buttons(self) -> tuple[QPushButton, ...]:
-        return (self.report_form_button, self.certificate_button, self.commitment_button)
+        return (
+            self.report_form_button,
+            self.certificate_button,
+            self.commitment_button,
+            self.send_button,
+        )
 
     def show_detail(self, detail: ExchangeDetail) -> None:
         self.detail = detail
@@ -271,6 +278,7 @@ class ExchangePane(DetailPane):
         self.report_form_button.setEnabled(status in GRANTED_STATUSES)
         self.certificate_button.setEnabled(status in CERTIFIED_STATUSES)
         self.commitment_button.setEnabled(status not in VOID_STATUSES)
+        self.send_button.setEnabled(status not in VOID_STATUSES)
         if not wants_report(status, x.end_date, today_utc()):
             self.closing_box.hide()
 

@@ -29,6 +29,7 @@ from cxdesk.ui.tabs.exchanges.closing_actions import ClosingActions
 from cxdesk.ui.tabs.exchanges.drops import FileDrops
 from cxdesk.ui.tabs.exchanges.editor import ExchangeEditor
 from cxdesk.ui.tabs.exchanges.pane import ExchangePane
+from cxdesk.ui.tabs.exchanges.send_action import SendAction
 from cxdesk.ui.tabs.table_tab import TableTab
 from cxdesk.ui.widgets.badges import STATUS_ROLE, StatusDelegate, status_label
 from cxdesk.ui.widgets.pdf_preview import PdfPreview, make_preview, print_with_dialog
@@ -133,6 +134,8 @@ class ExchangesTab(TableTab):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.preview: PdfPreview | None = None
         self.closing = ClosingActions(self, context, lambda: pane.detail, self.show_exchange)
+        self.sending = SendAction(self, context, lambda: pane.detail)
+        pane.sendRequested.connect(self.sending.send)
         self._wire_closing()
 
     def _wire_closing(self) -> None:
