@@ -216,9 +216,9 @@ def excluded_modules(postgres: bool) -> list[str]:
         # Reached only through optional imports of mako (syntax highlighting of its errors).
         "pygments", "jinja2", "chardet",
         # Without PostgreSQL: psycopg (SQLAlchemy's dialect module would pull it in) and
-        # Python's OpenSSL (5 MB), which psycopg imports: the desk opens no TLS connection
-        # itself, and hashlib falls back to its built-in md5/sha* modules.
-        *([] if postgres else ["ssl", "_ssl", "_hashlib", "psycopg", "psycopg_binary"]),
+        # OpenSSL's hashes, which hashlib replaces with its built-in md5/sha* modules. `ssl`
+        # stays: the outbox speaks STARTTLS or TLS to the SMTP server.
+        *([] if postgres else ["_hashlib", "psycopg", "psycopg_binary"]),
         # reportlab needs PIL.Image; these C parts of Pillow (AVIF, WebP, FreeType, colour
         # management) it never calls, and Pillow does without them. With their libraries: 10 MB.
         "PIL._avif", "PIL._webp", "PIL._imagingft", "PIL._imagingcms", "PIL._imagingmath",
