@@ -151,3 +151,31 @@ def test_an_open_editor_refuses_a_field_changed_on_both_desks(qtbot: Any, desks:
     _save(qtbot, editor)  # Bob has seen Alice's note and keeps his
     assert not editor.isVisible(), editor.problem.text()
     assert browse.exchange(alice.context.db, reference).notes == "Bob's note."
+
+
+def test_an_open_organisation_form_takes_the_other_field(qtbot: Any, desks: Any) -> None:
+    alice, bob = desks
+    for win in (alice, bob):
+        win.show_tab("members")
+    tab = bob.members
+    tab.select_first()
+    uid = tab.selected_uid
+    tab.edit_selected()
+    form = tab.dialog
+    qtbot.addWidget(form)
+    assert form.isVisible()
+    form.phone.setText("+32 2 555 01 01")  # Bob types the phone number
+
+    seen = browse.organisation(alice.context.db, uid)
+    undo.save_organisation(
+        alice.context, dataclasses.replace(seen, website="https://new.example"), seen
+    )
+
+    qtbot.waitUntil(lambda: form.website.text() == "https://new.example", timeout=WITHIN_MS)
+    assert form.phone.text() == "+32 2 555 01 01"
+    qtbot.mouseClick(
+        form.buttons.button(form.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert not form.isVisible(), form.problem.text()
+    saved = browse.organisation(alice.context.db, uid)
+    assert (saved.website, saved.phone) == ("https://new.example", "+32 2 555 01 01")

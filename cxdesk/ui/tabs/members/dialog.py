@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cxdesk.core.clock import today_utc
-from cxdesk.core.errors import UserError
+from cxdesk.core.errors import ChangedMeanwhile, UserError
 from cxdesk.core.i18n import _
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, ORG_KIND_LABELS, Ecosystem, OrgKind
 from cxdesk.domain.countries import participating_countries
@@ -31,7 +31,25 @@ from cxdesk.ui import style
 from cxdesk.ui.style import BAD
 from cxdesk.ui.widgets.pickers import Search, SearchPicker
 
-Save = Callable[[Organisation], object]
+#: Saves the record as typed against the record as read (the fields compared by the service).
+Save = Callable[[Organisation, Organisation | None], object]
+#: The organisation as saved now, and its cluster as a choice (an open dialog's fresh look).
+Fetch = Callable[[str], tuple[Organisation, Choice | None]]
+
+#: The fields the form shows and saves.
+EDITED = (
+    *("name", "kind", "country", "city", "cluster_uid", "partnership", "ecosystems"),
+    *("website", "email", "phone"),
+)
+
+
+def _same(a: Organisation, b: Organisation, field: str) -> bool:
+    left, right = getattr(a, field), getattr(b, field)
+    if field == "ecosystems":
+        return set(left) == set(right)
+    if isinstance(left, str | None) and isinstance(right, str | None):
+        return (left or "").strip() == (right or "").strip()
+    return bool(left == right)
 
 
 class OrganisationDialog(QDialog):
@@ -44,10 +62,12 @@ class OrganisationDialog(QDialog):
         find_clusters: Search,
         cluster: Choice | None = None,
         parent: QWidget | None = None,
+        fetch: Fetch | None = None,
     ) -> None:
         super().__init__(parent)
         self.original = org
         self.save = save
+        self.fetch = fetch
         self.setWindowTitle(_("Edit organisation") if org else _("Add organisation"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
@@ -161,8 +181,41 @@ class OrganisationDialog(QDialog):
             self.problem.setText(_("Choose the cluster from the list, or leave it empty."))
             return
         try:
-            self.save(self.record())
+            self.save(self.record(), self.original)
+        except ChangedMeanwhile as exc:
+            # Both values in sight (the other in the sentence, this one in the field): saving
+            # again keeps the person's.
+            self.take_fresh(acknowledge=True)
+            self.problem.setText(exc.message)
+            return
         except UserError as exc:
             self.problem.setText(exc.message)
             return
         self.accept()
+
+    # -- the record changed elsewhere while the form is open ------------------------------------
+    def take_fresh(self, *, acknowledge: bool) -> None:
+        """Show the organisation as saved now, keeping what the person typed (a field both
+        changed keeps the value read until `acknowledge`: saving it is then refused once)."""
+        x = self.original
+        if x is None or self.fetch is None:
+            return
+        try:
+            fresh, cluster = self.fetch(x.uid)
+        except UserError:
+            return  # deleted meanwhile: saving says so
+        typed_record = self.record()
+        typed = {f: getattr(typed_record, f) for f in EDITED if not _same(typed_record, x, f)}
+        kept = {
+            f: getattr(x, f)
+            for f in typed
+            if not acknowledge and not _same(fresh, x, f) and not _same(fresh, typed_record, f)
+        }
+        self.original = dataclasses.replace(fresh, **kept)
+        shown = dataclasses.replace(fresh, **typed)
+        if any(not _same(shown, typed_record, f) for f in EDITED):
+            if "cluster_uid" in typed:  # the person's own pick stays
+                cluster = (
+                    Choice(self.cluster.uid, self.cluster.text()) if self.cluster.uid else None
+                )
+            self._show(shown, cluster)

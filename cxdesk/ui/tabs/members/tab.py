@@ -13,9 +13,9 @@ from cxdesk.core.i18n import N_, _, ngettext
 from cxdesk.domain.codes import ORG_KIND_LABELS, OrgKind
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.filters import OrgFilter, Page, Sort
-from cxdesk.domain.records import Organisation
+from cxdesk.domain.records import Change, Organisation
 from cxdesk.services import browse, display
-from cxdesk.services.browse import OrgLine
+from cxdesk.services.browse import Choice, OrgLine
 from cxdesk.ui import prompts
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.table.filter_bar import FilterBar
@@ -136,12 +136,36 @@ class MembersTab(TableTab):
                 cluster = None
         self.dialog = OrganisationDialog(
             org,
-            lambda record: undo.save_organisation(self.context, record, org),
+            lambda record, read: undo.save_organisation(self.context, record, read),
             lambda text: browse.find_organisations(db, text, clusters_only=True),
             cluster,
             self,
+            fetch=self._fetch,
         )
         return self.dialog
+
+    def _fetch(self, uid: str) -> tuple[Organisation, Choice | None]:
+        """An organisation as saved now, with its cluster (an open form's fresh look)."""
+        db = self.context.db
+        org = browse.organisation(db, uid)
+        cluster = None
+        if org.cluster_uid:
+            try:
+                cluster = browse.organisation_choice(db, org.cluster_uid)
+            except UserError:
+                cluster = None
+        return org, cluster
+
+    def refresh(self, change: Change) -> None:
+        super().refresh(change)
+        # Another desk's save of the organisation open in the form shows there too (`ui.live`).
+        dialog = self.dialog
+        if dialog is None or dialog.original is None or not dialog.isVisible():
+            return
+        if "organisations" in change.tables and (
+            not change.uids or dialog.original.uid in change.uids
+        ):
+            dialog.take_fresh(acknowledge=False)
 
     def edit_selected(self) -> None:
         if not self.selected_uid:
