@@ -144,6 +144,9 @@ def bundle_datas(name: str, build: Path = BUILD, root: Path = ROOT) -> Datas:
         # country's own language and refuses to work without it.
         *collect_data_files("holidays", includes=["locale/**/*.mo"]),
         *bank_datas(),
+        # pyHanko's certificates of the EU trusted lists (its package data; read by qualified
+        # validation only, kept so that no pyHanko path finds a file missing).
+        *collect_data_files("pyhanko", includes=["**/*.pem"]),
         # importlib.metadata.version("cxdesk") gives `cxdesk --version`.
         *copy_metadata(name),
     ]

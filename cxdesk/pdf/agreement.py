@@ -40,6 +40,7 @@ from cxdesk.pdf.parts import (
     place,
     where,
 )
+from cxdesk.pdf.signature_places import HOST, VISITOR, Places, mark, partnership_field
 from cxdesk.pdf.signatures import Signer, signatures
 
 
@@ -97,7 +98,9 @@ def _title(title: str, subtitle: str) -> list[Flowable]:
     return [para(esc(title), st.title), para(esc(subtitle), st.subtitle)]
 
 
-def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flowable]:
+def _agreement_story(
+    c: AgreementContent, lang: str, _: Translator, places: Places | None = None
+) -> list[Flowable]:
     st = styles()
     host_country = country_name(c.host_organisation.country, lang)
     story: list[Flowable] = _title(
@@ -210,16 +213,16 @@ def _agreement_story(c: AgreementContent, lang: str, _: Translator) -> list[Flow
 
     story.append(heading(11, _("Signatures")))
     story.append(lead(_(T.ENTRY_INTO_FORCE)))  # the signatures come with their heading
-    story.extend(
-        signatures(
-            [
-                Signer(_("For the Partnership"), _partnership(c), signatory=c.coordinator),
-                Signer(_("The visitor"), c.visitor.full_name, personal=True),
-                Signer(_("For the host organisation"), c.host_organisation.name),
-            ],
-            _,
-        )
+    rows = signatures(
+        [
+            Signer(_("For the Partnership"), _partnership(c), signatory=c.coordinator),
+            Signer(_("The visitor"), c.visitor.full_name, personal=True),
+            Signer(_("For the host organisation"), c.host_organisation.name),
+        ],
+        _,
     )
+    # The agreement is signed by the visitor and the visitor's partnership (issue 21).
+    story.extend(mark(rows, [partnership_field(c.partnership.acronym), VISITOR, None], places))
     return story
 
 
@@ -238,7 +241,9 @@ def _agenda(text: str | None) -> list[Flowable]:
     return [para(esc(day), style, "•") for day in days]
 
 
-def _commitment_story(c: AgreementContent, lang: str, _: Translator) -> list[Flowable]:
+def _commitment_story(
+    c: AgreementContent, lang: str, _: Translator, places: Places | None = None
+) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = _title(
         _("Commitment to Quality — ClusterXchange"),
@@ -273,37 +278,51 @@ def _commitment_story(c: AgreementContent, lang: str, _: Translator) -> list[Flo
 
     story.append(heading(4, _("Commitments")))
     story += bullets([_(text) for text in T.COMMITMENTS])
-    story.extend(
-        signatures(
-            [
-                Signer(_("The visitor"), c.visitor.full_name, personal=True),
-                Signer(_("For the host organisation"), c.host_organisation.name),
-                Signer(
-                    _("For the partnership of the visiting organisation"),
-                    _partnership(c),
-                    signatory=c.coordinator,
-                ),
-                Signer(
-                    _("For the partnership of the host organisation"),
-                    f"{hop.name} ({hop.acronym})" if hop else "",
-                ),
-            ],
-            _,
-            per_row=2,
-        )
+    rows = signatures(
+        [
+            Signer(_("The visitor"), c.visitor.full_name, personal=True),
+            Signer(_("For the host organisation"), c.host_organisation.name),
+            Signer(
+                _("For the partnership of the visiting organisation"),
+                _partnership(c),
+                signatory=c.coordinator,
+            ),
+            Signer(
+                _("For the partnership of the host organisation"),
+                f"{hop.name} ({hop.acronym})" if hop else "",
+            ),
+        ],
+        _,
+        per_row=2,
     )
+    # One partnership field only when both organisations belong to the same partnership.
+    host_field = (
+        partnership_field(hop.acronym) if hop and hop.acronym != c.partnership.acronym else None
+    )
+    names = [VISITOR, HOST, partnership_field(c.partnership.acronym), host_field]
+    story.extend(mark(rows, names, places))
     return story
 
 
-Story = Callable[[AgreementContent, str, Translator], list[Flowable]]
+Story = Callable[[AgreementContent, str, Translator, Places | None], list[Flowable]]
 
 
-def _render(content: AgreementContent, out: Output, lang: str, title: str, story: Story) -> None:
-    """One document of an exchange as an A4 PDF in `lang`; `title` is the untranslated name."""
+def _render(
+    content: AgreementContent,
+    out: Output,
+    lang: str,
+    title: str,
+    story: Story,
+    places: Places | None = None,
+) -> None:
+    """One document of an exchange as an A4 PDF in `lang`; `title` is the untranslated name.
+
+    `places`, when given, is filled with where each party's signature field goes.
+    """
     code, _ = document_language(lang)
     document = _(title)
     build(
-        story(content, code, _),
+        story(content, code, _, places),
         out,
         lang=code,
         decor=_decor(content, _, document),
@@ -313,14 +332,18 @@ def _render(content: AgreementContent, out: Output, lang: str, title: str, story
     )
 
 
-def render_agreement(content: AgreementContent, out: Output, lang: str) -> None:
+def render_agreement(
+    content: AgreementContent, out: Output, lang: str, places: Places | None = None
+) -> None:
     """Write the grant agreement of one exchange as an A4 PDF in `lang` (sentences and formats)."""
-    _render(content, out, lang, N_("Grant agreement"), _agreement_story)
+    _render(content, out, lang, N_("Grant agreement"), _agreement_story, places)
 
 
-def render_commitment(content: AgreementContent, out: Output, lang: str) -> None:
+def render_commitment(
+    content: AgreementContent, out: Output, lang: str, places: Places | None = None
+) -> None:
     """Write the Commitment to Quality of one exchange as an A4 PDF in `lang`."""
-    _render(content, out, lang, N_("Commitment to Quality"), _commitment_story)
+    _render(content, out, lang, N_("Commitment to Quality"), _commitment_story, places)
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
