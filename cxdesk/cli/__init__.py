@@ -97,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     agreement.add_argument(
         "--commitment", action="store_true", help="print the Commitment to Quality instead"
     )
+    agreement.add_argument(
+        "--sign", type=Path, metavar="CERT.p12", help="sign as the partnership (PAdES)"
+    )
+    agreement.add_argument(
+        "--passphrase-file", type=Path, metavar="FILE", help="the certificate's passphrase"
+    )
     agreements = sub.add_parser("agreements", help="one grant agreement PDF per exchange")
     agreements.add_argument("-o", "--out", required=True, type=output_value, metavar="DIR")
     agreements.add_argument(

@@ -160,6 +160,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     from cxdesk.services.agreements import english_instead, write_document
 
     check_file(args.out, file_name(args.reference))  # told before the database is opened
+    if getattr(args, "sign", None):
+        return sign_commands.sign_agreement(args)
     made = outermost_missing(args.out.parent)
     db = open_desk(args)
     try:

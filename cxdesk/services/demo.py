@@ -21,6 +21,7 @@ from cxdesk.domain.geo import cities_of
 from cxdesk.domain.quote import Place, quote_exchange
 from cxdesk.domain.rates import DEFAULT_RATES
 from cxdesk.domain.records import Change
+from cxdesk.services.coordinators import keep_emails_in
 from cxdesk.services.demo_closing import Closing
 from cxdesk.services.demo_names import (
     CLUSTER_WORD,
@@ -351,6 +352,14 @@ def make_demo(
             PARTNERSHIP[0], PARTNERSHIP[1], Decimal(budget).quantize(Decimal("0.01"))
         )
         store.replace_rate_table(DEFAULT_RATES[0].table, DEFAULT_RATES)
+        # Each partnership's coordinator, so that demo signatures are recognised (issue 21).
+        keep_emails_in(
+            store,
+            {
+                code: f"coordinator@{code.lower()}.eu"
+                for code in (PARTNERSHIP[0], *OTHER_PARTNERSHIPS)
+            },
+        )
         # Clusters first: members point at them.
         orgs.sort(key=lambda o: o["cluster_uid"] is not None)
         for table, rows in (
