@@ -46,7 +46,7 @@ class Collector:
 
     def messages(self) -> list[EmailMessage]:
         parser = BytesParser(policy=policy.default)
-        return [parser.parsebytes(raw) for raw in self.received]  # type: ignore[misc]
+        return [parser.parsebytes(raw) for raw in self.received]
 
 
 def _authenticator(user: str, password: str, collector: Collector) -> Any:

@@ -19,7 +19,7 @@ from tests.smtp_server import free_port, smtp_server
 class _Remembered(KeyringBackend):
     """A system keyring holding one password (the tests' stand-in for the real one)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def get_password(self, service: str, username: str) -> str | None:
         return "from-the-keyring" if (service, username) == ("cxdesk-smtp", "me@x.org") else None
@@ -70,10 +70,10 @@ def test_the_password_comes_from_the_keyring_else_the_environment(
     before = keyring.get_keyring()
     monkeypatch.setenv("CXDESK_SMTP_PASSWORD", "from-the-environment")
     try:
-        keyring.set_keyring(_Remembered())
+        keyring.set_keyring(_Remembered())  # type: ignore[no-untyped-call]
         assert password_for("me@x.org") == "from-the-keyring"
         assert password_for("someone-else") == "from-the-environment"
-        keyring.set_keyring(_Broken())  # a failing keyring is not an error
+        keyring.set_keyring(_Broken())  # type: ignore[no-untyped-call]  # failing: no error
         assert password_for("me@x.org") == "from-the-environment"
     finally:
         keyring.set_keyring(before)

@@ -51,7 +51,8 @@ def test_send_queues_the_document_to_the_visitor(window: Any, tab: Any, demo_db:
     assert (message.to, message.document, message.status) == (address, "agreement", "waiting")
     assert message.subject == f"Votre convention {reference}" and message.language == "fr"
     assert "waits in the outbox" in window.statusBar().currentMessage()
-    assert "queued" in pane.history.text()  # the exchange's history says so at once
+    # The exchange's history says so at once.
+    assert f"queued agreement to {address}" in pane.history.text()
 
 
 def test_the_outbox_dialog_sends_now_and_the_timer_sends_by_itself(

@@ -58,6 +58,8 @@ def history_html(detail: ExchangeDetail) -> str:
             what = _("created")
         elif entry.what == "deleted":
             what = _("deleted")
+        elif entry.source == "mail":  # the outbox: "queued agreement to x@y", "sent …"
+            what = f"{entry.field} {entry.new or ''}"
         else:
             what = entry.field or ""
         lines.append(
@@ -190,6 +192,13 @@ class ExchangePane(DetailPane):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             papers.addWidget(button, i // 2, i % 2)
         right.addLayout(papers)
+        # The signed papers received (a signed PDF dropped here, or `cxdesk signed-in`).
+        self.signed = QLabel(body)
+        self.signed.setWordWrap(True)
+        self.signed.setTextFormat(Qt.TextFormat.PlainText)  # names are data, never markup
+        self.signed.setAccessibleName(_("Signed papers"))
+        self.signed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        right.addWidget(self.signed)
 
         right.addWidget(section_label(_("The rules today"), body))
         self.verdict = QLabel(body)
@@ -223,6 +232,7 @@ class ExchangePane(DetailPane):
         self.no_steps.clear()
         self.verdict.clear()
         self.history.clear()
+        self.signed.clear()
         self.edit_button.setEnabled(False)
         self.closing_box.hide()
         for button in self._paper_buttons():
@@ -281,6 +291,11 @@ class ExchangePane(DetailPane):
         self.send_button.setEnabled(status not in VOID_STATUSES)
         if not wants_report(status, x.end_date, today_utc()):
             self.closing_box.hide()
+
+    def show_signed(self, lines: list[str]) -> None:
+        """The signed papers kept for the shown exchange, a line each, with who signed."""
+        self.signed.setText(_("Signed: {papers}").format(papers="\n".join(lines)) if lines else "")
+        self.signed.setVisible(bool(lines))
 
     def wants_closing(self) -> bool:
         """Whether the shown exchange is far enough along for its Report section."""
