@@ -194,6 +194,8 @@ class Received:
     warnings: tuple[str, ...]
     now_signed: bool
     change: Change = field(default_factory=Change)
+    #: The exchange's papers that do not yet carry all their signatures.
+    incomplete: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
@@ -207,6 +209,13 @@ class Received:
             lines.append(
                 _("Still to sign: {parties}.").format(
                     parties=", ".join(party_label(p) for p in self.missing)
+                )
+            )
+        others = [d for d in self.incomplete if d != self.document]
+        if others and not self.missing:
+            lines.append(
+                _("Still to come: the signed {document}.").format(
+                    document=document_label(others[0])
                 )
             )
         if self.now_signed:
@@ -311,9 +320,11 @@ def receive_signed(db: Database, key: str, path: Path, source: str = "editor") -
     signed_parties = {s.party for s in signers}
     missing = tuple(p for p in parties.required[document] if p not in signed_parties)
     moved: list[bool] = []
+    incomplete: list[str] = []
 
     def work(store: Store) -> Change:
         moved.clear()  # an operation tried again decides again
+        incomplete.clear()
         exchange = store.exchange(key)
         signed_store.add_signed_paper(
             store.session,
@@ -324,8 +335,8 @@ def receive_signed(db: Database, key: str, path: Path, source: str = "editor") -
             [s.as_json() for s in signers],
         )
         papers = signed_store.signed_papers_of(store.session, exchange.uid)
-        done = all(_complete(papers, parties, d) for d in (AGREEMENT, COMMITMENT))
-        if done and exchange.status == Status.APPROVED:
+        incomplete.extend(d for d in (AGREEMENT, COMMITMENT) if not _complete(papers, parties, d))
+        if not incomplete and exchange.status == Status.APPROVED:
             move_in(store, key, Status.SIGNED, source=source, expected_status=Status.APPROVED)
             moved.append(True)
         return Change(
@@ -337,7 +348,16 @@ def receive_signed(db: Database, key: str, path: Path, source: str = "editor") -
         )
 
     change = operations.run(db, work)
-    return Received(parties.reference, document, signers, missing, warnings, bool(moved), change)
+    return Received(
+        parties.reference,
+        document,
+        signers,
+        missing,
+        warnings,
+        bool(moved),
+        change,
+        tuple(incomplete),
+    )
 
 
 def status_note(db: Database, key: str) -> str | None:
@@ -347,7 +367,7 @@ def status_note(db: Database, key: str) -> str | None:
     if exchange.status == Status.SIGNED:
         return None
     return _("{reference} stays {status}.").format(
-        reference=exchange.reference, status=_(STATUS_LABELS[exchange.status])
+        reference=exchange.reference, status=_(STATUS_LABELS[exchange.status]).lower()
     )
 
 
@@ -355,3 +375,38 @@ def signed_papers(db: Database, key: str) -> list[signed_store.SignedPaper]:
     """The exchange's signed papers, first received first."""
     with db.unit() as session:
         return signed_store.signed_papers_of(session, Store(session).exchange(key).uid)
+
+
+def is_signed_paper(path: Path) -> bool:
+    """Whether a file is a PDF with a signed signature field (a signed paper, not a form)."""
+    from cxdesk.pdf.signature_check import has_signatures
+
+    if path.suffix.lower() != ".pdf":
+        return False
+    try:
+        return has_signatures(path.read_bytes())
+    except OSError:
+        return False
+
+
+def signed_lines(db: Database, key: str) -> list[str]:
+    """A line per signed paper kept for the exchange: which paper, when, and who signed it."""
+    lines = []
+    for paper in signed_papers(db, key):
+        who = ", ".join(
+            _("{name} ({party})").format(
+                name=s.get("name") or s.get("email") or "?",
+                party=party_label(str(s.get("party") or "")),
+            )
+            for s in paper.signers
+        )
+        lines.append(
+            _("{document}, received {day}: {signers}").format(
+                document=document_label(paper.document).capitalize()
+                if paper.document == AGREEMENT
+                else document_label(paper.document),
+                day=paper.received_at.date().isoformat(),
+                signers=who or "—",
+            )
+        )
+    return lines

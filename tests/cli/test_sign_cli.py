@@ -156,9 +156,7 @@ def test_agreement_and_four_signed_commitment_make_the_exchange_signed(
     assert desk.status(ref) == "signed"
 
 
-def test_same_partnership_needs_three_signatures_on_the_commitment(
-    desk: Desk, ca: TestCA
-) -> None:
+def test_same_partnership_needs_three_signatures_on_the_commitment(desk: Desk, ca: TestCA) -> None:
     ex = desk.exchange(same_partnership=True)
     ref = ex["reference"]
     agreement = _signed_by_coordinator(desk, ca, ref)

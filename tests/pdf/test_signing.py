@@ -1,4 +1,4 @@
-"""The coordinator's signature on an agreement: valid for pyHanko's own validator, fields for all."""
+"""The coordinator's signature on an agreement: valid for pyHanko's validator, a field for each."""
 
 from __future__ import annotations
 

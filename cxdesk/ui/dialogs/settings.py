@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,7 +29,7 @@ from cxdesk.core.settings import Settings
 from cxdesk.core.users import clean_user, default_user
 from cxdesk.domain.bank import bic_problem, compact, iban_problem, mask_iban
 from cxdesk.services import account as accounts
-from cxdesk.services import retention
+from cxdesk.services import coordinators, retention
 from cxdesk.ui import undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import BAD, coloured
@@ -135,12 +136,24 @@ class SettingsDialog(QDialog):
         self.years.valueChanged.connect(
             lambda n: self.years.setSuffix(" " + ngettext("year", "years", n))
         )
+        # Each partnership's coordinator e-mail: how a returned signature is known to be theirs.
+        self.emails_before = coordinators.coordinator_emails(context.db)
+        codes = sorted(set(coordinators.known_partnerships(context.db)) | set(self.emails_before))
+        self.coordinators = QPlainTextEdit(
+            "\n".join(f"{code} {self.emails_before.get(code, '')}".rstrip() for code in codes)
+        )
+        self.coordinators.setTabChangesFocus(True)
+        self.coordinators.setFixedHeight(90)
+        self.coordinators.setToolTip(
+            _("One partnership a line: its code, then its coordinator's e-mail address")
+        )
         self.errors: dict[str, QLabel] = {}
         rows = (
             ("name", _("Account &holder:"), self.name),
             ("iban", _("&IBAN:"), self.iban),
             ("bic", _("&BIC:"), self.bic),
             ("years", _("&Audit period:"), self.years),
+            ("coordinators", _("&Coordinators' e-mail:"), self.coordinators),
         )
         for key, caption, field in rows:
             label = QLabel(caption)
@@ -258,8 +271,29 @@ class SettingsDialog(QDialog):
                 return
             undo.record(self.context, _("Change the audit period"), change)
             self.years_before = years
+        if not self._save_coordinators():
+            return
         self._save_own(user)
         super().accept()
+
+    def _save_coordinators(self) -> bool:
+        """The coordinators' addresses that changed, kept (undoable); False when refused."""
+        typed: dict[str, str] = {}
+        for line in self.coordinators.toPlainText().splitlines():
+            code, _space, email = line.strip().partition(" ")
+            if code:
+                typed[code] = email.strip()
+        for code in self.emails_before:
+            typed.setdefault(code, "")  # a line taken away forgets the address
+        try:
+            change = coordinators.set_coordinator_emails(self.context.db, typed)
+        except UserError as exc:
+            self._show_error("coordinators", exc.message)
+            return False
+        if change is not None:
+            undo.record(self.context, _("Change the coordinators' e-mail addresses"), change)
+            self.emails_before = coordinators.coordinator_emails(self.context.db)
+        return True
 
     def _save_own(self, user: str | None) -> None:
         """The desk's own settings, in its settings file."""

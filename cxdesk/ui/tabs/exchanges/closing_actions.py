@@ -370,6 +370,15 @@ class ClosingActions(QObject):
         files = [p for p in paths if p.suffix.lower() in DROPPED_SUFFIXES]
         if not files:
             return
+        from cxdesk.services import signatures
+
+        # A PDF whose signature fields are signed is a signed paper back: verified and kept.
+        signed = [p for p in files if signatures.is_signed_paper(p)]
+        for paper in signed:
+            self.signed_in(uid, paper)
+        files = [p for p in files if p not in signed]
+        if not files:
+            return
         forms = [p for p in files if form_reference(p) is not None]
         if len(forms) > 1:
             self.refused(UserError(_("Drop one closing-report form at a time.")))
@@ -386,6 +395,24 @@ class ClosingActions(QObject):
         asked = self._kinds(uid, others)
         if asked is not None:
             self._attach_all(uid, reference, asked)
+
+    def signed_in(self, uid: str, path: Path) -> None:
+        """A signed agreement or commitment dropped: verified, kept, the exchange signed when
+        both papers carry all their signatures (undoable); the result said in the status bar."""
+        from cxdesk.services import signatures
+
+        try:
+            received = signatures.receive_signed(self.context.db, uid, path)
+        except UserError as exc:
+            self.refused(exc)
+            return
+        undo.record(
+            self.context, _("Receive the signed {file}").format(file=path.name), received.change
+        )
+        for warning in received.warnings:
+            self.context.status.emit(warning)
+        self.context.status.emit(received.message.replace("\n", " "))
+        self.show_exchange(uid)
 
     # -- papers -----------------------------------------------------------------------------
     def _paper(self, title: str, write: Callable[[Path], object]) -> None:

@@ -229,6 +229,9 @@ class ExchangesTab(TableTab):
             self.selection_changed.emit()
             return
         pane.show_detail(detail)
+        from cxdesk.services.signatures import signed_lines  # pyHanko-free, but not at start
+
+        pane.show_signed(signed_lines(self.context.db, uid))
         if pane.wants_closing():
             try:
                 pane.show_closing(closing.closing_state(self.context.db, uid))
