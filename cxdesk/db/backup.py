@@ -22,6 +22,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     LargeBinary,
+    MetaData,
     Numeric,
     bindparam,
     delete,
@@ -35,7 +36,6 @@ from sqlalchemy.engine import make_url
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.db.engine import Database
-from cxdesk.db.models import Base
 from cxdesk.db.revision import current_revision, known_revisions
 
 DUMP_FORMAT = 1
@@ -318,9 +318,11 @@ def _dump_tables(db: Database, target: Path) -> None:
         _snapshot(db) as conn,
         conn.begin(),
     ):
-        meta = {"format": DUMP_FORMAT, "revision": current_revision(db)}
+        # The schema as it is in the database, read in the same moment as the rows.
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        meta = {"format": DUMP_FORMAT, "revision": revision}
         zf.writestr("meta.json", json.dumps(meta))
-        for table in Base.metadata.sorted_tables:
+        for table in _tables_of(conn):
             with zf.open(f"{table.name}.jsonl", "w") as fh:
                 for row in conn.execute(select(table).order_by(*table.primary_key)).mappings():
                     line = json.dumps({k: _encode(v) for k, v in row.items()}, ensure_ascii=False)
@@ -345,33 +347,64 @@ def _decode(table: Any, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def restore_dump(db: Database, source: Path) -> None:
-    """Replace every table's rows by those of a dump, in one transaction."""
+    """Replace every table's rows by those of a dump, in one transaction.
+
+    A dump made under an older schema is restored the way it was made: the schema is taken back
+    to the dump's revision, the rows put in, and the schema brought forward again by the same
+    migrations as any older database (their data steps included) — all in the one transaction.
+    """
     try:
         zf = zipfile.ZipFile(source)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise UserError(f"{source} is not a cxdesk backup.") from exc
+        raise UserError(_("{path} is not a cxdesk backup.").format(path=source)) from exc
     with zf:
         try:
             meta = json.loads(zf.read("meta.json"))
         except (KeyError, ValueError) as exc:
-            raise UserError(f"{source} is not a cxdesk backup.") from exc
-        if meta.get("revision") != current_revision(db):
+            raise UserError(_("{path} is not a cxdesk backup.").format(path=source)) from exc
+        made, current = meta.get("revision"), current_revision(db)
+        if made != current and made not in known_revisions():
             raise UserError(
-                f"{source} was made with database schema {meta.get('revision')}, "
-                f"this database has {current_revision(db)}."
+                _(
+                    "{path} was made by a newer cxdesk (schema {made}); install the newer "
+                    "version to restore it."
+                ).format(path=source, made=made)
             )
         with db.engine.begin() as conn:
-            for table in reversed(Base.metadata.sorted_tables):
+            if made != current:
+                _migrate(conn, "downgrade", str(made))
+            tables = _tables_of(conn)
+            for table in reversed(tables):
                 conn.execute(delete(table))
-            for table in Base.metadata.sorted_tables:
-                _restore_table(conn, zf, table)
+            for table in tables:
+                if f"{table.name}.jsonl" in zf.namelist():
+                    _restore_table(conn, zf, table)
             if conn.dialect.name == "postgresql":
-                _advance_sequences(conn)
+                _advance_sequences(conn, tables)
+            if made != current:
+                _migrate(conn, "upgrade", str(current))
 
 
-def _advance_sequences(conn: Any) -> None:
+def _migrate(conn: Any, direction: str, revision: str) -> None:
+    from alembic import command
+
+    from cxdesk.db.revision import config
+
+    cfg = config()
+    cfg.attributes["connection"] = conn
+    getattr(command, direction)(cfg, revision)
+
+
+def _tables_of(conn: Any) -> list[Any]:
+    """The database's tables as they are now (the dump's schema, during an older restore)."""
+    found = MetaData()
+    found.reflect(conn)
+    return [t for t in found.sorted_tables if t.name != "alembic_version"]
+
+
+def _advance_sequences(conn: Any, tables: list[Any]) -> None:
     """Rows came with their ids: move each id sequence past them, or the next insert collides."""
-    for table in Base.metadata.sorted_tables:
+    for table in tables:
         if "id" in table.c and table.c.id.primary_key:
             conn.execute(
                 text(

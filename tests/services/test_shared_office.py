@@ -263,3 +263,36 @@ def test_an_older_server_is_refused_with_a_sentence(
     monkeypatch.setattr(office, "OLDEST_POSTGRESQL", 99)
     with pytest.raises(UserError, match=r"runs PostgreSQL \d+\.\d+; cxdesk needs PostgreSQL 99"):
         open_database(office_url)
+
+
+def test_a_backup_from_an_older_schema_restores_onto_this_one(
+    office_url: str, tmp_path: Path
+) -> None:
+    from alembic import command
+
+    from cxdesk.db.backup import backup_database
+    from cxdesk.db.engine import connect
+    from cxdesk.db.revision import config, current_revision, head_revision
+
+    reference = _drafts(office_url)[0]
+    db = _desk(office_url, "alice")
+    set_fields(db, "exchanges", reference, ["notes=Monday's note"])
+    db.close()
+    # The office was still on schema 0006 when Monday's backup was made.
+    db = connect(office_url)
+    with db.engine.begin() as conn:
+        cfg = config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+    monday = backup_database(db, tmp_path / "monday.zip")
+    db.close()
+    db = _desk(office_url, "alice")  # opened by today's desk: brought to today's schema
+    try:
+        set_fields(db, "exchanges", reference, ["notes=Tuesday's note"])
+        backups.restore(db, monday, force=True)
+        assert current_revision(db) == head_revision()
+        assert browse.exchange(db, reference).notes == "Monday's note"
+        set_fields(db, "exchanges", reference, ["notes=After the restore"])  # it still works
+        assert browse.exchange(db, reference).notes == "After the restore"
+    finally:
+        db.close()
