@@ -100,6 +100,12 @@ def _load(p12: bytes, passphrase: bytes | None, file_label: str) -> tuple[Any, H
     try:
         key, cert, _others = pkcs12.load_key_and_certificates(p12, passphrase or None)
     except (ValueError, TypeError):
+        if not passphrase:
+            raise UserError(
+                _("{file} is locked by a passphrase: give the passphrase file.").format(
+                    file=file_label
+                )
+            ) from None
         raise UserError(
             _("The passphrase does not open {file}: check the passphrase file.").format(
                 file=file_label

@@ -109,6 +109,8 @@ def test_refusals_are_one_sentence(demo_db: Database, ca: TestCA, tmp_path: Path
     p12 = ca.person(tmp_path, "Clara Coordinator", "coordinator@ecp-digi.eu")
     with pytest.raises(UserError, match="passphrase does not open"):
         signing.certificate_holder(p12.read_bytes(), b"wrong", p12.name)
+    with pytest.raises(UserError, match="locked by a passphrase"):
+        signing.certificate_holder(p12.read_bytes(), None, p12.name)
     with pytest.raises(UserError, match="not a certificate file"):
         signing.certificate_holder(b"junk", None, "junk.p12")
     now = datetime.now(UTC)
