@@ -21,7 +21,9 @@ from cxdesk.db.models import (
     CommitmentRow,
     EvidenceRow,
     ExchangeRow,
+    OutboxRow,
     ReportRow,
+    SignedPaperRow,
     WaiverRow,
 )
 from cxdesk.db.store import Store, new_uid
@@ -76,6 +78,14 @@ def _waiver(row: WaiverRow) -> Waiver:
 
 def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+def blob_in_use(session: Session, sha256: str) -> bool:
+    """Whether any evidence, e-mail waiting or sent, or signed paper still holds these bytes."""
+    for column in (EvidenceRow.sha256, OutboxRow.attachment_sha256, SignedPaperRow.sha256):
+        if session.scalar(select(func.count()).where(column == sha256)):
+            return True
+    return False
 
 
 def keep_blob(session: Session, content: bytes, media_type: str) -> BlobRow:
@@ -231,10 +241,8 @@ class ClosingStore:
         self.session.delete(row)
         self.session.flush()
         evidence_changed(self.session, exchange_uid)
-        others = self.session.scalar(
-            select(func.count()).select_from(EvidenceRow).where(EvidenceRow.sha256 == row.sha256)
-        )
-        if not others and blob is not None:
+        # The same file may be an e-mail's attachment or a signed paper too: kept for those.
+        if not blob_in_use(self.session, row.sha256) and blob is not None:
             self.session.delete(blob)
             self.session.flush()
         return record

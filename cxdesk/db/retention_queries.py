@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import CompoundSelect, func, select, union
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Subquery
 
+from cxdesk.db.closing_store import blob_in_use
 from cxdesk.db.models import (
     AuditRow,
     BankDetailsRow,
     BlobRow,
     EvidenceRow,
     ExchangeRow,
+    OutboxRow,
     PaymentRow,
+    SignedPaperRow,
 )
 from cxdesk.db.sync.evidence import evidence_changed
 from cxdesk.db.tracking import now_utc, user_of
@@ -90,11 +94,8 @@ def erase_held(session: Session, exchange_uid: str) -> None:
         # The report's evidence list shrank: the platform hears of it with the next package.
         evidence_changed(session, exchange_uid)
     for digest in hashes:
-        still = session.scalar(
-            select(func.count()).select_from(EvidenceRow).where(EvidenceRow.sha256 == digest)
-        )
         blob = session.get(BlobRow, digest)
-        if not still and blob is not None:
+        if blob is not None and not blob_in_use(session, digest):
             session.delete(blob)
     session.flush()
 
@@ -126,8 +127,12 @@ def record_note(
 
 
 def unused_blobs(session: Session) -> int:
-    """How many stored files no evidence refers to (none, after an erasure)."""
-    used = select(EvidenceRow.sha256)
+    """How many stored files nothing refers to (none, after an erasure)."""
+    used: CompoundSelect[Any] = union(
+        select(EvidenceRow.sha256),
+        select(OutboxRow.attachment_sha256).where(OutboxRow.attachment_sha256.is_not(None)),
+        select(SignedPaperRow.sha256),
+    )
     return int(
         session.scalar(select(func.count()).select_from(BlobRow).where(BlobRow.sha256.not_in(used)))
         or 0

@@ -10,7 +10,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from cxdesk.db.closing_store import ClosingStore, sha256_of
-from cxdesk.db.models import AuditRow, BatchItemRow, BatchRow, ExchangeRow
+from cxdesk.db.models import (
+    AuditRow,
+    BatchItemRow,
+    BatchRow,
+    ExchangeRow,
+    OutboxRow,
+    SignedPaperRow,
+)
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import EvidenceKind
 
@@ -62,6 +69,45 @@ def test_the_same_bytes_make_one_blob(demo_db: Any) -> None:
         store.remove_evidence(second, c.id or 0)
         assert store.blob(a.sha256) is None
         assert store.evidence_of(first) == [] and store.evidence_of_many([second]) == {second: []}
+
+
+def test_bytes_an_email_or_a_signed_paper_holds_stay_when_the_evidence_goes(
+    demo_db: Any,
+) -> None:
+    content = b"%PDF-1.4 signed, and kept as evidence too"
+    with demo_db.unit() as session:
+        store = ClosingStore(Store(session))
+        (uid,) = _uids(session, 1)
+        evidence, _new = store.add_evidence(
+            uid, EvidenceKind.OTHER, "signed.pdf", content, "application/pdf"
+        )
+        at = datetime(2026, 11, 28, 9, 0)
+        session.add(
+            SignedPaperRow(
+                exchange_uid=uid,
+                document="agreement",
+                sha256=evidence.sha256,
+                file_name="signed.pdf",
+                received_at=at,
+            )
+        )
+        session.add(
+            OutboxRow(
+                created_at=at,
+                exchange_uid=uid,
+                document="agreement",
+                recipient="a@b.eu",
+                language="en",
+                subject="s",
+                body="b",
+                attachment_name="signed.pdf",
+                attachment_sha256=evidence.sha256,
+                status="sent",
+            )
+        )
+        session.flush()
+        store.remove_evidence(uid, evidence.id or 0)  # no foreign key broken, nothing lost
+        assert store.blob(evidence.sha256) == content
 
 
 def test_waivers_replace_their_reason_and_go(demo_db: Any) -> None:

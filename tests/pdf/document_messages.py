@@ -2,9 +2,9 @@
 
 `render_all(lang)` makes the grant agreement, the Commitment to Quality (typed and blank), the
 closing-report form and the certificate of a realistic exchange. `document_messages()` renders
-them in English with every gettext lookup recorded, plus the code lists the documents name: what
-a document-only language must translate. Run `python -m tests.pdf.document_messages` for that
-list, one JSON string a line, for translators.
+them in English with every gettext lookup recorded, plus the code lists the documents name and the
+e-mails that carry them: what a document-only language must translate. Run
+`python -m tests.pdf.document_messages` for that list, one JSON string a line, for translators.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from cxdesk.pdf.certificate import render_certificate
 from cxdesk.pdf.content import HALVED_SHORT_DISTANCE, HALVED_SHORT_STAY, CertificateContent
 from cxdesk.pdf.report_form import render_report_form
 from cxdesk.pdf.sample import sample_content
+from cxdesk.services.mail_templates import TEMPLATES
 
 from .pdfread import to_bytes
 
@@ -110,7 +111,9 @@ def document_messages() -> frozenset[str]:
             sample_content(rates_valid_from=None),
         ):
             to_bytes(lambda out, c=variant: render_agreement(c, out, "en"))
-    return frozenset(seen | set(CODE_LABELS))
+    # The e-mails that carry the documents are written in the document's language too.
+    mails = {text for pair in TEMPLATES.values() for text in pair}
+    return frozenset(seen | set(CODE_LABELS) | mails)
 
 
 def main() -> int:
