@@ -20,7 +20,7 @@ from cxdesk.domain.records import Change, Exchange, Organisation, Payment, Rate
 from cxdesk.domain.rules import ExchangeContext
 from cxdesk.domain.validation import field_problem
 from cxdesk.services import operations
-from cxdesk.services.closing import amount_owed, open_batch_refusal, pay_in, validate_in
+from cxdesk.services.payment import amount_owed, open_batch_refusal, pay_in, validate_in
 
 GRANT_COLUMNS = ("granted_ceiling", "granted_rates", "granted_halved_because")
 #: Fields whose change can change the lump sum (the editor says so before saving).

@@ -3,7 +3,7 @@
 A batch is recorded and its file written together: the file is written whole to a temporary
 file inside the operation (a full disk rolls the batch back), and put in place once the batch is
 committed (a file that cannot be put in place takes the batch back). While a batch is open its
-payments are in no other file; confirming it pays each one (closing.pay_in), cancelling releases
+payments are in no other file; confirming it pays each one (payment.pay_in), cancelling releases
 them.
 """
 
@@ -30,7 +30,7 @@ from cxdesk.domain.codes import BatchStatus
 from cxdesk.domain.records import Batch, BatchItem, Change
 from cxdesk.services import operations
 from cxdesk.services.account import Account, account_in
-from cxdesk.services.closing import pay_in
+from cxdesk.services.payment import pay_in
 
 SCHEMA = "pain.001.001.03"
 #: What a batch changes: the window refreshes these.
