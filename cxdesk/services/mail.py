@@ -8,6 +8,7 @@ the language of the document attached.
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from dataclasses import dataclass
 from email.utils import parseaddr
@@ -173,7 +174,8 @@ def compose(db: Database, document: str, key: str, to: str | None = None) -> Dra
         document=document,
         to=address,
         language=language,
-        subject=" ".join(subject.format_map(values).split()),
+        # One line; a no-break space (French before ":") stays what the translator wrote.
+        subject=re.sub(r"[ \t\r\n]+", " ", subject.format_map(values)).strip(),
         body=body.format_map(values),
     )
 

@@ -13,6 +13,7 @@ import os
 import smtplib
 import ssl
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from urllib.parse import unquote, urlsplit
@@ -111,8 +112,13 @@ def _words(answer: bytes | str) -> str:
     return " ".join(text.split())
 
 
+#: Headers unfolded up to SMTP's own limit: Python's folding of a subject before an encoded
+#: word ("… subvention à signer") gives the reader an extra space; a subject is never that long.
+_POLICY = policy.SMTP.clone(max_line_length=998)
+
+
 def _email(message: OutboxMessage, sender: str, attachment: bytes | None) -> EmailMessage:
-    mail = EmailMessage()
+    mail = EmailMessage(policy=_POLICY)
     mail["From"] = sender
     mail["To"] = message.to
     mail["Subject"] = message.subject

@@ -41,7 +41,14 @@ class OutboxDialog(QDialog):
         self.table = QTableWidget(0, 6, self)
         self.table.setAccessibleName(_("Outbox"))
         self.table.setHorizontalHeaderLabels(
-            [_("Created"), _("Status"), _("To"), _("Document"), _("Subject"), _("Server's answer")]
+            [
+                _("Created"),
+                _("Status"),
+                _("Recipient"),
+                _("Document"),
+                _("Subject"),
+                _("Server's answer"),
+            ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
