@@ -55,11 +55,11 @@ def empty_url() -> Iterator[str]:
 
 
 @contextmanager
-def coordinators(url: str) -> Iterator[dict[str, str]]:
-    """{user: URL} for Alice and Bob, each logging in with a role of their own (as the README
-    says to make them: LOGIN, and the rights on the partnership's tables)."""
+def coordinators(url: str, users: tuple[str, ...] = ("alice", "bob")) -> Iterator[dict[str, str]]:
+    """{user: URL} for each user, logging in with a role of their own (as the README says to
+    make them: LOGIN, and the rights on the partnership's tables)."""
     suffix = uuid.uuid4().hex[:6]
-    names = {"alice": f"coord_alice_{suffix}", "bob": f"coord_bob_{suffix}"}
+    names = {user: f"coord_{user.replace('-', '_')}_{suffix}" for user in users}
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     database = make_url(url).database
     with admin.connect() as conn:
@@ -294,5 +294,46 @@ def test_a_backup_from_an_older_schema_restores_onto_this_one(
         assert browse.exchange(db, reference).notes == "Monday's note"
         set_fields(db, "exchanges", reference, ["notes=After the restore"])  # it still works
         assert browse.exchange(db, reference).notes == "After the restore"
+    finally:
+        db.close()
+
+
+def test_four_coordinators_each_with_a_role_lose_nothing(office_url: str, tmp_path: Path) -> None:
+    """The concurrent-edits test of "Nothing lost", each worker a coordinator with a role."""
+    import multiprocessing
+
+    from tests.services.test_concurrent_edits import FIELDS, ROUNDS, _worker
+
+    references = _drafts(office_url)
+    users = tuple(f"worker-{w}" for w in FIELDS)
+    with coordinators(office_url, users) as urls:
+        context = multiprocessing.get_context("spawn")
+        workers = [
+            context.Process(
+                target=_worker, args=(urls[f"worker-{w}"], w, references, str(tmp_path))
+            )
+            for w in FIELDS
+        ]
+        for process in workers:
+            process.start()
+        for process in workers:
+            process.join(180)
+            assert process.exitcode == 0, f"a worker failed ({process.exitcode})"
+        roles = {user: make_url(url).username for user, url in urls.items()}
+    db = _desk(office_url, "admin")
+    try:
+        from cxdesk.services.history import history
+
+        for index, reference in enumerate(references):
+            saved = browse.exchange(db, reference)
+            for field, value in FIELDS.values():
+                last = max(i for i in range(ROUNDS) if i % len(references) == index)
+                stored = getattr(saved, field)
+                assert getattr(stored, "value", stored) == value(last), (reference, field)
+            _label, entries = history(db, reference)
+            for worker, (field, _value) in FIELDS.items():
+                # Each change names the worker and, beside it, the role it logged in with.
+                whose = {(e.user, e.role) for e in entries if e.field == field}
+                assert whose == {(f"worker-{worker}", roles[f"worker-{worker}"])}, whose
     finally:
         db.close()
