@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
+from cxdesk.core.secrets import POSTGRESQL_SERVICE, stored_password
 from cxdesk.core.users import default_user
 from cxdesk.db.addresses import busy_timeout_ms, make_url_safe
 
@@ -60,6 +61,11 @@ BEGIN_OPTION = "cxdesk_begin"
 CONNECT_TIMEOUT_S = 10
 
 
+def keyring_account(url: Any) -> str:
+    """The keyring's name for a server database's login: `user@host:port/database`."""
+    return f"{url.username or ''}@{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+
+
 def make_engine(url: str) -> Engine:
     try:
         if url.startswith("sqlite"):
@@ -73,6 +79,12 @@ def make_engine(url: str) -> Engine:
             # A server that does not answer (a firewall dropping packets) would hold the desk
             # for minutes; ten seconds is enough for a server that is there.
             connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        if parsed.get_backend_name() == "postgresql" and parsed.password is None:
+            # The password from the system keyring when it keeps one for this address; else
+            # the server's client library reads ~/.pgpass. Never in the settings or the URL.
+            found = stored_password(POSTGRESQL_SERVICE, keyring_account(parsed))
+            if found:
+                connect_args["password"] = found
         return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     except (ArgumentError, ImportError, ValueError) as exc:
         # NoSuchModuleError is an ArgumentError; a port that is not a number a ValueError.

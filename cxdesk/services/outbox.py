@@ -20,13 +20,14 @@ from urllib.parse import unquote, urlsplit
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
+from cxdesk.core.secrets import SMTP_SERVICE, stored_password
 from cxdesk.core.settings import Settings
 from cxdesk.db.engine import Database
 from cxdesk.db.outbox_store import OutboxMessage, OutboxStore
 
 log = logging.getLogger("cxdesk.outbox")
 
-KEYRING_SERVICE = "cxdesk-smtp"
+KEYRING_SERVICE = SMTP_SERVICE
 TIMEOUT_SECONDS = 15
 #: `smtp://`: STARTTLS when the server offers it (cli.md); the settings' starttls requires it.
 SECURITIES = ("starttls", "tls", "none", "opportunistic")
@@ -97,13 +98,7 @@ def smtp_server(settings: Settings | None = None) -> SmtpServer | None:
 
 def password_for(user: str) -> str | None:
     """The SMTP user's password: the system keyring's, else CXDESK_SMTP_PASSWORD's."""
-    try:
-        import keyring  # lazily: a keyring backend may be slow to load, or missing
-
-        found = keyring.get_password(KEYRING_SERVICE, user)
-    except Exception:  # noqa: BLE001 - no keyring, or a broken one, is not an error here
-        log.debug("no password from the system keyring", exc_info=True)
-        found = None
+    found = stored_password(KEYRING_SERVICE, user)
     return found or os.environ.get("CXDESK_SMTP_PASSWORD") or None
 
 
