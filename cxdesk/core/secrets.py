@@ -22,3 +22,15 @@ def stored_password(service: str, account: str) -> str | None:
         log.debug("no password from the system keyring", exc_info=True)
         return None
     return found or None
+
+
+def store_password(service: str, account: str, password: str) -> bool:
+    """Keep a password in the system keyring; False where there is none that works."""
+    try:
+        import keyring
+
+        keyring.set_password(service, account, password)
+    except Exception:  # noqa: BLE001 - no keyring, a locked one, a broken one: the caller says so
+        log.info("the system keyring did not take the password", exc_info=True)
+        return False
+    return True

@@ -6,12 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 
 from cxdesk.core import i18n
+from cxdesk.core.settings import Settings
 from cxdesk.services import retention
 from cxdesk.services.account import account
+from cxdesk.services.outbox import password_for, smtp_server
+from cxdesk.ui.app import build_main_window
 from cxdesk.ui.application import application
 from cxdesk.ui.dialogs.settings import SettingsDialog
 
@@ -159,3 +164,65 @@ def test_a_new_language_shows_the_window_in_it(window: Any, qtbot: Any) -> None:
         assert polish.tabs.tabText(1) == i18n.translate_in("pl", "Exchanges") != "Exchanges"
     finally:
         application("en")
+
+
+class _Keyring(KeyringBackend):  # type: ignore[misc]
+    """The system keyring, in memory: what the dialog keeps in it."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.kept.pop((service, username), None)
+
+
+@pytest.fixture
+def system_keyring() -> Iterator[_Keyring]:
+    before = keyring.get_keyring()
+    fake = _Keyring()
+    keyring.set_keyring(fake)
+    yield fake
+    keyring.set_keyring(before)
+
+
+def test_the_mail_server_is_kept_and_its_password_only_in_the_keyring(
+    qtbot: Any, demo_db: Any, system_keyring: _Keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CXDESK_SMTP", raising=False)
+    monkeypatch.delenv("CXDESK_SMTP_PASSWORD", raising=False)
+    win = build_main_window(demo_db, "en", remember=True)
+    qtbot.addWidget(win)
+    win.show()
+    dialog = _open(win)
+    mail = dialog.mail
+    qtbot.keyClicks(mail.host, "smtp.cluster.eu")
+    mail.security.setCurrentIndex(mail.security.findData("tls"))
+    qtbot.keyClicks(mail.user, "coord@cluster.eu")
+    qtbot.keyClicks(mail.from_address, "not an address")
+    qtbot.keyClicks(mail.password, "pw-9f3k")
+    _save(dialog, qtbot)
+    assert dialog.isVisible()  # refused, said under the e-mail fields
+    assert "is not an e-mail address" in mail.error.text() and mail.error.isVisible()
+    assert system_keyring.kept == {}
+
+    mail.from_address.clear()
+    qtbot.keyClicks(mail.from_address, "ECP-DIGI <coord@cluster.eu>")
+    _save(dialog, qtbot)
+    assert not dialog.isVisible()
+    written = Settings.path().read_text(encoding="utf-8")
+    assert "pw-9f3k" not in written  # the password is in the keyring, not the settings file
+    assert system_keyring.kept == {("cxdesk-smtp", "coord@cluster.eu"): "pw-9f3k"}
+    server = smtp_server(Settings.load())
+    assert server is not None
+    assert (server.host, server.port, server.security) == ("smtp.cluster.eu", 465, "tls")
+    assert password_for(server.user) == "pw-9f3k"
+    win.context.undo_stack.clear()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from cxdesk.services import account as accounts
 from cxdesk.services import coordinators, retention
 from cxdesk.ui import undo
 from cxdesk.ui.context import UiContext
+from cxdesk.ui.dialogs.mail_settings import MailSettings
 from cxdesk.ui.style import BAD, coloured
 from cxdesk.ui.widgets.language_menu import language_name
 
@@ -201,23 +203,43 @@ class SettingsDialog(QDialog):
                 own_form.addRow("", hint)
                 own_form.addRow("", self.errors["user"])
 
+        self.mail = MailSettings(settings)
+        coloured(self.mail.error, BAD)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # A page each: the three together are taller than a laptop's screen.
+        self.pages = QTabWidget()
+        for widget, title in (
+            (shared, _("Partnership")),
+            (own, _("This desk")),
+            (self.mail, _("E-mail")),
+        ):
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            page_layout.addWidget(widget)
+            page_layout.addStretch(1)
+            self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
-        layout.addWidget(shared)
-        layout.addWidget(own)
-        layout.addStretch(1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
 
     # -- checking --------------------------------------------------------------------------
     def _show_error(self, key: str, text: str) -> None:
-        label = self.errors[key]
+        self._refused(self.errors[key], text)
+
+    def _refused(self, label: QLabel, text: str) -> None:
+        """The refusal under its field, on the page shown."""
         label.setText(text)
         label.show()
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if page is not None and page.isAncestorOf(label):
+                self.pages.setCurrentIndex(index)
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():
@@ -273,6 +295,10 @@ class SettingsDialog(QDialog):
             self.years_before = years
         if not self._save_coordinators():
             return
+        refused = self.mail.keep(self.settings)
+        if refused:
+            self._refused(self.mail.error, refused)
+            return
         self._save_own(user)
         super().accept()
 
@@ -297,15 +323,13 @@ class SettingsDialog(QDialog):
 
     def _save_own(self, user: str | None) -> None:
         """The desk's own settings, in its settings file."""
-        changed = False
         if self.user.isEnabled() and user and user != self.context.db.user:
             self.context.db.user = user
             self.settings.user_name = user
-            changed = True
         language = str(self.language.currentData() or "")
         if language != self.settings.language:
             self.new_language = language
-        if changed and self.remember:
+        if self.remember:  # the e-mail settings, and the name when it changed
             self.settings.save()
 
 
