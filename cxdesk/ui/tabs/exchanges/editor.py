@@ -37,6 +37,7 @@ from cxdesk.domain.codes import (
     Status,
     TravelMode,
 )
+from cxdesk.domain.merge import merge_fields
 from cxdesk.domain.records import Change, Exchange
 from cxdesk.services import browse, display
 from cxdesk.services.browse import Verdict
@@ -357,16 +358,10 @@ class ExchangeEditor(QDialog):
             fresh = browse.exchange(self.context.db, x.uid)
         except UserError:
             return  # deleted meanwhile: saving says so
-        typed = {f: getattr(draft, f) for f in EDITED if not _same(draft, x, f)}
-        kept = {
-            f: getattr(x, f)
-            for f in typed
-            if not acknowledge and not _same(fresh, x, f) and not _same(fresh, draft, f)
-        }
-        self.original = dataclasses.replace(fresh, **kept)
-        shown = dataclasses.replace(fresh, **typed)
-        if any(not _same(shown, draft, f) for f in EDITED) or fresh.status != x.status:
-            self._show(shown)
+        merged = merge_fields(x, draft, fresh, EDITED, _same, acknowledge=acknowledge)
+        self.original = merged.read
+        if merged.moved or fresh.status != x.status:
+            self._show(merged.shown)
             self.timer.start()
 
     # -- saving --------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from cxdesk.core.errors import ChangedMeanwhile, UserError
 from cxdesk.core.i18n import _
 from cxdesk.domain.codes import ECOSYSTEM_LABELS, ORG_KIND_LABELS, Ecosystem, OrgKind
 from cxdesk.domain.countries import participating_countries
+from cxdesk.domain.merge import merge_fields
 from cxdesk.domain.records import Organisation
 from cxdesk.services import display
 from cxdesk.services.browse import Choice
@@ -204,18 +205,11 @@ class OrganisationDialog(QDialog):
             fresh, cluster = self.fetch(x.uid)
         except UserError:
             return  # deleted meanwhile: saving says so
-        typed_record = self.record()
-        typed = {f: getattr(typed_record, f) for f in EDITED if not _same(typed_record, x, f)}
-        kept = {
-            f: getattr(x, f)
-            for f in typed
-            if not acknowledge and not _same(fresh, x, f) and not _same(fresh, typed_record, f)
-        }
-        self.original = dataclasses.replace(fresh, **kept)
-        shown = dataclasses.replace(fresh, **typed)
-        if any(not _same(shown, typed_record, f) for f in EDITED):
-            if "cluster_uid" in typed:  # the person's own pick stays
+        merged = merge_fields(x, self.record(), fresh, EDITED, _same, acknowledge=acknowledge)
+        self.original = merged.read
+        if merged.moved:
+            if "cluster_uid" in merged.typed:  # the person's own pick stays
                 cluster = (
                     Choice(self.cluster.uid, self.cluster.text()) if self.cluster.uid else None
                 )
-            self._show(shown, cluster)
+            self._show(merged.shown, cluster)
