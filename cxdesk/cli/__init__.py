@@ -98,7 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--commitment", action="store_true", help="print the Commitment to Quality instead"
     )
     agreement.add_argument(
-        "--sign", type=Path, metavar="CERT.p12", help="sign as the partnership (PAdES)"
+        "--sign",
+        metavar="CERT.p12",
+        help="sign as the partnership (PAdES) with a .p12/.pfx file or a token's "
+        'PKCS#11 URI ("pkcs11:token=…;object=…"; --passphrase-file then holds the PIN)',
     )
     agreement.add_argument(
         "--passphrase-file", type=Path, metavar="FILE", help="the certificate's passphrase"

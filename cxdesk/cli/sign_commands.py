@@ -58,7 +58,7 @@ def sign_agreement(args: argparse.Namespace) -> int:
             db,
             args.reference,
             args.out,
-            args.sign,
+            _certificate(args.sign),
             args.passphrase_file,
             getattr(args, "doc_lang", None) or None,
             args.commitment,
@@ -67,6 +67,14 @@ def sign_agreement(args: argparse.Namespace) -> int:
         db.close()
     print(said(_("Written and signed {path}.").format(path=path), made))
     return EXIT_OK
+
+
+def _certificate(given: str | Path) -> str | Path:
+    """A token URI as given; anything else is a certificate file's path."""
+    from cxdesk.pdf.tokens import is_token_uri
+
+    text = str(given)
+    return text if is_token_uri(text) else Path(text)
 
 
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"signed-in": cmd_signed_in}

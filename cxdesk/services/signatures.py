@@ -27,6 +27,9 @@ from cxdesk.services import operations
 from cxdesk.services.agreements import agreement_content, coordinator_name, document_language
 from cxdesk.services.coordinators import coordinator_emails_in
 from cxdesk.services.exchanges import move_in
+from cxdesk.services.tokens import TokenChoice, available_tokens
+
+__all__ = ["TokenChoice", "available_tokens", "sign_document", "receive_signed"]
 
 AGREEMENT, COMMITMENT = "agreement", "commitment"
 VISITOR, HOST = "visitor", "host"
@@ -111,18 +114,32 @@ def sign_document(
     db: Database,
     key: str,
     out: Path,
-    certificate: Path,
+    certificate: Path | str,
     passphrase_file: Path | None = None,
     lang: str | None = None,
     commitment: bool = False,
     now: datetime | None = None,
+    *,
+    passphrase: bytes | None = None,
 ) -> Path:
     """The agreement (or Commitment to Quality) with a field per party, the coordinator's
-    partnership's signed with the certificate; nothing is written when the signing is refused."""
-    from cxdesk.pdf import signing
+    partnership's signed with the certificate; nothing is written when the signing is refused.
+
+    `certificate`: a PKCS#12 file (.p12/.pfx) or an RFC 7512 token URI ("pkcs11:…"); the
+    passphrase (or the token's PIN) comes from `passphrase_file`, else from `passphrase`."""
+    from cxdesk.pdf import signing, tokens
 
     check_file(out, file_name(key))
-    passphrase = read_passphrase(passphrase_file)
+    if passphrase_file is not None:
+        passphrase = read_passphrase(passphrase_file)
+    if isinstance(certificate, str) and tokens.is_token_uri(certificate):
+        raise UserError(
+            _(
+                "Signing with a token is not available yet: export the certificate "
+                "as a .p12 file and give that file."
+            )
+        )
+    certificate = Path(certificate)
     p12 = _read(certificate, _("The certificate file"))
     with db.unit() as session:
         store = Store(session)
