@@ -33,6 +33,8 @@ class Settings:
     smtp_security: str = "starttls"  # starttls | tls | none
     smtp_user: str = ""
     smtp_from: str = ""  # the sender's address (empty: the user, when it is an address)
+    #: The certificate file (.p12/.pfx) the coordinator last signed with; never its passphrase.
+    last_certificate: str = ""
 
     @classmethod
     def path(cls) -> Path:

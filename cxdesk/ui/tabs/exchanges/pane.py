@@ -89,6 +89,7 @@ class ExchangePane(DetailPane):
     certificateRequested = Signal()  # noqa: N815
     commitmentRequested = Signal()  # noqa: N815
     sendRequested = Signal()  # noqa: N815 - Send…: a document by e-mail (send_action.py)
+    signRequested = Signal()  # noqa: N815 - Sign…: a paper with a certificate (sign_action.py)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Exchange details"), parent)
@@ -188,6 +189,11 @@ class ExchangePane(DetailPane):
         self.send_button = QPushButton(_("Se&nd…"), body)
         self.send_button.setToolTip(_("A document of the exchange by e-mail, through the outbox"))
         self.send_button.clicked.connect(self.sendRequested)
+        self.sign_button = QPushButton(_("&Sign…"), body)
+        self.sign_button.setToolTip(
+            _("The agreement or the Commitment to Quality signed with your certificate")
+        )
+        self.sign_button.clicked.connect(self.signRequested)
         for i, button in enumerate(self._paper_buttons()):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             papers.addWidget(button, i // 2, i % 2)
@@ -242,8 +248,9 @@ class ExchangePane(DetailPane):
         return (
             self.report_form_button,
             self.certificate_button,
-            self.commitment_button,
+            self.sign_button,  # next to Send…: a paper signed, then sent
             self.send_button,
+            self.commitment_button,
         )
 
     def show_detail(self, detail: ExchangeDetail) -> None:
@@ -289,6 +296,13 @@ class ExchangePane(DetailPane):
         self.certificate_button.setEnabled(status in CERTIFIED_STATUSES)
         self.commitment_button.setEnabled(status not in VOID_STATUSES)
         self.send_button.setEnabled(status not in VOID_STATUSES)
+        # The service signs an approved exchange's papers only (the CLI's rule too).
+        self.sign_button.setEnabled(status is Status.APPROVED)
+        self.sign_button.setToolTip(
+            _("The agreement or the Commitment to Quality signed with your certificate")
+            if status is Status.APPROVED
+            else _("Once the exchange is approved")
+        )
         if not wants_report(status, x.end_date, today_utc()):
             self.closing_box.hide()
 

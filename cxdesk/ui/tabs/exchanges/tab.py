@@ -30,6 +30,7 @@ from cxdesk.ui.tabs.exchanges.drops import FileDrops
 from cxdesk.ui.tabs.exchanges.editor import ExchangeEditor
 from cxdesk.ui.tabs.exchanges.pane import ExchangePane
 from cxdesk.ui.tabs.exchanges.send_action import SendAction
+from cxdesk.ui.tabs.exchanges.sign_action import SignAction
 from cxdesk.ui.tabs.table_tab import TableTab
 from cxdesk.ui.widgets.badges import STATUS_ROLE, StatusDelegate, status_label
 from cxdesk.ui.widgets.pdf_preview import PdfPreview, make_preview, print_with_dialog
@@ -136,6 +137,8 @@ class ExchangesTab(TableTab):
         self.closing = ClosingActions(self, context, lambda: pane.detail, self.show_exchange)
         self.sending = SendAction(self, context, lambda: pane.detail)
         pane.sendRequested.connect(self.sending.send)
+        self.signing = SignAction(self, context, lambda: pane.detail)
+        pane.signRequested.connect(self.signing.sign)
         self._wire_closing()
 
     def _wire_closing(self) -> None:
