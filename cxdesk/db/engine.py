@@ -7,17 +7,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.secrets import POSTGRESQL_SERVICE, stored_password
 from cxdesk.core.users import default_user
-from cxdesk.db.addresses import busy_timeout_ms, make_url_safe
+
+if TYPE_CHECKING:
+    # SQLAlchemy is imported when an engine is made, not with this module: the window's first
+    # rows of an SQLite file are read without it (`first_page`), and it follows their paint.
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("cxdesk.db")
 
@@ -35,6 +36,8 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # DELETE: reads ran outside it (a record read, then written back over another's change),
     # and DDL (an import's dropped triggers) committed at once, whatever the rollback. Every
     # transaction is begun explicitly instead (`_begin`).
+    from cxdesk.db.addresses import busy_timeout_ms
+
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -67,6 +70,11 @@ def keyring_account(url: Any) -> str:
 
 
 def make_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine, event, make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from cxdesk.db.addresses import make_url_safe
+
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url)
@@ -123,6 +131,8 @@ class Database:
 
     @property
     def label(self) -> str:
+        from cxdesk.db.addresses import make_url_safe
+
         return str(self.path) if self.path else make_url_safe(self.url)
 
     @contextmanager
@@ -139,6 +149,8 @@ class Database:
         engine = self.engine
         if self.is_sqlite:
             engine = engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        from sqlalchemy.orm import Session
+
         session = Session(engine, expire_on_commit=False, info={"user": self.user})
         with session, session.begin():
             yield session
@@ -153,7 +165,12 @@ def _count(db: Database) -> None:
 
 def connect(target: str | Path) -> Database:
     """Open a database without touching its schema (see `migrate.open_database`)."""
+    from sqlalchemy import event, text
+    from sqlalchemy.exc import DatabaseError, OperationalError
+    from sqlalchemy.orm import sessionmaker
+
     from cxdesk.db import failures
+    from cxdesk.db.addresses import make_url_safe
 
     url = database_url(target)
     path = None if "://" in str(target) else Path(str(target)).expanduser()

@@ -17,8 +17,6 @@ from cxdesk.core.i18n import _
 from cxdesk.core.progress import Progress
 from cxdesk.core.settings import Settings
 from cxdesk.db.engine import Database
-from cxdesk.services import browse
-from cxdesk.services.workspace import is_cloud_synced, open_workspace, resolve_target
 from cxdesk.ui import tasks
 from cxdesk.ui.application import application
 from cxdesk.ui.context import UiContext
@@ -125,6 +123,8 @@ def install_crash_handler() -> None:
 
 def _offer_demo(window: MainWindow, db: Database) -> None:
     """An empty default database on the first start: offer demo data, so the desk is not empty."""
+    from cxdesk.services import browse
+
     if not browse.is_empty(db):
         return
     answer = QMessageBox.question(
@@ -162,6 +162,7 @@ def open_or_recover(db_option: str | None) -> Database | None:
     None (the person told why) when it cannot be opened."""
     from cxdesk.db.failures import DatabaseDamaged
     from cxdesk.db.health import sqlite_damage
+    from cxdesk.services.workspace import open_workspace
     from cxdesk.ui.dialogs.recovery import recovery_dialog
 
     for attempt in range(2):  # a restored backup is opened once more, and checked again
@@ -215,6 +216,8 @@ def run_window(db_option: str | None, lang: str | None) -> int:
         QMessageBox.warning(None, _("cxdesk is already open"), exc.message)
         db.close()
         return 1
+    from cxdesk.services.workspace import is_cloud_synced, resolve_target
+
     db.user = desk_user(settings)
     live = None
     try:

@@ -15,15 +15,15 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from cxdesk.core import i18n, logs, paths
 from cxdesk.core.i18n import _
 from cxdesk.core.settings import Settings
+from cxdesk.db.deferred import DeferredDatabase
 from cxdesk.domain.codes import Status
 from cxdesk.domain.records import Change
 from cxdesk.ui import accessibility
 from cxdesk.ui.actions import build_actions, build_menus, build_toolbar, update_enabled
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.mail_sender import install_mail_sender
 from cxdesk.ui.style import subtitle
 from cxdesk.ui.sync import actions as sync_actions
-from cxdesk.ui.sync.conflict_banner import install_conflict_banner
+from cxdesk.ui.table.view import when_rows_painted
 from cxdesk.ui.tabs.base import TABS
 from cxdesk.ui.tabs.host import TabHost
 from cxdesk.ui.tabs.table_tab import TableTab
@@ -31,6 +31,9 @@ from cxdesk.ui.widgets.banner import Banner
 from cxdesk.ui.widgets.language_menu import build_language_menu, language_name
 
 if TYPE_CHECKING:
+    from cxdesk.ui.mail_sender import MailSender
+    from cxdesk.ui.sync.conflict_banner import ConflictBanner
+
     # Each tab's modules are imported when the tab is first made, the preview when printing.
     from cxdesk.ui.tabs.exchanges.tab import ExchangesTab
     from cxdesk.ui.tabs.members.tab import MembersTab
@@ -38,6 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("cxdesk.ui")
 T = TypeVar("T")
+#: When no table paints rows (another tab shown at start), the deferred start runs after this.
+FINISH_START_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -80,11 +85,10 @@ class MainWindow(QMainWindow):
         )
         self.menus["view"].addMenu(self.language_menu)
         self.toolbar = build_toolbar(self, self.actions_by_id)
-        self.sync = sync_actions.install_sync_actions(self, context)
-        self.mail = install_mail_sender(self, context)  # the outbox goes out by itself
         self.setAcceptDrops(True)
-        # Above the tabs while an import's conflicts wait for a choice.
-        self.conflict_banner = install_conflict_banner(self.central_layout, context)
+        self.started = False  # whether `finish_start` ran: what reads the database is in
+        #: The window's last open file: none while the database is deferred, checked then.
+        self.start_failed: BaseException | None = None
 
         self.database_label = QLabel(context.db.label, self)
         subtitle(self.database_label)
@@ -101,12 +105,47 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self.update_actions)
         self.update_actions()
         self._restore()
-        # The Due tab's count in its title from the start, once the first rows are painted.
-        if "due" in self.tab_widgets:
-            QTimer.singleShot(1500, self, self.tab_widgets["due"].ensure_made)
+        if isinstance(context.db, DeferredDatabase) and not context.db.opened:
+            # The first rows come from plain sqlite3 (`db.first_page`): the parts that read the
+            # database (and load SQLAlchemy) follow their paint, or a moment when none paints.
+            when_rows_painted(self._finish_start_later)
+            QTimer.singleShot(FINISH_START_MS, self, self._finish_start_later)
+        else:
+            self.finish_start()
         # Accessible names and descriptions for every widget now, for each dialog when shown
         # (each tab names its own when first made: TabHost).
         accessibility.install(self)
+
+    def finish_start(self) -> None:
+        """Install what reads the database: the import and conflict actions, the outbox,
+        the conflicts banner, the Due tab's count. Opens a deferred database (its errors are
+        raised here, as opening it raises them)."""
+        if self.started:
+            return
+        self.started = True
+        from cxdesk.ui.mail_sender import install_mail_sender
+        from cxdesk.ui.sync.conflict_banner import install_conflict_banner
+
+        context = self.context
+        if isinstance(context.db, DeferredDatabase):
+            context.db.open()
+        self.sync = sync_actions.install_sync_actions(self, context)
+        self.mail: MailSender = install_mail_sender(self, context)  # the outbox goes by itself
+        # Above the tabs while an import's conflicts wait for a choice.
+        self.conflict_banner: ConflictBanner = install_conflict_banner(self.central_layout, context)
+        self.update_actions()
+        # The Due tab's count in its title from the start, once the first rows are painted.
+        if "due" in self.tab_widgets:
+            QTimer.singleShot(1500, self, self.tab_widgets["due"].ensure_made)
+
+    def _finish_start_later(self) -> None:
+        if not shiboken6.isValid(self) or self.started:
+            return
+        try:
+            self.finish_start()
+        except Exception as exc:  # the caller (screenshot, window) tells it: see start_failed
+            self.start_failed = exc
+            log.info("deferred start failed: %r", exc)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if not sync_actions.accept_package_drag(event):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -10,11 +11,12 @@ from typing import TYPE_CHECKING, TypeVar
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.outputs import atomic_output, check_file
-from cxdesk.services.workspace import open_workspace
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from cxdesk.db.engine import Database
+    from cxdesk.db.failures import DatabaseDamaged
     from cxdesk.ui.mainwindow import MainWindow
 
 T = TypeVar("T")
@@ -67,27 +69,40 @@ def take_screenshot(
     check_file(out, "window.png")  # a bad path is told before the window is drawn
     from PySide6.QtCore import QCoreApplication
 
-    from cxdesk.db.health import sqlite_damage
     from cxdesk.ui.app import build_main_window
     from cxdesk.ui.application import application
 
     app = application(lang)  # offscreen when there is no display
-    db = open_workspace(db_option)
+    db = _workspace(db_option, tab)
+    # A damaged file is told in one sentence, and no picture made. SQLite's check reads the
+    # whole file (seconds at platform size) without holding Python: it runs beside the
+    # window being built (a deferred database: once opened), and its word is awaited before
+    # the picture (or a failed read).
+    checks: list[Callable[[], DatabaseDamaged | None]] = []
+
+    def check() -> None:
+        from cxdesk.db.deferred import DeferredDatabase
+        from cxdesk.db.health import sqlite_damage
+
+        opened = db.open() if isinstance(db, DeferredDatabase) else db
+        checks.append(_in_background(lambda: sqlite_damage(opened)))
+
+    def checked() -> DatabaseDamaged | None:
+        return checks[0]() if checks else None
+
     try:
-        # A damaged file is told in one sentence, and no picture made. SQLite's check reads the
-        # whole file (seconds at platform size) without holding Python: it runs beside the
-        # window being built, and its word is awaited before the picture (or a failed read).
-        checking = _in_background(lambda: sqlite_damage(db))
+        if not _is_deferred(db):
+            check()
         try:
-            window = _drawn(app, build_main_window(db, lang), tab)
+            window = _drawn(app, build_main_window(db, lang), tab, check)
             if exchange:
                 _show_exchange(app, window, exchange)
         except Exception:
-            damage = checking()
+            damage = checked()
             if damage is not None:
                 raise damage from None
             raise
-        damage = checking()
+        damage = checked()
         picture = _encoded(window.grab().toImage(), fmt) if damage is None else b""
         window.close()
         window.deleteLater()
@@ -99,6 +114,34 @@ def take_screenshot(
     with atomic_output(out, "window.png") as output:
         output.path.write_bytes(picture)
     return out
+
+
+def _workspace(db_option: str | None, tab: str) -> Database:
+    """The database to draw: for the Members tab of an SQLite file at the head revision, a
+    deferred one carrying the first rows read with plain sqlite3 (SQLAlchemy loads after they
+    are painted); else opened now, as the window opens it."""
+    from cxdesk.db.deferred import DeferredDatabase
+    from cxdesk.db.first_page import read_first_page, sqlite_file
+    from cxdesk.ui.table.lazy_model import BLOCK, FIRST_IDS
+
+    def opened() -> Database:
+        from cxdesk.services.workspace import open_workspace
+
+        return open_workspace(db_option)
+
+    # The settings' database (no --db, no CXDESK_DB) is found by the workspace service.
+    target = db_option or os.environ.get("CXDESK_DB")
+    first = read_first_page(target, "name", False, FIRST_IDS, BLOCK) if target else None
+    path = sqlite_file(target) if target and tab == "members" else None
+    if first is None or path is None:
+        return opened()
+    return DeferredDatabase(path.resolve(), opened, first)
+
+
+def _is_deferred(db: Database) -> bool:
+    from cxdesk.db.deferred import DeferredDatabase
+
+    return isinstance(db, DeferredDatabase)
 
 
 def _in_background(work: Callable[[], T]) -> Callable[[], T]:
@@ -124,8 +167,11 @@ def _in_background(work: Callable[[], T]) -> Callable[[], T]:
     return wait
 
 
-def _drawn(app: QApplication, window: MainWindow, tab: str) -> MainWindow:
-    """The window on `tab` at the picture's size, its rows painted and background reads in."""
+def _drawn(
+    app: QApplication, window: MainWindow, tab: str, started: Callable[[], None]
+) -> MainWindow:
+    """The window on `tab` at the picture's size, its rows painted and background reads in;
+    `started` is called once a deferred database is open (after the first rows' paint)."""
     from PySide6.QtCore import QEventLoop, QThreadPool
 
     from cxdesk.ui.table.lazy_model import LazyTableModel
@@ -142,6 +188,11 @@ def _drawn(app: QApplication, window: MainWindow, tab: str) -> MainWindow:
     window.show()
     # The rows first, as the window shows them at start; then the first one's pane.
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    window.finish_start()  # the database opened now if the rows came first (its errors here)
+    if window.start_failed is not None:
+        raise window.start_failed
+    if _is_deferred(window.context.db):
+        started()
     window.select_first_row()
     show_page = getattr(window.current_tab(), "show_page", None)
     if page and callable(show_page):

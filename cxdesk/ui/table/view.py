@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from cxdesk.core.settings import Settings
 from cxdesk.ui.table.lazy_model import LazyTableModel
+
+#: Work waiting for the first rows painted by any big table (the window's deferred start).
+_after_rows_painted: list[Callable[[], None]] = []
+
+
+def when_rows_painted(work: Callable[[], None]) -> None:
+    """Run `work` once a big table has painted rows, just after that paint (not inside it)."""
+    _after_rows_painted.append(work)
 
 
 class BigTableView(QTableView):
@@ -43,6 +53,11 @@ class BigTableView(QTableView):
         model = self.model()
         if isinstance(model, LazyTableModel):
             model.rows_painted()
+        if _after_rows_painted and model is not None and model.rowCount() > 0:
+            waiting = list(_after_rows_painted)
+            _after_rows_painted.clear()
+            for work in waiting:
+                QTimer.singleShot(0, work)
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         super().focusInEvent(event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -22,11 +23,14 @@ from PySide6.QtWidgets import (
 
 from cxdesk.core.i18n import _, ngettext
 from cxdesk.services import display
-from cxdesk.services.browse import ExchangeLine, GlanceItem, OrganisationDetail
 from cxdesk.ui import style
 from cxdesk.ui.style import BAD, GOOD, MUTED, WARN
 from cxdesk.ui.widgets.badges import STATUS_ROLE, StatusDelegate, status_label
 from cxdesk.ui.widgets.detail_pane import DetailPane, section_label
+
+if TYPE_CHECKING:
+    # Types only: the browse service (SQLAlchemy, the models) loads after the first paint.
+    from cxdesk.services.browse import ExchangeLine, GlanceItem, OrganisationDetail
 
 
 def _small_table(headers: list[str], accessible: str, parent: QWidget) -> QTableWidget:

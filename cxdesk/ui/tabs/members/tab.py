@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
@@ -10,41 +10,72 @@ from PySide6.QtWidgets import QWidget
 from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import N_, _, ngettext
+from cxdesk.db.deferred import DeferredDatabase
+from cxdesk.db.first_page import FirstOrgLine, FirstPage
 from cxdesk.domain.codes import ORG_KIND_LABELS, OrgKind
 from cxdesk.domain.countries import participating_countries
 from cxdesk.domain.filters import OrgFilter, Page, Sort
 from cxdesk.domain.records import Change, Organisation
-from cxdesk.services import browse, display
-from cxdesk.services.browse import Choice, OrgLine
+from cxdesk.services import display
 from cxdesk.ui import prompts
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.table.filter_bar import FilterBar
-from cxdesk.ui.table.lazy_model import Column, LazyTableModel
+from cxdesk.ui.table.lazy_model import FIRST_IDS, Column, LazyTableModel
 from cxdesk.ui.tabs.members.pane import OrganisationPane
 from cxdesk.ui.tabs.table_tab import TableTab
 
 if TYPE_CHECKING:
     # The editor and the write path are imported when a record is first edited, not at start.
+    from cxdesk.services.browse import Choice, OrgLine
     from cxdesk.ui.tabs.members.dialog import OrganisationDialog
 
 
+def _browse() -> Any:
+    # The browse service loads SQLAlchemy and the models: imported once the first rows are
+    # painted (or the first time more than they are asked for), not at start.
+    from cxdesk.services import browse
+
+    return browse
+
+
 class OrganisationSource:
-    """The members table's rows, ids first, through the browse service."""
+    """The members table's rows, ids first, through the browse service.
+
+    While the database is still deferred (`db.deferred`), the first rows of the unfiltered
+    table come from what was read with plain sqlite3 before the window was built: the same
+    query, so the same rows in the same order. Anything else opens the database.
+    """
 
     def __init__(self, context: UiContext) -> None:
         self.context = context
 
+    def _first(self, flt: OrgFilter, sort: Sort | None) -> FirstPage | None:
+        db = self.context.db
+        if not isinstance(db, DeferredDatabase) or db.opened or flt != OrgFilter():
+            return None
+        first = db.first_page
+        key, descending = (sort.column, sort.descending) if sort else ("name", False)
+        return first if (first.sort, first.descending) == (key, descending) else None
+
     def page(self, flt: OrgFilter, sort: Sort | None, limit: int) -> Page:
-        return browse.organisation_page(self.context.db, flt, sort, limit)
+        return _browse().organisation_page(self.context.db, flt, sort, limit)  # type: ignore[no-any-return]
 
     def ids(self, flt: OrgFilter, sort: Sort | None, offset: int, limit: int) -> list[int]:
-        return browse.organisation_ids(self.context.db, flt, sort, offset, limit)
+        first = self._first(flt, sort)
+        if first is not None and offset == 0 and limit <= FIRST_IDS:
+            return first.ids[:limit]
+        return _browse().organisation_ids(self.context.db, flt, sort, offset, limit)  # type: ignore[no-any-return]
 
-    def lines(self, ids: Sequence[int]) -> dict[int, OrgLine]:
-        return browse.organisation_lines(self.context.db, ids)
+    def lines(self, ids: Sequence[int]) -> Mapping[int, OrgLine | FirstOrgLine]:
+        db = self.context.db
+        if isinstance(db, DeferredDatabase) and not db.opened:
+            known = db.first_page.lines
+            if all(i in known for i in ids):
+                return {i: known[i] for i in ids}
+        return _browse().organisation_lines(self.context.db, ids)  # type: ignore[no-any-return]
 
 
-ORG_COLUMNS: list[Column[OrgLine]] = [
+ORG_COLUMNS: list[Column[OrgLine | FirstOrgLine]] = [
     Column("name", N_("Name"), lambda x: x.name),
     Column("kind", N_("Kind"), lambda x: display.kind(x.kind)),
     Column(
@@ -117,7 +148,7 @@ class MembersTab(TableTab):
             pane.show_nothing()
             return
         try:
-            pane.show_detail(browse.organisation_detail(self.context.db, uid))
+            pane.show_detail(_browse().organisation_detail(self.context.db, uid))
         except UserError:  # deleted meanwhile (an import, an undo)
             self.selected_uid = ""
             pane.show_nothing()
@@ -131,13 +162,13 @@ class MembersTab(TableTab):
         cluster = None
         if org is not None and org.cluster_uid:
             try:
-                cluster = browse.organisation_choice(db, org.cluster_uid)
+                cluster = _browse().organisation_choice(db, org.cluster_uid)
             except UserError:
                 cluster = None
         self.dialog = OrganisationDialog(
             org,
             lambda record, read: undo.save_organisation(self.context, record, read),
-            lambda text: browse.find_organisations(db, text, clusters_only=True),
+            lambda text: _browse().find_organisations(db, text, clusters_only=True),
             cluster,
             self,
             fetch=self._fetch,
@@ -147,11 +178,11 @@ class MembersTab(TableTab):
     def _fetch(self, uid: str) -> tuple[Organisation, Choice | None]:
         """An organisation as saved now, with its cluster (an open form's fresh look)."""
         db = self.context.db
-        org = browse.organisation(db, uid)
+        org = _browse().organisation(db, uid)
         cluster = None
         if org.cluster_uid:
             try:
-                cluster = browse.organisation_choice(db, org.cluster_uid)
+                cluster = _browse().organisation_choice(db, org.cluster_uid)
             except UserError:
                 cluster = None
         return org, cluster
@@ -171,7 +202,7 @@ class MembersTab(TableTab):
         if not self.selected_uid:
             return
         try:
-            org = browse.organisation(self.context.db, self.selected_uid)
+            org = _browse().organisation(self.context.db, self.selected_uid)
         except UserError as exc:
             prompts.refused(self, exc)
             return
