@@ -10,6 +10,10 @@ from contextlib import contextmanager
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from cxdesk.db.migrate import open_database
+from cxdesk.services import demo
+from tests.conftest import DEMO_TODAY
+
 PG_URL = os.environ.get("CXDESK_TEST_PG_URL")
 SKIP_REASON = "CXDESK_TEST_PG_URL is not set: no PostgreSQL to test"
 
@@ -28,3 +32,15 @@ def pg_database() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def pg_demo(seed: int) -> Iterator[str]:
+    """The URL of a new database holding the small demo made with `seed`; dropped afterwards."""
+    with pg_database() as url:
+        db = open_database(url)
+        try:
+            demo.make_demo(db, "small", seed=seed, today=DEMO_TODAY)
+        finally:
+            db.close()
+        yield url

@@ -16,11 +16,10 @@ import pytest
 
 from cxdesk.core.errors import ChangedMeanwhile
 from cxdesk.db.migrate import open_database
-from cxdesk.services import browse, demo
+from cxdesk.services import browse
 from cxdesk.services.editing import set_fields
 from cxdesk.services.exchanges import save_exchange
-from tests.conftest import DEMO_TODAY
-from tests.pgserver import PG_URL, SKIP_REASON, pg_database
+from tests.pgserver import PG_URL, SKIP_REASON, pg_demo
 
 ROUNDS = 50
 #: Each worker's own field and the value it writes in round i.
@@ -99,12 +98,7 @@ def test_four_writers_of_different_fields_lose_nothing_on_sqlite(
 @pytest.mark.pg
 @pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
 def test_four_writers_of_different_fields_lose_nothing_on_postgres(cxdesk_home: Path) -> None:
-    with pg_database() as url:
-        db = open_database(url)
-        try:
-            demo.make_demo(db, "small", seed=3, today=DEMO_TODAY)
-        finally:
-            db.close()
+    with pg_demo(seed=3) as url:
         _run_workers(url, cxdesk_home)
 
 
@@ -141,10 +135,5 @@ def test_same_field_one_wins_the_other_is_told_who_on_sqlite(demo_db: object) ->
 @pytest.mark.pg
 @pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
 def test_same_field_one_wins_the_other_is_told_who_on_postgres() -> None:
-    with pg_database() as url:
-        db = open_database(url)
-        try:
-            demo.make_demo(db, "small", seed=3, today=DEMO_TODAY)
-        finally:
-            db.close()
+    with pg_demo(seed=3) as url:
         _same_field_race(url)

@@ -24,12 +24,11 @@ from cxdesk.core.errors import UserError
 from cxdesk.db import office
 from cxdesk.db.engine import Database
 from cxdesk.db.migrate import open_database
-from cxdesk.services import backups, browse, demo
+from cxdesk.services import backups, browse
 from cxdesk.services.editing import set_fields
 from cxdesk.services.exporting import export_package
 from cxdesk.services.importing import import_package
-from tests.conftest import DEMO_TODAY
-from tests.pgserver import PG_URL, SKIP_REASON, pg_database
+from tests.pgserver import PG_URL, SKIP_REASON, pg_database, pg_demo
 from tests.services.sync_factory import full
 from tests.services.test_concurrent_edits import _drafts
 
@@ -39,12 +38,7 @@ pytestmark = [pytest.mark.pg, pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
 @pytest.fixture
 def office_url() -> Iterator[str]:
     """A partnership's database with the small demo, and two coordinators' roles on it."""
-    with pg_database() as url:
-        db = open_database(url)
-        try:
-            demo.make_demo(db, "small", seed=3, today=DEMO_TODAY)
-        finally:
-            db.close()
+    with pg_demo(seed=3) as url:
         yield url
 
 

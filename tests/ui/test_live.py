@@ -19,12 +19,11 @@ from PySide6.QtCore import Qt
 from cxdesk.db.engine import Database
 from cxdesk.db.migrate import open_database
 from cxdesk.domain.codes import TravelMode
-from cxdesk.services import browse, demo
+from cxdesk.services import browse
 from cxdesk.ui import undo
 from cxdesk.ui.app import build_main_window
 from cxdesk.ui.live import LiveChanges
-from tests.conftest import DEMO_TODAY
-from tests.pgserver import PG_URL, SKIP_REASON, pg_database
+from tests.pgserver import PG_URL, SKIP_REASON, pg_demo
 from tests.ui.test_exchanges_tab import one_with_status, select_reference
 
 #: The issue's promise: another desk's change is on screen within two seconds.
@@ -40,12 +39,7 @@ def target(request: Any, demo_template: Path, tmp_path: Path) -> Iterator[str]:
         return
     if not PG_URL:
         pytest.skip(SKIP_REASON)
-    with pg_database() as url:
-        db = open_database(url)
-        try:
-            demo.make_demo(db, "small", seed=1, today=DEMO_TODAY)
-        finally:
-            db.close()
+    with pg_demo(seed=1) as url:
         yield url
 
 
