@@ -286,6 +286,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "exchange",
         lambda w: w.exchanges_action(lambda tab: tab.print_selected_agreements()),
     ),
+    ActionSpec(
+        "sign_paper",
+        N_("Sig&n agreement or commitment…"),
+        "exchange",
+        lambda w: w.exchanges_action(lambda tab: tab.signing.sign()),
+        # The pane's Sign…: an approved exchange's papers only, as the service signs.
+        enabled=lambda w: w.selected_status() is Status.APPROVED,
+        tip=N_("The agreement or the Commitment to Quality signed with your certificate"),
+    ),
     *(
         ActionSpec(
             action_id,

@@ -135,3 +135,18 @@ def test_sign_waits_for_the_approval(tab: Any, demo_db: Any) -> None:
     pane = tab.exchange_pane
     assert not pane.sign_button.isEnabled()
     assert "approved" in pane.sign_button.toolTip()
+
+
+def test_the_exchange_menu_signs_too(
+    window: Any, tab: Any, demo_db: Any, tokens: list[Any]
+) -> None:
+    select_reference(tab, matching_references(demo_db, "submitted")[0])
+    action = window.actions_by_id["sign_paper"]
+    assert not action.isEnabled()
+    select_reference(tab, matching_references(demo_db, "approved")[0])
+    assert action.isEnabled()
+    action.trigger()
+    dialog = tab.signing.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert tab.exchange_pane.title.text() in dialog.windowTitle()
+    dialog.close()

@@ -138,7 +138,10 @@ class SignDialog(ClosingDialog):
         row = QHBoxLayout()
         row.addWidget(self.target, 1)
         row.addWidget(self.choose)
-        self.form.addRow(_("Save &to:"), row)
+        # A caption for a row of two widgets needs its buddy said, or "&" shows as written.
+        caption = QLabel(_("Sa&ve to:"), self)
+        caption.setBuddy(self.target)
+        self.form.addRow(caption, row)
         self.paper.currentIndexChanged.connect(self._paper_changed)
 
         self.saved = QLabel(self)  # once signed: where the file is
@@ -217,11 +220,12 @@ class SignDialog(ClosingDialog):
         for widget in self.findChildren(QWidget):
             if widget.parent() is self and widget not in (self.buttons, self.saved, self.problem):
                 widget.setEnabled(False)
-        self.saved.setText(
-            _("The {paper} of {reference} is signed and saved as {path}.").format(
-                paper=self.paper.currentText(), reference=self.reference, path=path
-            )
+        saved = (
+            _("The Commitment to Quality of {reference} is signed and saved as {path}.")
+            if self.kind() == COMMITMENT
+            else _("The grant agreement of {reference} is signed and saved as {path}.")
         )
+        self.saved.setText(saved.format(reference=self.reference, path=path))
         self.saved.show()
         self.ok_button.setText(_("&Close"))
         self.ok_button.setEnabled(True)
