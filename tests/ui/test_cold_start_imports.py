@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from cxdesk.db.revision import HEAD_REVISION, alembic_head, known_revisions
 
@@ -184,3 +185,139 @@ def test_building_the_parser_imports_no_service(tmp_path: Path) -> None:
     done = _run("-c", probe, home=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+#: `cxdesk screenshot --tab members` stopped at the first paint of rows: what was loaded then,
+#: and the rows painted (as the bench measures it).
+FIRST_PAINT = """
+import json, os, sys
+from PySide6.QtCore import Qt
+
+def _painted(table, original):
+    def paint(self, event):
+        original(self, event)
+        model = self.model()
+        if model is not None and model.rowCount() > 0:
+            rows = [[model.index(r, c).data() for c in range(model.columnCount())]
+                    for r in range(min(30, model.rowCount()))]
+            print(json.dumps({"sqlalchemy": "sqlalchemy" in sys.modules, "rows": rows}))
+            sys.stdout.flush()
+            os._exit(0)
+    table.paintEvent = paint
+
+import cxdesk.ui.table.view as view
+_painted(view.BigTableView, view.BigTableView.paintEvent)
+from cxdesk.cli import main
+main(["--db", sys.argv[1], "--lang", "en", "screenshot", "-o", sys.argv[2], "--tab", "members"])
+"""
+
+
+def _normal_rows(path: Path, qtbot) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """The first rows of the Members tab as the window shows them on an opened database."""
+    from cxdesk.services.workspace import open_workspace
+    from cxdesk.ui.app import build_main_window
+
+    db = open_workspace(str(path))
+    try:
+        window = build_main_window(db, "en")
+        qtbot.addWidget(window)
+        window.show_tab("members")
+        model = window.members.model
+        window.members.ensure_loaded()
+        return [
+            [model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(min(30, model.rowCount()))
+        ]
+    finally:
+        db.close()
+
+
+def test_the_screenshot_paints_the_windows_rows_before_loading_sqlalchemy(
+    tmp_path: Path, demo_template: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    path = tmp_path / "desk.sqlite3"
+    shutil.copy(demo_template, path)
+    done = _run("-c", FIRST_PAINT, str(path), str(tmp_path / "x.png"), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    painted = json.loads(done.stdout.strip().splitlines()[-1])
+    assert painted["sqlalchemy"] is False
+    assert painted["rows"] == _normal_rows(path, qtbot)  # the same rows, same order and text
+
+
+def test_a_deferred_window_works_as_usual_once_started(
+    tmp_path: Path, demo_template: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from cxdesk.db.deferred import DeferredDatabase
+    from cxdesk.db.first_page import read_first_page
+    from cxdesk.domain.filters import OrgFilter, Sort
+    from cxdesk.services.workspace import open_workspace
+    from cxdesk.ui.app import build_main_window
+
+    path = tmp_path / "desk.sqlite3"
+    shutil.copy(demo_template, path)
+    first = read_first_page(str(path), "name", False, 300, 50)
+    assert first is not None
+    db = DeferredDatabase(path.resolve(), lambda: open_workspace(str(path)), first)
+    try:
+        window = build_main_window(db, "en")
+        qtbot.addWidget(window)
+        window.show_tab("members")
+        tab = window.members
+        tab.ensure_loaded()
+        assert not db.opened  # the first rows came without the database opened
+        window.finish_start()
+        assert db.opened and window.conflict_banner is not None
+        tab.model.set_filter(OrgFilter(text="cluster"))
+        tab.model.sort(0, Qt.SortOrder.DescendingOrder)
+        shown = [tab.model.index(r, 0).data() for r in range(tab.model.rowCount())]
+    finally:
+        db.close()
+    from cxdesk.services import browse
+
+    real = open_workspace(str(path))
+    try:
+        ids = browse.organisation_ids(real, OrgFilter(text="cluster"), Sort("name", True), 0, 999)
+        names = browse.organisation_lines(real, ids)
+        assert shown == [names[i].name for i in ids] and shown
+    finally:
+        real.close()
+
+
+def test_the_first_page_reader_leaves_damaged_or_other_databases_to_the_normal_path(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    import shutil
+    import sqlite3
+
+    from cxdesk.db.first_page import read_first_page
+
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database at all" * 100)
+    assert read_first_page(str(damaged), "name", False, 300, 50) is None
+    assert read_first_page(str(tmp_path / "missing.sqlite3"), "name", False, 300, 50) is None
+    assert read_first_page("postgresql+psycopg://u@h/db", "name", False, 300, 50) is None
+    older = tmp_path / "older.sqlite3"
+    shutil.copy(demo_template, older)
+    with sqlite3.connect(older) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    conn.close()
+    assert read_first_page(str(older), "name", False, 300, 50) is None
+
+
+def test_a_damaged_database_is_told_by_the_screenshot_command(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database at all" * 100)
+    args = ("-m", "cxdesk", "--db", str(damaged), "screenshot", "-o", str(tmp_path / "x.png"))
+    done = _run(*args, home=tmp_path)
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr and str(damaged) in done.stderr
+
+
+def test_the_first_page_reader_knows_the_head_revision() -> None:
+    from cxdesk.db.first_page import HEAD_REVISION as FIRST_PAGE_HEAD
+
+    assert FIRST_PAGE_HEAD == HEAD_REVISION
