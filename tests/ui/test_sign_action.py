@@ -150,3 +150,13 @@ def test_the_exchange_menu_signs_too(
     assert dialog is not None and dialog.isVisible()
     assert tab.exchange_pane.title.text() in dialog.windowTitle()
     dialog.close()
+
+
+def test_a_paper_of_an_exchange_not_approved_is_not_signed(
+    tab: Any, demo_db: Any, answers: Any
+) -> None:
+    reference = matching_references(demo_db, "submitted")[0]
+    select_reference(tab, reference)
+    tab.signing.sign()  # as a menu left enabled would
+    assert answers.told == [f"{reference} is submitted: its papers are signed once it is approved."]
+    assert tab.signing.dialog is None

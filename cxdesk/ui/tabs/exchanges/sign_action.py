@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.settings import Settings
-from cxdesk.domain.codes import Status
+from cxdesk.domain.codes import STATUS_LABELS, Status
 from cxdesk.services.browse import ExchangeDetail
 from cxdesk.ui import prompts
 from cxdesk.ui.context import UiContext
@@ -54,6 +54,17 @@ class SignAction(QObject):
             prompts.refused(self.widget, exc)
             return
         db, uid, reference = self.context.db, detail.exchange.uid, detail.exchange.reference
+        if not can_sign(detail):  # the button and the menu say so too; this is the last word
+            prompts.refused(
+                self.widget,
+                UserError(
+                    _("{reference} is {status}: its papers are signed once it is approved.").format(
+                        reference=reference,
+                        status=_(STATUS_LABELS[Status(detail.exchange.status)]).lower(),
+                    )
+                ),
+            )
+            return
 
         def sign(kind: str, certificate: Path | str, passphrase: bytes | None, out: Path) -> Path:
             return sign_document(
