@@ -40,6 +40,10 @@ TABLE_LABELS = {
     "payments": N_("Payment"),
     "reports": N_("Report"),
 }
+#: What a row costs the search index by trigger, in rows of its rebuild: the names' full-text
+#: index, and the exchanges' words and sort keys (emptied and filled again, about 4x).
+SEARCH_ROW_COST = 12
+EXCHANGE_SEARCH_ROW_COST = 4
 NOT_THERE = {
     "organisations": N_("{uid} is not an organisation in the package or on the desk"),
     "people": N_("{uid} is not a person in the package or on the desk"),
@@ -112,15 +116,25 @@ class TableImport:
     def _suspend_search(self, sync: SyncSession) -> None:
         """Many new names: rebuild the search index once at the end, not row by row (a row
         costs the index about a dozen times what the rebuild costs per row already there)."""
-        bulky = []
-        for resource in ("organisations", "people"):
-            described = self.manifest.resource(resource)
-            if described is None:
-                continue
-            expected = described.bytes // 150  # a package row is some 150–300 bytes
-            if expected * 12 > sync.row_count(resource) + expected:
-                bulky.append(resource)
+        bulky = [
+            resource
+            for resource in ("organisations", "people")
+            if self._many_rows(sync, resource, SEARCH_ROW_COST)
+        ]
         sync.suspend_search(bulky)
+        # The exchanges' words and sort keys: filled again for every exchange at the end, so
+        # only when the package brings many next to those there.
+        if self._many_rows(sync, "exchanges", EXCHANGE_SEARCH_ROW_COST):
+            sync.suspend_exchange_search()
+
+    def _many_rows(self, sync: SyncSession, resource: str, row_cost: int) -> bool:
+        """The package's rows of `resource` cost more row by row (`row_cost` times a row of
+        the rebuild) than one rebuild of the table with them."""
+        described = self.manifest.resource(resource)
+        if described is None:
+            return False
+        expected = described.bytes // 150  # a package row is some 150–300 bytes
+        return expected * row_cost > sync.row_count(resource) + expected
 
     def _table(self, sync: SyncSession, resource: str) -> None:
         counts = self.report.counts(resource)
