@@ -8,7 +8,6 @@ value, one wins and the other is refused with the sentence that names who change
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -17,72 +16,18 @@ import pytest
 from cxdesk.core.errors import ChangedMeanwhile
 from cxdesk.db.migrate import open_database
 from cxdesk.services import browse
-from cxdesk.services.editing import set_fields
 from cxdesk.services.exchanges import save_exchange
 from tests.pgserver import PG_URL, SKIP_REASON, pg_demo
-
-ROUNDS = 50
-#: Each worker's own field and the value it writes in round i.
-FIELDS = {
-    0: ("notes", lambda i: f"note {i}"),
-    1: ("platform_id", lambda i: f"P-{i}"),
-    2: ("travel_mode", lambda i: "green" if i % 2 else "standard"),
-    3: ("ecosystem", lambda i: ("digital", "health", "tourism")[i % 3]),
-}
+from tests.services.workers import FIELDS, assert_last_values, drafts, run_workers
 
 
-def _worker(target: str, worker: int, references: list[str], home: str) -> None:
-    import os
-
-    os.environ["CXDESK_HOME"] = home
-    db = open_database(target)
-    db.user = f"worker-{worker}"
-    field, value = FIELDS[worker]
-    try:
-        for i in range(ROUNDS):
-            reference = references[i % len(references)]
-            set_fields(db, "exchanges", reference, [f"{field}={value(i)}"])
-    finally:
-        db.close()
-
-
-def _drafts(target: str) -> list[str]:
-    db = open_database(target)
-    try:
-        with db.unit() as session:
-            from cxdesk.db.store import Store
-
-            found = [
-                e
-                for e in Store(session).all_live("exchanges")
-                if e.status.value in ("draft", "submitted", "approved")
-            ]
-        return sorted(e.reference for e in found)[:5]
-    finally:
-        db.close()
-
-
-def _run_workers(target: str, home: Path) -> None:
-    references = _drafts(target)
+def _nothing_lost(target: str, home: Path) -> None:
+    references = drafts(target)
     assert len(references) == 5
-    context = multiprocessing.get_context("spawn")
-    workers = [
-        context.Process(target=_worker, args=(target, w, references, str(home))) for w in FIELDS
-    ]
-    for process in workers:
-        process.start()
-    for process in workers:
-        process.join(120)
-        assert process.exitcode == 0, f"a worker failed ({process.exitcode})"
+    run_workers([target] * len(FIELDS), references, home)
     db = open_database(target)
     try:
-        for index, reference in enumerate(references):
-            saved = browse.exchange(db, reference)
-            for field, value in FIELDS.values():
-                last = max(i for i in range(ROUNDS) if i % len(references) == index)
-                stored = getattr(saved, field)
-                stored = getattr(stored, "value", stored)
-                assert stored == value(last), (reference, field, stored, value(last))
+        assert_last_values(db, references)
     finally:
         db.close()
 
@@ -92,21 +37,21 @@ def test_four_writers_of_different_fields_lose_nothing_on_sqlite(
 ) -> None:
     path = tmp_path / "desk.sqlite3"
     shutil.copyfile(demo_template, path)
-    _run_workers(str(path), cxdesk_home)
+    _nothing_lost(str(path), cxdesk_home)
 
 
 @pytest.mark.pg
 @pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)
 def test_four_writers_of_different_fields_lose_nothing_on_postgres(cxdesk_home: Path) -> None:
     with pg_demo(seed=3) as url:
-        _run_workers(url, cxdesk_home)
+        _nothing_lost(url, cxdesk_home)
 
 
 def _same_field_race(target: str) -> None:
     db_a, db_b = open_database(target), open_database(target)
     db_a.user, db_b.user = "alice", "bob"
     try:
-        reference = _drafts(target)[0]
+        reference = drafts(target)[0]
         seen_a = browse.exchange(db_a, reference)
         seen_b = browse.exchange(db_b, reference)
         import dataclasses

@@ -30,7 +30,7 @@ from cxdesk.services.exporting import export_package
 from cxdesk.services.importing import import_package
 from tests.pgserver import PG_URL, SKIP_REASON, pg_database, pg_demo
 from tests.services.sync_factory import full
-from tests.services.test_concurrent_edits import _drafts
+from tests.services.workers import FIELDS, assert_last_values, drafts, run_workers
 
 pytestmark = [pytest.mark.pg, pytest.mark.skipif(not PG_URL, reason=SKIP_REASON)]
 
@@ -114,7 +114,7 @@ def test_history_names_each_user_and_their_role(
 ) -> None:
     alice, bob = _desk(roles["alice"], "alice"), _desk(roles["bob"], "bob")
     try:
-        reference = _drafts(office_url)[0]
+        reference = drafts(office_url)[0]
         set_fields(alice, "exchanges", reference, ["notes=Alice called the host"])
         set_fields(bob, "exchanges", reference, ["platform_id=P-77"])
     finally:
@@ -192,7 +192,7 @@ def test_a_restore_says_whose_work_it_would_take_away(office_url: str, tmp_path:
     alice, bob = _desk(office_url, "alice"), _desk(office_url, "bob")
     try:
         monday = backups.backup(alice, tmp_path / "monday.zip")
-        reference = _drafts(office_url)[0]
+        reference = drafts(office_url)[0]
         set_fields(bob, "exchanges", reference, ["notes=Bob's afternoon"])
         with pytest.raises(backups.SharedRestore) as refused:
             backups.restore(alice, monday)
@@ -218,7 +218,7 @@ def test_a_backup_is_one_moment_while_another_desk_writes(
     office_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alice, bob = _desk(office_url, "alice"), _desk(office_url, "bob")
-    reference = _drafts(office_url)[0]
+    reference = drafts(office_url)[0]
     before = browse.exchange(alice, reference)
     encode = db_backup._encode
     wrote: list[bool] = []
@@ -268,7 +268,7 @@ def test_a_backup_from_an_older_schema_restores_onto_this_one(
     from cxdesk.db.engine import connect
     from cxdesk.db.revision import config, current_revision, head_revision
 
-    reference = _drafts(office_url)[0]
+    reference = drafts(office_url)[0]
     db = _desk(office_url, "alice")
     set_fields(db, "exchanges", reference, ["notes=Monday's note"])
     db.close()
@@ -294,36 +294,17 @@ def test_a_backup_from_an_older_schema_restores_onto_this_one(
 
 def test_four_coordinators_each_with_a_role_lose_nothing(office_url: str, tmp_path: Path) -> None:
     """The concurrent-edits test of "Nothing lost", each worker a coordinator with a role."""
-    import multiprocessing
-
-    from tests.services.test_concurrent_edits import FIELDS, ROUNDS, _worker
-
-    references = _drafts(office_url)
+    references = drafts(office_url)
     users = tuple(f"worker-{w}" for w in FIELDS)
     with coordinators(office_url, users) as urls:
-        context = multiprocessing.get_context("spawn")
-        workers = [
-            context.Process(
-                target=_worker, args=(urls[f"worker-{w}"], w, references, str(tmp_path))
-            )
-            for w in FIELDS
-        ]
-        for process in workers:
-            process.start()
-        for process in workers:
-            process.join(180)
-            assert process.exitcode == 0, f"a worker failed ({process.exitcode})"
+        run_workers([urls[user] for user in users], references, tmp_path)
         roles = {user: make_url(url).username for user, url in urls.items()}
     db = _desk(office_url, "admin")
     try:
         from cxdesk.services.history import history
 
-        for index, reference in enumerate(references):
-            saved = browse.exchange(db, reference)
-            for field, value in FIELDS.values():
-                last = max(i for i in range(ROUNDS) if i % len(references) == index)
-                stored = getattr(saved, field)
-                assert getattr(stored, "value", stored) == value(last), (reference, field)
+        assert_last_values(db, references)
+        for reference in references:
             _label, entries = history(db, reference)
             for worker, (field, _value) in FIELDS.items():
                 # Each change names the worker and, beside it, the role it logged in with.
