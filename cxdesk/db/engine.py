@@ -205,3 +205,13 @@ def connect(target: str | Path) -> Database:
             raise
         office.name_connections(db)
     return db
+
+
+def __getattr__(name: str) -> Any:
+    # The address helpers were imported from here before they moved to `addresses` (which
+    # loads SQLAlchemy): still found here, loaded when asked for.
+    if name in ("make_url_safe", "busy_timeout_ms"):
+        from cxdesk.db import addresses
+
+        return getattr(addresses, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
