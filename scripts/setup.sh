@@ -16,7 +16,10 @@ xcb=(libx11-6 libx11-xcb1 libxext6 libxfixes3 libxi6 libxrender1 libxcb1 libxcb-
   libxcb-xinput0 libxcb-xkb1 libxkbcommon-x11-0)
 # An X server without a screen: the window test draws on it, xvfb-run starts the desk on it.
 xserver=(xvfb xauth)
-wanted=("${base[@]}" "${xcb[@]}" "${xserver[@]}")
+# Signing with a token: p11-kit's proxy reaches the system's tokens; SoftHSM2 is the token the
+# signing tests make (softhsm2-util).
+tokens=(p11-kit-modules softhsm2)
+wanted=("${base[@]}" "${xcb[@]}" "${xserver[@]}" "${tokens[@]}")
 
 need=()
 if command -v dpkg-query >/dev/null; then

@@ -5,6 +5,8 @@ pyHanko is imported inside the functions: the window's cold start never pays for
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
@@ -149,28 +151,42 @@ def _mark(writer: Any, reference: str, document: str) -> None:
     writer.update_root()
 
 
-def sign(
+@contextmanager
+def signing_key(
+    source: bytes | str, passphrase: bytes | None, file_label: str
+) -> Iterator[tuple[Any, Holder]]:
+    """pyHanko's signer and whom its certificate names, from a PKCS#12 file's bytes or from a
+    token (`source`: an RFC 7512 "pkcs11:" URI, the PIN in `passphrase`), while it can sign."""
+    from cryptography import x509
+
+    from cxdesk.pdf import tokens
+
+    if isinstance(source, bytes):
+        yield _load(source, passphrase, file_label)
+        return
+    with tokens.token_signer(source, passphrase) as (signer, der):
+        yield signer, holder_of(x509.load_der_x509_certificate(der))
+
+
+def sign_with(
     pdf: bytes,
     places: Places,
     field: str,
-    p12: bytes,
-    passphrase: bytes | None,
+    key: tuple[Any, Holder],
     *,
     reference: str,
     document: str,
-    file_label: str,
     now: datetime | None = None,
 ) -> bytes:
     """The document with a signature field per party (`places`), `field` signed (PAdES) with
-    the PKCS#12 key, incrementally: the other fields stay empty for the other parties.
+    `key` (from `signing_key`), incrementally: the other fields stay empty for the others.
 
-    Refused in one sentence: a file that is no PKCS#12, a wrong passphrase, a certificate that
-    is expired or not yet valid.
+    Refused in one sentence: a certificate that is expired or not yet valid.
     """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    signer, holder = _load(p12, passphrase, file_label)
+    signer, holder = key
     problem = validity_problem(holder, now or datetime.now(UTC))
     if problem:
         raise UserError(problem)
@@ -186,3 +202,24 @@ def sign(
     out = BytesIO()
     signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
     return out.getvalue()
+
+
+def sign(
+    pdf: bytes,
+    places: Places,
+    field: str,
+    p12: bytes | str,
+    passphrase: bytes | None,
+    *,
+    reference: str,
+    document: str,
+    file_label: str,
+    now: datetime | None = None,
+) -> bytes:
+    """`sign_with` a PKCS#12 file's key (its bytes) or a token's ("pkcs11:" URI).
+
+    Refused in one sentence: a file that is no PKCS#12, a wrong passphrase or PIN, a
+    certificate that is expired or not yet valid.
+    """
+    with signing_key(p12, passphrase, file_label) as key:
+        return sign_with(pdf, places, field, key, reference=reference, document=document, now=now)

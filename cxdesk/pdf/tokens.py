@@ -7,10 +7,15 @@ simply offers no token.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
+
+from cxdesk.core.errors import UserError
+from cxdesk.core.i18n import _
 
 #: Where the system's p11-kit proxy usually is (it forwards to every token module configured).
 PROXY_NAME = "p11-kit-proxy.so"
@@ -151,3 +156,147 @@ def _attribute(obj: Any, attribute: Any) -> Any:
         return obj[attribute]
     except Exception:  # noqa: BLE001  # an attribute the token does not keep
         return None
+
+
+@contextmanager
+def token_signer(uri: str, pin: bytes | None) -> Iterator[tuple[Any, bytes]]:
+    """pyHanko's signer for the key and certificate `uri` names, and the certificate (DER),
+    while the token's session is open; each failure refused in one sentence with the way out."""
+    try:
+        import pkcs11
+        from pkcs11 import Attribute, ObjectClass
+        from pkcs11 import exceptions as p11
+        from pyhanko.sign.general import SigningError
+        from pyhanko.sign.pkcs11 import PKCS11Signer
+    except ImportError:
+        raise UserError(
+            _(
+                "Signing with a token needs the python-pkcs11 package: run scripts/setup.sh "
+                "again, or sign with a .p12 file."
+            )
+        ) from None
+    wanted = parse_uri(uri)
+    path = module_path()
+    if path is None:
+        raise UserError(
+            _(
+                "No PKCS#11 module is installed to reach the token: install p11-kit "
+                "(p11-kit-modules) or the token maker's driver, or set CXDESK_PKCS11_MODULE "
+                "to the module's file."
+            )
+        )
+    if not path.is_file():
+        raise UserError(
+            _(
+                "The PKCS#11 module {path} does not exist: set CXDESK_PKCS11_MODULE to the "
+                "token maker's module file."
+            ).format(path=path)
+        )
+    try:
+        lib = pkcs11.lib(str(path))
+    except Exception:  # noqa: BLE001  # any failure to load a foreign library is the same to a person
+        raise UserError(
+            _(
+                "The PKCS#11 module {path} cannot be loaded: check CXDESK_PKCS11_MODULE "
+                "(a 64-bit module for this system)."
+            ).format(path=path)
+        ) from None
+    name = wanted.token or "?"
+    try:
+        if wanted.token is not None:
+            token = lib.get_token(token_label=wanted.token)
+        else:
+            token = lib.get_token()
+    except (p11.NoSuchToken, p11.TokenNotPresent):
+        raise UserError(
+            _(
+                "The token {token} is not plugged in: insert it (or check the token's label "
+                "in the pkcs11: address) and sign again."
+            ).format(token=name)
+        ) from None
+    except p11.MultipleTokensReturned:
+        raise UserError(
+            _(
+                "Several tokens are plugged in: name the one to use with token=… in the "
+                "pkcs11: address."
+            )
+        ) from None
+    name = token.label.strip()
+    secret = wanted.pin if wanted.pin is not None else (pin.decode("utf-8") if pin else None)
+    if not secret:
+        raise UserError(
+            _("The token {token} needs its PIN: give it in the passphrase file.").format(token=name)
+        )
+    try:
+        session = token.open(user_pin=secret)
+    except p11.PinLocked:
+        raise UserError(
+            _(
+                "The token {token} is locked after too many wrong PINs: unlock it with its "
+                "PUK or security officer PIN (the token maker's tool), then sign again."
+            ).format(token=name)
+        ) from None
+    except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange):
+        raise UserError(
+            _(
+                "The PIN does not open the token {token}: check the passphrase file (a few "
+                "more wrong PINs lock the token)."
+            ).format(token=name)
+        ) from None
+    except p11.PinExpired:
+        raise UserError(
+            _(
+                "The PIN of the token {token} has expired: set a new one with the token "
+                "maker's tool, then sign again."
+            ).format(token=name)
+        ) from None
+    except (p11.TokenNotPresent, p11.DeviceRemoved):
+        raise UserError(
+            _("The token {token} was removed: insert it and sign again.").format(token=name)
+        ) from None
+    except p11.PKCS11Error as error:
+        raise UserError(
+            _(
+                "The token {token} refused to open ({error}): check it with its maker's tool."
+            ).format(token=name, error=type(error).__name__)
+        ) from None
+    try:
+        criteria: dict[Any, Any] = {Attribute.CLASS: ObjectClass.CERTIFICATE}
+        if wanted.label is not None:
+            criteria[Attribute.LABEL] = wanted.label
+        if wanted.id is not None:
+            criteria[Attribute.ID] = wanted.id
+        certs = list(session.get_objects(criteria))
+        if not certs:
+            raise UserError(
+                _(
+                    "The token {token} holds no certificate {object}: choose one it holds "
+                    "(object=… in the pkcs11: address)."
+                ).format(token=name, object=wanted.label or (wanted.id or b"").hex() or "")
+            )
+        cert = certs[0]
+        der = bytes(cert[Attribute.VALUE])
+        label = _attribute(cert, Attribute.LABEL)
+        id_ = _attribute(cert, Attribute.ID)
+        from asn1crypto import x509 as asn1_x509
+
+        signing_cert = asn1_x509.Certificate.load(der)
+        signer = PKCS11Signer(
+            session,
+            signing_cert=signing_cert,
+            key_id=bytes(id_) if id_ else None,
+            key_label=None if id_ else (str(label) if label else None),
+            # Many tokens (SoftHSM2, smart cards) offer only raw ECDSA: hash here, sign there.
+            use_raw_mechanism=signing_cert.public_key.algorithm == "ec",
+        )
+        try:
+            yield signer, der
+        except (p11.PKCS11Error, SigningError) as error:
+            raise UserError(
+                _(
+                    "The token {token} refused to sign ({error}): check that the key next to "
+                    "the certificate may sign, with the token maker's tool."
+                ).format(token=name, error=type(error.__cause__ or error).__name__)
+            ) from None
+    finally:
+        session.close()

@@ -132,50 +132,47 @@ def sign_document(
     check_file(out, file_name(key))
     if passphrase_file is not None:
         passphrase = read_passphrase(passphrase_file)
+    source: bytes | str
     if isinstance(certificate, str) and tokens.is_token_uri(certificate):
-        raise UserError(
-            _(
-                "Signing with a token is not available yet: export the certificate "
-                "as a .p12 file and give that file."
-            )
-        )
-    certificate = Path(certificate)
-    p12 = _read(certificate, _("The certificate file"))
+        source, label = certificate.strip(), certificate.strip()
+    else:
+        certificate = Path(certificate)
+        source, label = _read(certificate, _("The certificate file")), certificate.name
     with db.unit() as session:
         store = Store(session)
         content = agreement_content(store, key, coordinator=coordinator_name(db.user))
         language = document_language(store, key, lang)
         parties = _parties(store, key)
-    holder = signing.certificate_holder(p12, passphrase, certificate.name)
     expected = parties.emails.get(parties.own)
     code = parties.own[len(PARTNERSHIP) :]
-    if not expected:
-        raise UserError(
-            _(
-                "The e-mail address of the coordinator of {code} is not set: give it in "
-                "File → Settings, so that the signature can be recognised."
-            ).format(code=code)
+    with signing.signing_key(source, passphrase, label) as signing_key:
+        holder = signing_key[1]
+        if not expected:
+            raise UserError(
+                _(
+                    "The e-mail address of the coordinator of {code} is not set: give it in "
+                    "File → Settings, so that the signature can be recognised."
+                ).format(code=code)
+            )
+        if holder.email != expected:
+            raise UserError(
+                _(
+                    "The certificate is {holder}'s, not that of the coordinator of {code} "
+                    "({email})."
+                ).format(holder=holder.label, code=code, email=expected)
+            )
+        places: Places = {}
+        pdf = BytesIO()
+        (render_commitment if commitment else render_agreement)(content, pdf, language, places)
+        signed = signing.sign_with(
+            pdf.getvalue(),
+            places,
+            fields.partnership_field(code),
+            signing_key,
+            reference=content.reference,
+            document=COMMITMENT if commitment else AGREEMENT,
+            now=now,
         )
-    if holder.email != expected:
-        raise UserError(
-            _(
-                "The certificate is {holder}'s, not that of the coordinator of {code} ({email})."
-            ).format(holder=holder.label, code=code, email=expected)
-        )
-    places: Places = {}
-    pdf = BytesIO()
-    (render_commitment if commitment else render_agreement)(content, pdf, language, places)
-    signed = signing.sign(
-        pdf.getvalue(),
-        places,
-        fields.partnership_field(code),
-        p12,
-        passphrase,
-        reference=content.reference,
-        document=COMMITMENT if commitment else AGREEMENT,
-        file_label=certificate.name,
-        now=now,
-    )
     with atomic_output(out, file_name(key)) as output:
         output.path.write_bytes(signed)
     return out
