@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
 from cxdesk.core.clock import today_utc
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, format_day, format_money, ngettext
-from cxdesk.domain.records import Batch
+from cxdesk.domain.records import Batch, Change
 from cxdesk.services import sepa
 from cxdesk.services.account import account
 from cxdesk.services.display import date_edit_format
 from cxdesk.ui import undo
 from cxdesk.ui.context import UiContext
 from cxdesk.ui.style import BAD, coloured
-from cxdesk.ui.tabs.funding.dialogs import paid_fields, pydate, qdate
+from cxdesk.ui.tabs.funding.dialogs import pydate, qdate
+from cxdesk.ui.tabs.funding.paid_dialog import PaidDialog
 from cxdesk.ui.tabs.funding.report_dialog import choose_target
 
 #: Opens File → Settings… (the window's), for the refusal that names the missing account.
@@ -192,15 +193,14 @@ class WriteSepaDialog(QDialog):
         self.accept()
 
 
-class ConfirmBatchDialog(QDialog):
+class ConfirmBatchDialog(PaidDialog):
     """The bank carried the batch out: the day it paid, its reference; each payment recorded."""
 
     def __init__(self, context: UiContext, batch: Batch, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
         self.batch = batch
-        self.setWindowTitle(_("Confirm SEPA batch {batch}").format(batch=batch.number))
-        intro = QLabel(
+        super().__init__(
+            context,
+            _("Confirm SEPA batch {batch}").format(batch=batch.number),
             _(
                 "{batch}: {summary}, to be executed {date}. Confirm it when the bank has paid: "
                 "each of its payments is recorded as paid."
@@ -208,41 +208,15 @@ class ConfirmBatchDialog(QDialog):
                 batch=batch.number,
                 summary=batch_summary(batch),
                 date=format_day(batch.execution_date),
-            )
-        )
-        intro.setWordWrap(True)
-        paid_on = min(batch.execution_date, today_utc())
-        self.paid_on, self.bank_reference, form = paid_fields(
-            paid_on, _("the bank's reference of the transfer")
-        )
-        self.error = _error()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            ),
+            min(batch.execution_date, today_utc()),
+            _("the bank's reference of the transfer"),
+            parent,
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("Confirm paid"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
 
-    def accept(self) -> None:
-        try:
-            change = sepa.confirm_batch(
-                self.context.db,
-                self.batch.number,
-                on=pydate(self.paid_on.date()),
-                bank_reference=self.bank_reference.text(),
-            )
-        except UserError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
-            return
-        undo.record(
-            self.context, _("Confirm SEPA batch {batch}").format(batch=self.batch.number), change
+    def record(self, on: date, bank_reference: str) -> Change:
+        return sepa.confirm_batch(
+            self.context.db, self.batch.number, on=on, bank_reference=bank_reference
         )
-        super().accept()
