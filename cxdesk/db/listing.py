@@ -11,7 +11,8 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 # The tabs' own queries (the same filter, the same order): `list --filter` is the tab's filter.
-from cxdesk.db.browse import _exchange_filtered, _exchange_query, _organisation_query, _person_query
+from cxdesk.db.browse import _organisation_query, _person_query
+from cxdesk.db.browse_exchanges import _exchange_filtered, _exchange_query
 from cxdesk.db.models import Base, ExchangeRow, PaymentRow, ReportRow
 from cxdesk.domain.filters import ExchangeFilter, OrgFilter, PersonFilter, Sort
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from cxdesk.db import browse
+from cxdesk.db import browse, browse_exchanges
 from cxdesk.db.models import ExchangeRow, PaymentRow, PersonRow
 from cxdesk.domain.filters import ExchangeFilter, Sort
 from cxdesk.services.editing import set_fields
@@ -119,8 +119,8 @@ def test_a_common_word_walks_the_sort_index_to_the_same_rows(
         for words in ("a", "e", "cx"):
             flt = ExchangeFilter(text=words)
             sorted_matches = browse.exchange_ids(session, flt, sort, 0, 1000)
-            monkeypatch.setattr(browse, "COMMON_MATCHES", 1)
+            monkeypatch.setattr(browse_exchanges, "COMMON_MATCHES", 1)
             walked = browse.exchange_ids(session, flt, sort, 0, 1000)
-            monkeypatch.setattr(browse, "COMMON_MATCHES", 10**9)
+            monkeypatch.setattr(browse_exchanges, "COMMON_MATCHES", 10**9)
             assert len(sorted_matches) > 1
             assert walked == sorted_matches, (words, sort)
