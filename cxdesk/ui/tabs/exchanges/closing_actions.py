@@ -7,28 +7,20 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QWidget
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _, ngettext
-from cxdesk.domain.closing import missing_kinds, settle, stay_of
-from cxdesk.domain.codes import EvidenceKind, Status
-from cxdesk.domain.records import Change, Evidence
+from cxdesk.domain.closing import missing_kinds
+from cxdesk.domain.codes import EvidenceKind
+from cxdesk.domain.records import Evidence
 from cxdesk.services import browse, closing, printing
-from cxdesk.services.browse import ExchangeDetail
-from cxdesk.services.closing import ClosingState, form_reference
+from cxdesk.services.closing import form_reference
 from cxdesk.ui import prompts, tasks, undo
-from cxdesk.ui.context import UiContext
 from cxdesk.ui.dialogs import closing_files
-from cxdesk.ui.dialogs.bank_details import BankDetailsDialog
-from cxdesk.ui.dialogs.closing_pay import PayDialog
-from cxdesk.ui.dialogs.closing_report import ReportDialog
-from cxdesk.ui.dialogs.closing_validate import ValidateDialog
-from cxdesk.ui.dialogs.closing_waive import WaiveDialog
-from cxdesk.ui.dialogs.commitment import CommitmentDialog
-from cxdesk.ui.widgets.pdf_preview import PdfPreview, make_preview
+from cxdesk.ui.tabs.exchanges.closing_steps import ClosingSteps
+from cxdesk.ui.widgets.pdf_preview import make_preview
 
 #: Files a drop may bring: a filled form, or evidence (the service checks the bytes).
 DROPPED_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg"})
@@ -39,78 +31,11 @@ def open_path(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class ClosingActions(QObject):
-    """The closing steps of the exchange the pane shows; `dialog` is the one open (tests fill
-    it), `preview` the last paper shown."""
-
-    def __init__(
-        self,
-        parent: QWidget,
-        context: UiContext,
-        detail: Callable[[], ExchangeDetail | None],
-        show_exchange: Callable[[str], None],
-    ) -> None:
-        super().__init__(parent)
-        self.widget = parent
-        self.context = context
-        self.detail = detail
-        self.show_exchange = show_exchange
-        self.dialog: QDialog | None = None
-        self.preview: PdfPreview | None = None
-
-    # -- helpers ----------------------------------------------------------------------------
-    def refused(self, exc: UserError) -> None:
-        self.context.status.emit(exc.message)
-        prompts.refused(self.widget, exc)
-
-    def _selected(self) -> tuple[str, str] | None:
-        detail = self.detail()
-        if detail is None:
-            self.refused(UserError(_("Select an exchange first, in the list of exchanges.")))
-            return None
-        return detail.exchange.uid, detail.exchange.reference
-
-    def _state(self, uid: str) -> ClosingState | None:
-        try:
-            return closing.closing_state(self.context.db, uid)
-        except UserError as exc:
-            self.refused(exc)
-            return None
-
-    def _step(self, text: str, run: Callable[[], Change]) -> Change | None:
-        """Run one service call and record it; a refusal told, None returned."""
-        try:
-            return undo.closing_step(self.context, text, run())
-        except UserError as exc:
-            self.refused(exc)
-            return None
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        self.dialog = dialog
-        dialog.finished.connect(lambda _result: dialog.deleteLater())
-        dialog.open()
-        return dialog
+class ClosingActions(ClosingSteps):
+    """The closing steps of the exchange the pane shows: files in, evidence, drops and papers
+    here; the steps asked in a dialog, and the helpers, in ClosingSteps."""
 
     # -- the report ---------------------------------------------------------------------------
-    def type_report(self) -> None:
-        chosen = self._selected()
-        state = self._state(chosen[0]) if chosen else None
-        if chosen is None or state is None:
-            return
-        uid, reference = chosen
-        dialog = ReportDialog(state.exchange, state.report, self.widget)
-
-        def save() -> None:
-            change = closing.save_report(self.context.db, uid, **dialog.values())  # type: ignore[arg-type]
-            undo.closing_step(
-                self.context,
-                _("Type the report of {reference}").format(reference=reference),
-                change,
-            )
-
-        dialog.save = save
-        self._open(dialog)
-
     def receive_report(self, selected: bool = True) -> None:
         """Read a filled form: for the selected exchange, or (`selected` False: File menu) for
         the exchange the form names."""
@@ -156,107 +81,6 @@ class ClosingActions(QObject):
         except UserError:
             defaults = []
         return closing_files.ask_kinds(self.widget, files, defaults)
-
-    # -- validation and payment ------------------------------------------------------------
-    def validate(self) -> None:
-        detail = self.detail()
-        chosen = self._selected()
-        state = self._state(chosen[0]) if chosen else None
-        if chosen is None or state is None or detail is None:
-            return
-        uid, reference = chosen
-        x = state.exchange
-        start, end = stay_of(x, state.report)
-        settlement = None
-        if x.lump_sum is not None:
-            settlement = settle(
-                granted=x.lump_sum,
-                ceiling=detail.granted_ceiling,
-                already_halved=bool(detail.granted_halved_because),
-                host_country=detail.host_country,
-                start=start,
-                end=end,
-            )
-        missing = missing_kinds(state.checklist)
-        obstacles = list(state.can_validate_reasons)
-        if missing and Status(x.status) is Status.COMPLETED:
-            # The missing evidence is said last; the dialog offers a waiver for each kind instead.
-            obstacles = obstacles[:-1]
-        dialog = ValidateDialog(
-            reference, (start, end), x.lump_sum, settlement, missing, tuple(obstacles), self.widget
-        )
-
-        def save() -> None:
-            values = dialog.values()
-            try:
-                change = closing.validate_report(
-                    self.context.db,
-                    uid,
-                    on=values["on"],  # type: ignore[arg-type]
-                    waivers=values["waivers"],  # type: ignore[arg-type]
-                )
-            except UserError as exc:
-                self.refused(exc)
-                raise
-            undo.closing_step(
-                self.context,
-                _("Validate the report of {reference}").format(reference=reference),
-                change,
-            )
-
-        dialog.save = save
-        self._open(dialog)
-
-    def pay(self) -> None:
-        chosen = self._selected()
-        state = self._state(chosen[0]) if chosen else None
-        if chosen is None or state is None:
-            return
-        uid, reference = chosen
-        account = None
-        if state.bank is not None:
-            account = _("{iban} · {holder}").format(
-                iban=state.masked_iban, holder=state.bank.account_holder
-            )
-        dialog = PayDialog(
-            reference,
-            state.amount_due if state.amount_due is not None else state.granted,
-            state.payment_due,
-            account,
-            self.widget,
-        )
-
-        def save() -> None:
-            values = dialog.values()
-            change = closing.pay(
-                self.context.db,
-                uid,
-                on=values["on"],  # type: ignore[arg-type]
-                bank_reference=values["bank_reference"],  # type: ignore[arg-type]
-            )
-            undo.closing_step(
-                self.context, _("Pay {reference}").format(reference=reference), change
-            )
-
-        dialog.save = save
-        self._open(dialog)
-
-    def bank_details(self) -> None:
-        chosen = self._selected()
-        state = self._state(chosen[0]) if chosen else None
-        if chosen is None or state is None:
-            return
-        uid, reference = chosen
-        dialog = BankDetailsDialog(reference, state.bank, self.widget)
-
-        def save() -> None:
-            change = closing.set_bank_details(self.context.db, uid, **dialog.values())  # type: ignore[arg-type]
-            undo.closing_step(
-                self.context, _("Bank details of {reference}").format(reference=reference), change
-            )
-
-        dialog.save = save
-        self._open(dialog)
 
     # -- evidence ---------------------------------------------------------------------------
     def attach(self, kind: str) -> None:
@@ -332,24 +156,6 @@ class ClosingActions(QObject):
             return None
         open_path(path)
         return path
-
-    def waive(self, kind: str) -> None:
-        chosen = self._selected()
-        if chosen is None:
-            return
-        uid, reference = chosen
-        dialog = WaiveDialog(reference, EvidenceKind(kind), self.widget)
-
-        def save() -> None:
-            change = closing.waive(self.context.db, uid, kind, dialog.reason_text())
-            undo.closing_step(
-                self.context,
-                _("Waive {kind} evidence of {reference}").format(kind=kind, reference=reference),
-                change,
-            )
-
-        dialog.save = save
-        self._open(dialog)
 
     def unwaive(self, kind: str) -> None:
         chosen = self._selected()
@@ -468,26 +274,3 @@ class ClosingActions(QObject):
             ),
             lambda out: papers.certificate(self.context.db, uid, out),
         )
-
-    def commitment(self) -> None:
-        chosen = self._selected()
-        if chosen is None:
-            return
-        uid, reference = chosen
-        try:
-            kept = closing.commitment_of(self.context.db, uid)
-        except UserError as exc:
-            self.refused(exc)
-            return
-        dialog = CommitmentDialog(reference, kept, self.widget)
-
-        def save() -> None:
-            change = closing.save_commitment(self.context.db, uid, **dialog.values())
-            undo.closing_step(
-                self.context,
-                _("Commitment to Quality of {reference}").format(reference=reference),
-                change,
-            )
-
-        dialog.save = save
-        self._open(dialog)
