@@ -7,7 +7,6 @@ from pathlib import Path
 
 from cxdesk.core import paths
 from cxdesk.db.engine import Database
-from cxdesk.db.migrate import open_database
 
 
 def resolve_target(db_option: str | None) -> str:
@@ -27,6 +26,10 @@ def resolve_target(db_option: str | None) -> str:
 
 
 def open_workspace(db_option: str | None = None) -> Database:
+    # The migration module loads SQLAlchemy: imported here, so that the window's fast start
+    # can ask `resolve_target` which file it draws before anything loads it.
+    from cxdesk.db.migrate import open_database
+
     return open_database(resolve_target(db_option), backup_dir=paths.backups_dir())
 
 

@@ -202,11 +202,38 @@ def open_or_recover(db_option: str | None) -> Database | None:
     return None
 
 
+def cloud_banner(window: MainWindow, db: Database) -> None:
+    """Warn above the tabs when the database lies in a folder a cloud service copies."""
+    from cxdesk.services.workspace import is_cloud_synced
+
+    if db.path is not None and is_cloud_synced(db.path):
+        window.show_banner(
+            _(
+                "This database is in a folder a cloud service copies ({path}). Copies made "
+                "while the desk writes can damage it: keep it in a local folder and make "
+                "backups instead."
+            ).format(path=db.path.parent)
+        )
+
+
 def run_window(db_option: str | None, lang: str | None) -> int:
-    """Open the main window on the database; the exit status of the program."""
+    """Open the main window on the database; the exit status of the program.
+
+    An SQLite file at the head revision starts fast (`first_start`): the Members tab's first
+    rows are painted before the database is opened and checked. Whatever that start cannot
+    serve, or any trouble it meets, takes the normal start below, which tells it.
+    """
     settings = Settings.load()
     app = application(lang or settings.language or None)
     install_crash_handler()
+    from cxdesk.ui.first_start import run_deferred_window, window_database
+
+    deferred = window_database(db_option, settings)
+    if deferred is not None:
+        code = run_deferred_window(app, deferred, settings)
+        if code is not None:
+            return code
+        settings = Settings.load()  # as the normal start finds them
     db = open_or_recover(db_option)
     if db is None:
         return 1
@@ -216,7 +243,7 @@ def run_window(db_option: str | None, lang: str | None) -> int:
         QMessageBox.warning(None, _("cxdesk is already open"), exc.message)
         db.close()
         return 1
-    from cxdesk.services.workspace import is_cloud_synced, resolve_target
+    from cxdesk.services.workspace import resolve_target
 
     db.user = desk_user(settings)
     live = None
@@ -226,14 +253,7 @@ def run_window(db_option: str | None, lang: str | None) -> int:
         from cxdesk.ui.live import LiveChanges
 
         live = LiveChanges(window.context)
-        if db.path is not None and is_cloud_synced(db.path):
-            window.show_banner(
-                _(
-                    "This database is in a folder a cloud service copies ({path}). Copies made "
-                    "while the desk writes can damage it: keep it in a local folder and make "
-                    "backups instead."
-                ).format(path=db.path.parent)
-            )
+        cloud_banner(window, db)
         window.show()
         default = not db_option and not os.environ.get("CXDESK_DB")
         if default and resolve_target(None) == str(db.path):

@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self.started = False  # whether `finish_start` ran: what reads the database is in
         #: The window's last open file: none while the database is deferred, checked then.
         self.start_failed: BaseException | None = None
+        #: Told once the deferred start has run (its failure, or None): the window's start
+        #: checks the file then, or tells what went wrong (`first_start`).
+        self.start_done: Callable[[BaseException | None], None] | None = None
 
         self.database_label = QLabel(context.db.label, self)
         subtitle(self.database_label)
@@ -146,6 +149,8 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # the caller (screenshot, window) tells it: see start_failed
             self.start_failed = exc
             log.info("deferred start failed: %r", exc)
+        if self.start_done is not None:
+            self.start_done(self.start_failed)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if not sync_actions.accept_package_drag(event):

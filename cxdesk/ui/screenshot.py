@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -117,25 +116,14 @@ def take_screenshot(
 
 
 def _workspace(db_option: str | None, tab: str) -> Database:
-    """The database to draw: for the Members tab of an SQLite file at the head revision, a
-    deferred one carrying the first rows read with plain sqlite3 (SQLAlchemy loads after they
-    are painted); else opened now, as the window opens it."""
-    from cxdesk.db.deferred import DeferredDatabase
-    from cxdesk.db.first_page import read_first_page, sqlite_file
-    from cxdesk.ui.table.lazy_model import BLOCK, FIRST_IDS
+    """The database to draw: for the Members tab of an SQLite file at the head revision (--db,
+    CXDESK_DB or the settings' choice), a deferred one carrying the first rows read with plain
+    sqlite3 (SQLAlchemy loads after they are painted); else opened now, as the window opens it."""
+    from cxdesk.services.workspace import open_workspace
+    from cxdesk.ui.first_start import deferred_database
 
-    def opened() -> Database:
-        from cxdesk.services.workspace import open_workspace
-
-        return open_workspace(db_option)
-
-    # The settings' database (no --db, no CXDESK_DB) is found by the workspace service.
-    target = db_option or os.environ.get("CXDESK_DB")
-    first = read_first_page(target, "name", False, FIRST_IDS, BLOCK) if target else None
-    path = sqlite_file(target) if target and tab == "members" else None
-    if first is None or path is None:
-        return opened()
-    return DeferredDatabase(path.resolve(), opened, first)
+    deferred = deferred_database(db_option) if tab == "members" else None
+    return deferred if deferred is not None else open_workspace(db_option)
 
 
 def _is_deferred(db: Database) -> bool:
