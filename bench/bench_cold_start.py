@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/bench_cold_start.py [--db PATH] [--runs N]
 
-Each run starts two fresh processes in turn: a bare QMainWindow + QTableView over 300,000 rows
-made up in memory (the floor), and `cxdesk --db PATH screenshot --tab members` on the
-platform-size demo database (made once, see bench_window.py). Both stop at the first paint of
-a table with rows in it; the time runs from just before the process is started. Goal: <= 3x.
+Each run starts three fresh processes in turn: a bare QMainWindow + QTableView over 300,000
+rows made up in memory (the floor), `cxdesk --db PATH screenshot --tab members` and the real
+window, `cxdesk --db PATH` with no command, on the platform-size demo database (made once, see
+bench_window.py). Each stops at the first paint of a table with rows in it; the time runs from
+just before the process is started. Goal: <= 3x for both rows.
 """
 
 from __future__ import annotations
@@ -87,7 +88,10 @@ class _WhenTheViewIsImported(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, _WhenTheViewIsImported())
 from cxdesk.cli import main
-sys.exit(main(["--db", sys.argv[1], "screenshot", "-o", sys.argv[2], "--tab", "members"]))
+args = ["--db", sys.argv[1]]
+if len(sys.argv) > 2:  # a picture to draw: the screenshot; else the window itself
+    args += ["screenshot", "-o", sys.argv[2], "--tab", "members"]
+sys.exit(main(args))
 """
 )
 
@@ -120,28 +124,34 @@ def main() -> int:
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     picture = str(Path(home) / "window.png")
     db = str(args.db)
+    # The window asks who works at the desk the first time; the bench is nobody in particular.
+    env.setdefault("CXDESK_USER", "bench")
     # One of each first: the files are read from disk once, as on any second start.
     first_paint(BARE, env=env)
     first_paint(DESK, db, picture, env=env)
+    first_paint(DESK, db, env=env)
     bare: list[float] = []
-    desk: list[float] = []
+    shot: list[float] = []
+    window: list[float] = []
     for _run in range(args.runs):
         bare.append(first_paint(BARE, env=env))
-        desk.append(first_paint(DESK, db, picture, env=env))
+        shot.append(first_paint(DESK, db, picture, env=env))
+        window.append(first_paint(DESK, db, env=env))
     # The best run is the one the machine disturbed least (other work shares the CPU).
-    ratio = min(desk) / min(bare)
+    ratios = {"screenshot": min(shot) / min(bare), "window": min(window) / min(bare)}
     print(f"database: {args.db}")
     print(f"process start to the first painted rows, best of {args.runs} (median):")
-    print(
-        f"  bare PySide6 window:             {min(bare) * 1000:6.0f} ms "
-        f"({statistics.median(bare) * 1000:.0f})"
-    )
-    print(
-        f"  cxdesk screenshot --tab members: {min(desk) * 1000:6.0f} ms "
-        f"({statistics.median(desk) * 1000:.0f})"
-    )
-    print(f"  ratio: {ratio:.2f}x (goal <= 3x) {'OK' if ratio <= 3 else 'OVER'}")
-    return 0 if ratio <= 3 else 1
+    for label, times in (
+        ("bare PySide6 window:", bare),
+        ("cxdesk screenshot --tab members:", shot),
+        ("cxdesk (the window):", window),
+    ):
+        best, median = min(times) * 1000, statistics.median(times) * 1000
+        print(f"  {label:33}{best:6.0f} ms ({median:.0f})")
+    for label, ratio in ratios.items():
+        verdict = "OK" if ratio <= 3 else "OVER"
+        print(f"  ratio, {label + ':':12}{ratio:5.2f}x (goal <= 3x) {verdict}")
+    return 0 if max(ratios.values()) <= 3 else 1
 
 
 if __name__ == "__main__":
