@@ -13,6 +13,8 @@ from cxdesk.pdf.signatures import SignatureRow
 #: The field of the visitor, of the host organisation, and the prefix of a partnership's.
 VISITOR, HOST, PARTNERSHIP = "sig_visitor", "sig_host", "sig_partnership_"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+#: Points kept free between a signature field and the lines around its room.
+INSET = 3
 
 
 def partnership_field(code: str) -> str:
@@ -55,12 +57,19 @@ class _Marked(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         x0, y0 = self.canv.absolutePosition(0, 0)
         page = self.canv.getPageNumber() - 1
         # The signature line is the row's last: its writing room lies just above the bottom rule.
+        # The field keeps clear of both the rule under it and the caption above it (INSET), so
+        # a signature's stamp sits inside the room rather than on the lines.
         room = SignatureRow.ROOM[-1]
         for i, name in enumerate(self.names):
             if not name:
                 continue
             left = x0 + i * (row.col + SignatureRow.GUTTER)
-            box = (round(left), round(y0 + 1), round(left + row.col), round(y0 + room))
+            box = (
+                round(left),
+                round(y0 + INSET),
+                round(left + row.col),
+                round(y0 + room - INSET),
+            )
             self.places[name] = Place(page, box)
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.pdf.signature_places import Places
+from cxdesk.pdf.stamp import stamp_style
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -176,6 +177,7 @@ def sign_with(
     *,
     reference: str,
     document: str,
+    lang: str = "en",
     now: datetime | None = None,
 ) -> bytes:
     """The document with a signature field per party (`places`), `field` signed (PAdES) with
@@ -200,7 +202,8 @@ def sign_with(
         name=holder.name,
     )
     out = BytesIO()
-    signers.PdfSigner(meta, signer=signer).sign_pdf(writer, output=out)
+    style = stamp_style(holder.name, lang, now or datetime.now(UTC))
+    signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=out)
     return out.getvalue()
 
 
@@ -214,6 +217,7 @@ def sign(
     reference: str,
     document: str,
     file_label: str,
+    lang: str = "en",
     now: datetime | None = None,
 ) -> bytes:
     """`sign_with` a PKCS#12 file's key (its bytes) or a token's ("pkcs11:" URI).

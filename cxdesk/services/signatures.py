@@ -171,6 +171,7 @@ def sign_document(
             signing_key,
             reference=content.reference,
             document=COMMITMENT if commitment else AGREEMENT,
+            lang=language,
             now=now,
         )
     with atomic_output(out, file_name(key)) as output:

@@ -31,6 +31,7 @@ from cxdesk.pdf.certificate import render_certificate
 from cxdesk.pdf.content import HALVED_SHORT_DISTANCE, HALVED_SHORT_STAY, CertificateContent
 from cxdesk.pdf.report_form import render_report_form
 from cxdesk.pdf.sample import sample_content
+from cxdesk.pdf.stamp import STAMP_TEXT
 from cxdesk.services.mail_templates import TEMPLATES
 
 from .pdfread import to_bytes
@@ -113,7 +114,8 @@ def document_messages() -> frozenset[str]:
             to_bytes(lambda out, c=variant: render_agreement(c, out, "en"))
     # The e-mails that carry the documents are written in the document's language too.
     mails = {text for pair in TEMPLATES.values() for text in pair}
-    return frozenset(seen | set(CODE_LABELS) | mails)
+    # The visible signature is drawn when the coordinator signs, in the document's language.
+    return frozenset(seen | set(CODE_LABELS) | mails | {STAMP_TEXT})
 
 
 def main() -> int:
