@@ -83,7 +83,7 @@ def _host(c: AgreementContent, lang: str, _: Translator) -> Paragraph:
 
 
 def _partnership(c: AgreementContent) -> str:
-    return f"{c.partnership.name} ({c.partnership.acronym})"
+    return c.partnership.label
 
 
 def _purposes(c: AgreementContent, _: Translator) -> Flowable | str:
@@ -259,7 +259,7 @@ def _commitment_story(
         (_("Partnership of the visiting organisation"), para(esc(_partnership(c)), st.cell)),
         (
             _("Partnership of the host organisation"),
-            para(esc(f"{hop.name} ({hop.acronym})"), st.cell) if hop else "—",
+            para(esc(hop.label), st.cell) if hop else "—",
         ),
         (_("Period"), _period(c, lang)),
         (_("Place"), para(esc(place(c, lang)), st.cell)),
@@ -289,7 +289,7 @@ def _commitment_story(
             ),
             Signer(
                 _("For the partnership of the host organisation"),
-                f"{hop.name} ({hop.acronym})" if hop else "",
+                hop.label if hop else "",
             ),
         ],
         _,

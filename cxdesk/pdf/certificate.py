@@ -85,7 +85,7 @@ def _story(c: CertificateContent, lang: str, _: Translator) -> list[Flowable]:
         para(
             esc(
                 _("within the partnership {partnership}, exchange No. {reference}.").format(
-                    partnership=f"{e.partnership.name} ({e.partnership.acronym})",
+                    partnership=e.partnership.label,
                     reference=e.reference,
                 )
             ),
@@ -138,7 +138,7 @@ def _signature(canv: Canvas, c: CertificateContent, lang: str, _: Translator) ->
         canv.setFillColor(MUTED)
         canv.drawCentredString(x + column / 2, line_y - 4.5 * mm, label)
     partnership = c.exchange.partnership
-    lines = simpleSplit(f"{partnership.name} ({partnership.acronym})", REGULAR, 8.5, column)
+    lines = simpleSplit(partnership.label, REGULAR, 8.5, column)
     for i, line in enumerate(lines[:2]):  # two lines at most: the frame is below
         if i == 1 and len(lines) > 2:
             line = fit(line + "…", REGULAR, 8.5, column)

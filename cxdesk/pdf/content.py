@@ -25,6 +25,11 @@ class PartnershipInfo:
     acronym: str
     name: str
 
+    @property
+    def label(self) -> str:
+        """The name and acronym, or the acronym alone where the desk knows no other name."""
+        return self.acronym if self.name in ("", self.acronym) else f"{self.name} ({self.acronym})"
+
 
 @dataclass(frozen=True)
 class OrganisationInfo:

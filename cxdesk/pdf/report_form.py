@@ -270,7 +270,7 @@ def _story(c: AgreementContent, lang: str, _: Translator, into: _Collector) -> l
             (_("Planned period"), period),
             (_("Working days at the host"), format_number(c.working_days, lang)),
             (_("Lump sum granted"), format_money(c.lump_sum, lang)),
-            (_("The Partnership"), f"{c.partnership.name} ({c.partnership.acronym})"),
+            (_("The Partnership"), c.partnership.label),
         ]
     )
     story.append(heading(2, _("Your report")))

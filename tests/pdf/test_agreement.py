@@ -19,6 +19,7 @@ from cxdesk.pdf.content import (
     HALVED_SHORT_STAY,
     AgreementContent,
     OrganisationInfo,
+    PartnershipInfo,
     VisitorInfo,
 )
 from cxdesk.pdf.sample import sample_content
@@ -245,3 +246,10 @@ def test_qpdf_finds_no_error(tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stdout + result.stderr
         assert "No syntax or stream encoding errors" in result.stdout
+
+
+def test_a_partnership_known_only_by_its_code_is_named_once() -> None:
+    coded = sample_content(host_partnership=PartnershipInfo("ECP-DIGI", "ECP-DIGI"))
+    printed = text(commitment(coded, "en"))
+    assert "ECP-DIGI" in printed
+    assert "ECP-DIGI (ECP-DIGI)" not in printed
