@@ -22,7 +22,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def cmd_signed_in(args: argparse.Namespace) -> int:
-    from cxdesk.services.signatures import party_label, receive_signed, status_note
+    from cxdesk.services.signature_check import receive_signed, status_note
+    from cxdesk.services.signatures import party_label
 
     db = open_desk(args)
     try:

@@ -105,12 +105,13 @@ def _load(p12: bytes, passphrase: bytes | None, file_label: str) -> tuple[Any, H
     except (ValueError, TypeError):
         if not passphrase:
             raise UserError(
-                _("{file} is locked by a passphrase: give the passphrase file.").format(
+                _("{file} is locked by a passphrase: give its passphrase to sign with it.").format(
                     file=file_label
                 )
             ) from None
         raise UserError(
-            _("The passphrase does not open {file}: check the passphrase file.").format(
+            # Said by the window (a typed passphrase) and the command (a file's first line) alike.
+            _("The passphrase does not open {file}: check the passphrase or PIN.").format(
                 file=file_label
             )
         ) from None

@@ -271,3 +271,23 @@ def test_wrong_passphrase_is_one_sentence(desk: Desk, ca: TestCA) -> None:
     line = _refused(desk.run("agreement", ex["reference"], "-o", out, "--sign", junk))
     assert "not a certificate file" in line
     assert not out.exists()
+
+
+def test_a_submitted_exchange_paper_is_not_signed(desk: Desk, ca: TestCA) -> None:
+    from cxdesk.db.migrate import open_database
+    from cxdesk.services.agreements import matching_references
+
+    db = open_database(Path(desk.env["CXDESK_DB"]))
+    try:
+        reference = matching_references(db, "submitted")[0]
+    finally:
+        db.close()
+    p12 = ca.person(desk.tmp, "Clara Coordinator", _coordinator(OWN))
+    out = desk.tmp / "submitted.pdf"
+    done = desk.run(
+        "agreement", reference, "-o", out, "--sign", p12, "--passphrase-file",
+        _passphrase(desk.tmp),
+    )  # fmt: skip
+    line = _refused(done)
+    assert line.endswith(f"{reference} is submitted: its papers are signed once it is approved.")
+    assert not out.exists()

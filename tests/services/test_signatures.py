@@ -10,7 +10,7 @@ import pytest
 from cxdesk.core.errors import UserError
 from cxdesk.db import signed_store
 from cxdesk.db.store import Store
-from cxdesk.services import coordinators, signatures
+from cxdesk.services import coordinators, signature_check, signatures
 from cxdesk.services.agreements import matching_references
 from tests.pdf.certs import PASSPHRASE, TestCA, sign_field
 
@@ -69,13 +69,13 @@ def test_a_paper_with_fewer_signatures_is_kept_and_the_status_stays(
     signed = signatures.sign_document(
         demo_db, reference, tmp_path / "a.pdf", coordinator, _phrase(tmp_path)
     )
-    received = signatures.receive_signed(demo_db, reference, signed)
+    received = signature_check.receive_signed(demo_db, reference, signed)
     assert received.document == "agreement"
     assert [s.party for s in received.signers] == ["partnership:ECP-DIGI"]
     assert received.missing == ("visitor",)
     assert not received.now_signed
     assert "Still to sign: the visitor." in received.message
-    papers = signatures.signed_papers(demo_db, reference)
+    papers = signature_check.signed_papers(demo_db, reference)
     assert [p.document for p in papers] == ["agreement"]
     with demo_db.unit() as session:
         assert signed_store.signed_paper_bytes(session, papers[0].id) == signed.read_bytes()
@@ -83,9 +83,9 @@ def test_a_paper_with_fewer_signatures_is_kept_and_the_status_stays(
     vera = ca.person(tmp_path, "Vera Visitor", visitor_email)
     both = tmp_path / "both.pdf"
     both.write_bytes(sign_field(signed.read_bytes(), "sig_visitor", vera))
-    received = signatures.receive_signed(demo_db, reference, both)
+    received = signature_check.receive_signed(demo_db, reference, both)
     assert received.missing == () and received.incomplete == ("commitment",)
-    (line_one, line_two) = signatures.signed_lines(demo_db, reference)
+    (line_one, line_two) = signature_check.signed_lines(demo_db, reference)
     assert "Vera Visitor (the visitor)" in line_two
     assert "Clara Coordinator (partnership ECP-DIGI)" in line_one
-    assert signatures.status_note(demo_db, reference) == f"{reference} stays approved."
+    assert signature_check.status_note(demo_db, reference) == f"{reference} stays approved."

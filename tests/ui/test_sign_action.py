@@ -160,3 +160,24 @@ def test_a_paper_of_an_exchange_not_approved_is_not_signed(
     tab.signing.sign()  # as a menu left enabled would
     assert answers.told == [f"{reference} is submitted: its papers are signed once it is approved."]
     assert tab.signing.dialog is None
+
+
+def test_an_exchange_cancelled_while_the_dialog_is_open_is_not_signed(
+    tab: Any, demo_db: Any, certificate: Path, tmp_path: Path, tokens: list[Any]
+) -> None:
+    from cxdesk.domain.codes import Status
+    from cxdesk.services.exchanges import move
+
+    dialog = _open(tab, demo_db)
+    reference = tab.exchange_pane.title.text()
+    move(demo_db, reference, Status.CANCELLED)  # elsewhere: another coordinator, the CLI
+    dialog.browse.click()
+    dialog.passphrase.setText(PASSPHRASE)
+    out = tmp_path / "signed.pdf"
+    dialog.target.setText(str(out))
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.signed is None
+    assert dialog.problem.text() == (
+        f"{reference} is cancelled: its papers are signed once it is approved."
+    )
+    assert not out.exists()

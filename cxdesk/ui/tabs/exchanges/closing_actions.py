@@ -176,10 +176,10 @@ class ClosingActions(ClosingSteps):
         files = [p for p in paths if p.suffix.lower() in DROPPED_SUFFIXES]
         if not files:
             return
-        from cxdesk.services import signatures
+        from cxdesk.services import signature_check
 
         # A PDF whose signature fields are signed is a signed paper back: verified and kept.
-        signed = [p for p in files if signatures.is_signed_paper(p)]
+        signed = [p for p in files if signature_check.is_signed_paper(p)]
         for paper in signed:
             self.signed_in(uid, paper)
         files = [p for p in files if p not in signed]
@@ -205,10 +205,10 @@ class ClosingActions(ClosingSteps):
     def signed_in(self, uid: str, path: Path) -> None:
         """A signed agreement or commitment dropped: verified, kept, the exchange signed when
         both papers carry all their signatures (undoable); the result said in the status bar."""
-        from cxdesk.services import signatures
+        from cxdesk.services import signature_check
 
         try:
-            received = signatures.receive_signed(self.context.db, uid, path)
+            received = signature_check.receive_signed(self.context.db, uid, path)
         except UserError as exc:
             self.refused(exc)
             return

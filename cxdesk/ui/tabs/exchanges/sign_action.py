@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
 from cxdesk.core.settings import Settings
-from cxdesk.domain.codes import STATUS_LABELS, Status
+from cxdesk.domain.codes import Status
 from cxdesk.services.browse import ExchangeDetail
 from cxdesk.ui import prompts
 from cxdesk.ui.context import UiContext
@@ -45,7 +45,7 @@ class SignAction(QObject):
 
     def sign(self) -> None:
         # Imported when asked for: signing loads pyHanko and the token modules.
-        from cxdesk.services.signatures import available_tokens, sign_document
+        from cxdesk.services.signatures import available_tokens, check_signable, sign_document
 
         detail = self.detail()
         if detail is None:
@@ -54,16 +54,10 @@ class SignAction(QObject):
             prompts.refused(self.widget, exc)
             return
         db, uid, reference = self.context.db, detail.exchange.uid, detail.exchange.reference
-        if not can_sign(detail):  # the button and the menu say so too; this is the last word
-            prompts.refused(
-                self.widget,
-                UserError(
-                    _("{reference} is {status}: its papers are signed once it is approved.").format(
-                        reference=reference,
-                        status=_(STATUS_LABELS[Status(detail.exchange.status)]).lower(),
-                    )
-                ),
-            )
+        try:  # the button and the menu wait for the approval too; the service has the last word
+            check_signable(db, uid)
+        except UserError as exc:
+            prompts.refused(self.widget, exc)
             return
 
         def sign(kind: str, certificate: Path | str, passphrase: bytes | None, out: Path) -> Path:

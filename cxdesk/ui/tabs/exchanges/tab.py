@@ -232,7 +232,7 @@ class ExchangesTab(TableTab):
             self.selection_changed.emit()
             return
         pane.show_detail(detail)
-        from cxdesk.services.signatures import signed_lines  # pyHanko-free, but not at start
+        from cxdesk.services.signature_check import signed_lines  # pyHanko-free, but not at start
 
         pane.show_signed(signed_lines(self.context.db, uid))
         if pane.wants_closing():
