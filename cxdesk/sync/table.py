@@ -26,6 +26,8 @@ from cxdesk.sync.values import (
 Row = dict[str, Any]
 #: Data rows parsed together, column by column.
 BLOCK = 256
+#: Column types whose cells repeat a few values (codes, countries): parsed once per value.
+REPEATED = frozenset({ColumnType.CODE, ColumnType.CODES, ColumnType.COUNTRY})
 
 
 @dataclass(slots=True)
@@ -150,13 +152,14 @@ class TableReader:
     def _plan_columns(self) -> None:
         """What every row needs, worked out once from the header: each known column's cell
         index and parser, the columns a value is required in, the references to collect."""
-        self._cells: list[tuple[int, str, Parser, bool, ColumnParser | None]] = [
+        self._cells: list[tuple[int, str, Parser, bool, ColumnParser | None, bool]] = [
             (
                 index,
                 column.name,
                 cell_parser(column),
                 column.type is ColumnType.CODES,
                 column_parser(column),
+                column.type in REPEATED,
             )
             for index, column in self.known
         ]
@@ -220,7 +223,7 @@ class TableReader:
         problems: dict[int, list[Problem]] = {}
         failed: set[tuple[int, str]] = set()
         values: dict[str, list[Any]] = {}
-        for index, name, parse, codes, many in self._cells:
+        for index, name, parse, codes, many, repeated in self._cells:
             texts: Sequence[str] = columns[index]
             multiline = self._texts.get(index)
             if multiline is not None:
@@ -233,6 +236,16 @@ class TableReader:
                     values[name] = got
                     continue
             try:
+                if repeated:
+                    # A few distinct cells, many times each: each parsed once (a list of codes
+                    # copied for each row, as its row's own).
+                    once = {
+                        text: parse(text) if text.strip() else ([] if codes else None)
+                        for text in set(texts)
+                    }
+                    found = list(map(once.__getitem__, texts))
+                    values[name] = list(map(list, found)) if codes else found
+                    continue
                 if all(stripped):
                     values[name] = list(map(parse, texts))
                     continue

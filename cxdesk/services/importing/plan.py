@@ -33,15 +33,41 @@ AS_STORED = frozenset(
 )
 
 
+#: Column types whose values convert the same whenever they are equal (codes, stamps, flags):
+#: a batch converts each value once. Not decimals: equal values may differ in sign (-0.0).
+SAME_WHEN_EQUAL = frozenset(
+    {
+        ColumnType.CODE,
+        ColumnType.CODES,
+        ColumnType.TIMESTAMP,
+        ColumnType.BOOLEAN,
+        ColumnType.INTEGER,
+    }
+)
+
+
 @cache
-def _conversions(table: str) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+def _conversions(table: str) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
+    """(column, its conversion to the stored value, whether equal values convert the same)."""
     convert = storage_converters(table)
     defaults = empty_defaults(table)
     return tuple(
-        (column.name, convert[column.name])
+        (column.name, convert[column.name], column.type in SAME_WHEN_EQUAL)
         for column in RESOURCES[table].columns
         if not column.derived and (column.type not in AS_STORED or column.name in defaults)
     )
+
+
+def _converted(values: list[Any], convert: Callable[[Any], Any], memo: bool) -> list[Any]:
+    """`convert` of each value; where equal values convert the same, each distinct one once (a
+    package repeats its codes, its stamps and its flags): a look-up per cell, not a call."""
+    if not memo:
+        return list(map(convert, values))
+    # A code list (a list) is looked up by its items.
+    keys = [tuple(value) if type(value) is list else value for value in values]
+    distinct = dict(zip(keys, values, strict=True))
+    done = {key: convert(value) for key, value in distinct.items()}
+    return list(map(done.__getitem__, keys))
 
 
 def take_derived(table: str, rows: list[tuple[int, Row]]) -> dict[str, Any]:
@@ -63,7 +89,7 @@ def stored_columns(table: str) -> tuple[str, ...]:
 def stored_values(table: str, row: Row) -> dict[str, Any]:
     """A package row (codes, lists, aware timestamps…) as the desk's columns store it."""
     values = dict(row)
-    for name, convert in _conversions(table):
+    for name, convert, _memo in _conversions(table):
         if name in values:
             values[name] = convert(values[name])
     return values
@@ -75,11 +101,10 @@ def stored_rows(table: str, rows: list[Row]) -> list[Row]:
     if not rows:
         return rows
     first = rows[0]
-    for name, convert in _conversions(table):
+    for name, convert, memo in _conversions(table):
         if name in first:
-            for row, value in zip(
-                rows, list(map(convert, [row[name] for row in rows])), strict=True
-            ):
+            values = _converted([row[name] for row in rows], convert, memo)
+            for row, value in zip(rows, values, strict=True):
                 row[name] = value
     return rows
 
