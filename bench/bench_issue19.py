@@ -84,7 +84,7 @@ def filter_rows(what: str, figures: list[tuple[str, float, float]]) -> Row:
     desks = [d for _w, _f, d in figures]
     worst = max(d / max(f, 1.0) for _w, f, d in figures)
     ok = all(_within(f, d) for _w, f, d in figures)
-    missed = [w for w, f, d in figures if not _within(f, d)]
+    missed = [w.split(" filter ")[-1] for w, f, d in figures if not _within(f, d)]
     note = f" (over: {', '.join(missed)})" if missed else ""
     return (
         what + note,

@@ -5,8 +5,8 @@
 The window's Members tab on the platform-size demo database (made once, see bench_window.py):
 for each word, from setting the filter's text to the first rows in the model (the first ids
 read, the first screen's lines read); the same for a click on the City header. The floor is
-the same first page read with Python's sqlite3 alone: the first ids, in the same order, and
-the lines of the first screen. Goals: within 3x the floor, and under 100 ms.
+the same first page read with Python's sqlite3 alone (the faster of two plans): the first ids,
+in the same order, and the lines of the first screen. Goals: within 3x the floor, and under 100 ms.
 """
 
 from __future__ import annotations
@@ -29,6 +29,13 @@ WORDS = ("c", "cl", "clu", "berl", "digital ber", "mull", "cluster", "tech", "la
 BY_WORDS = (
     "SELECT o.id FROM organisations o JOIN organisations_fts f ON f.rowid = o.id "
     "WHERE organisations_fts MATCH ? AND o.deleted = 0 ORDER BY o.name, o.id LIMIT ?"
+)
+#: The same first page walking the names' index, keeping the matches: faster when a word
+#: matches thousands. The floor is the faster of the two.
+BY_WORDS_WALKING = (
+    "SELECT o.id FROM organisations o WHERE o.deleted = 0 AND o.id + 0 IN "
+    "(SELECT rowid FROM organisations_fts WHERE organisations_fts MATCH ?) "
+    "ORDER BY o.name, o.id LIMIT ?"
 )
 BY_CITY = "SELECT o.id FROM organisations o WHERE o.deleted = 0 ORDER BY o.city, o.id LIMIT ?"
 LINES = (
@@ -104,7 +111,10 @@ def measure(db_path: Path, runs: int) -> list[tuple[str, float, float]]:
             started = time.perf_counter()
             ids = typed(word)
             desk_times.append(time.perf_counter() - started)
-        floor, bare_ids = best(runs, lambda w=word: bare_page(conn, BY_WORDS, fts_words(w)))  # type: ignore[misc]
+        floor, bare_ids = min(
+            best(runs, lambda w=word, sql=sql: bare_page(conn, sql, fts_words(w)))  # type: ignore[misc]
+            for sql in (BY_WORDS, BY_WORDS_WALKING)
+        )
         settle()
         figures.append((f"members filter {word!r}", floor * 1000, min(desk_times) * 1000))
         report(figures[-1], f"{model.total:,} rows", ids == bare_ids)

@@ -10,12 +10,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, bindparam, literal_column, select, text
+from sqlalchemy import Select, bindparam, func, literal_column, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import column as sql_column
 from sqlalchemy.sql import table as sql_table
 
-from cxdesk.db import prepared
+from cxdesk.db import browse_exchanges, prepared
 from cxdesk.db.browse_exchanges import (
     COMMON_MATCHES,
     EXCHANGE_SORT,
@@ -130,17 +130,46 @@ def _organisation_values(flt: OrgFilter) -> dict[str, Any]:
     return values
 
 
-def _organisation_query(session: Session, flt: OrgFilter, sort: Sort | None) -> Select[Any]:
+#: Sorts whose first rows an index gives (on SQLite): only these may walk it.
+_ORG_INDEXED_SORT = {"name"}
+
+
+def _organisation_common(session: Session, flt: OrgFilter, sort: Sort | None) -> bool:
+    """Whether the words match so many organisations that walking the sort's index is
+    cheaper than sorting every match (as for exchanges: `browse_exchanges.COMMON_MATCHES`)."""
+    words = tokens(flt.text)
+    column = sort.column if sort else "name"
+    if not words or column not in _ORG_INDEXED_SORT or not on_sqlite(session):
+        return False
+
+    def build() -> Select[Any]:
+        matches = select(_ORGANISATIONS_FTS.c.rowid).where(text("organisations_fts MATCH :q"))
+        capped = matches.limit(bindparam("cap", 0)).offset(bindparam("offset", 0))
+        return select(func.count()).select_from(capped.subquery())
+
+    statement = prepared.prepared(("organisations common",), session.get_bind().dialect, build)
+    values = {"q": fts_query(words), "cap": browse_exchanges.COMMON_MATCHES + 1, "offset": 0}
+    return int(prepared.column(session, statement, values)[0]) > browse_exchanges.COMMON_MATCHES
+
+
+def _organisation_query(
+    session: Session, flt: OrgFilter, sort: Sort | None, walk: bool | None = None
+) -> Select[Any]:
     values = _organisation_values(flt)
     query = select(OrganisationRow.id).where(OrganisationRow.deleted.is_(False))
     words = tokens(flt.text)
     if words and on_sqlite(session):
-        # A join reads the matches in rowid order, walking both sides once; `id IN (matches)`
-        # would look each id up again.
         fts = _ORGANISATIONS_FTS
-        query = query.join(fts, fts.c.rowid == OrganisationRow.id).where(
-            text("organisations_fts MATCH :q").bindparams(q=values["q"])
-        )
+        matching = text("organisations_fts MATCH :q").bindparams(q=values["q"])
+        if walk if walk is not None else _organisation_common(session, flt, sort):
+            # `id + 0`: no look-up by id, so SQLite walks the name's index and keeps the
+            # organisations among the matches: a common word's first rows without sorting all.
+            shifted = OrganisationRow.id + literal_column("0")
+            query = query.where(shifted.in_(select(fts.c.rowid).where(matching)))
+        else:
+            # A join reads the matches in rowid order, walking both sides once; `id IN
+            # (matches)` would look each id up again.
+            query = query.join(fts, fts.c.rowid == OrganisationRow.id).where(matching)
     elif words:
         query = query.where(fts_match(session, "organisations", words))
     if flt.country:
@@ -176,8 +205,9 @@ def organisation_ids(
     if not on_sqlite(session):
         return window_of(session, _organisation_query(session, flt, sort), offset, limit)
     values = _organisation_values(flt)
-    key = ("organisation ids", tuple(values), flt.clusters_only, sort)
-    build = lambda: _organisation_query(session, flt, sort)  # noqa: E731
+    walk = _organisation_common(session, flt, sort)
+    key = ("organisation ids", tuple(values), flt.clusters_only, sort, walk)
+    build = lambda: _organisation_query(session, flt, sort, walk)  # noqa: E731
     return _prepared_ids(session, key, values, build, offset, limit)
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from cxdesk.db import browse
+from cxdesk.db import browse, browse_exchanges
 from cxdesk.db.browse import _organisation_query, _person_query
 from cxdesk.db.browse_exchanges import _exchange_query, _lines_query
 from cxdesk.db.models import ExchangeRow, OrganisationRow, PersonRow
@@ -105,3 +105,24 @@ def test_a_unit_sees_its_own_change_before_it_commits(demo_db) -> None:  # type:
         session.rollback()
     assert lines[org_id].city == "Aaaardvark City"
     assert found == [org_id]
+
+
+@pytest.mark.parametrize("sort", [None, Sort("name", descending=True), Sort("city")])
+def test_a_common_word_walks_the_names_index_to_the_same_organisations(
+    demo_db,  # type: ignore[no-untyped-def]
+    sort: Sort | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # At platform size ("c": 66,000 of 300,000) the first rows walk the names' index; a small
+    # desk never gets there, so the threshold is lowered to see both agree.
+    with demo_db.sessions() as session:
+        for words in ("c", "a", "clu"):
+            flt = OrgFilter(text=words)
+            sorted_matches = browse.organisation_ids(session, flt, sort, 0, 1000)
+            counted = browse.organisation_page(session, flt, sort, 10).total
+            monkeypatch.setattr(browse_exchanges, "COMMON_MATCHES", 1)
+            walked = browse.organisation_ids(session, flt, sort, 0, 1000)
+            assert browse.organisation_page(session, flt, sort, 10).total == counted
+            monkeypatch.setattr(browse_exchanges, "COMMON_MATCHES", 10**9)
+            assert len(sorted_matches) > 1
+            assert walked == sorted_matches, (words, sort)
