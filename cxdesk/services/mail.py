@@ -202,6 +202,24 @@ def make_document(db: Database, document: str, key: str, lang: str) -> tuple[str
     return f"{document}-{file_name(reference)}", content
 
 
+def read_attachment(path: Path) -> tuple[str, bytes]:
+    """A file to send as it is (a signed PDF): its name and bytes; refused in a sentence."""
+    try:
+        return path.name, path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(
+            _(
+                "There is no file {path} to attach: it was moved or deleted; sign the paper again."
+            ).format(path=path)
+        ) from None
+    except OSError as exc:
+        raise UserError(
+            _("The file {path} cannot be read to attach: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from None
+
+
 def queue(
     db: Database,
     document: str,
@@ -209,13 +227,20 @@ def queue(
     to: str | None = None,
     subject: str | None = None,
     body: str | None = None,
+    *,
+    attachment: Path | None = None,
 ) -> OutboxMessage:
     """Make the document, and put the message carrying it in the outbox (waiting).
 
-    `subject` and `body`: the window's edited text (None: the template's).
+    `subject` and `body`: the window's edited text (None: the template's). `attachment`: a file
+    sent as it is instead of a fresh document (the signed PDF: a new one would carry no
+    signature), with its own name.
     """
     draft = compose(db, document, key, to)
-    name, content = make_document(db, draft.document, draft.exchange_uid, draft.language)
+    if attachment is not None:
+        name, content = read_attachment(attachment)
+    else:
+        name, content = make_document(db, draft.document, draft.exchange_uid, draft.language)
     with db.write() as session:
         message = OutboxStore(session).queue(
             draft.exchange_uid,

@@ -108,5 +108,19 @@ def test_a_paper_the_exchange_cannot_have_is_refused_and_nothing_waits(demo_db: 
         assert session.scalar(select(OutboxRow.id)) is None
 
 
+def test_a_file_attached_goes_as_it_is_with_its_name(demo_db: Any, tmp_path: Path) -> None:
+    reference = _exchange(demo_db, "fr", ("approved", "signed", "completed", "paid"))
+    signed = tmp_path / "CX-signed.pdf"
+    signed.write_bytes(b"%PDF-1.7 signed bytes")
+    message = mail.queue(demo_db, "agreement", reference, attachment=signed)
+    assert message.attachment_name == "CX-signed.pdf"
+    with demo_db.unit() as session:
+        row = session.get(OutboxRow, message.id)
+        assert bytes(session.get(BlobRow, row.attachment_sha256).content) == signed.read_bytes()
+    gone = tmp_path / "gone.pdf"
+    with pytest.raises(UserError, match=f"There is no file {gone} to attach"):
+        mail.queue(demo_db, "agreement", reference, attachment=gone)
+
+
 def test_template_dir_is_in_the_config_dir(cxdesk_home: Path) -> None:
     assert mail.template_dir() == cxdesk_home / "config" / "mail"

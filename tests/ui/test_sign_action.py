@@ -181,3 +181,49 @@ def test_an_exchange_cancelled_while_the_dialog_is_open_is_not_signed(
         f"{reference} is cancelled: its papers are signed once it is approved."
     )
     assert not out.exists()
+
+
+def test_send_after_signing_mails_the_signed_file(
+    window: Any,
+    tab: Any,
+    demo_db: Any,
+    certificate: Path,
+    tmp_path: Path,
+    tokens: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.smtp_server import smtp_server
+
+    dialog = _open(tab, demo_db)
+    reference = tab.exchange_pane.title.text()
+    assert not dialog.send_button.isVisible()  # nothing signed yet
+    dialog.browse.click()
+    dialog.passphrase.setText(PASSPHRASE)
+    out = tmp_path / "signed.pdf"
+    dialog.target.setText(str(out))
+    dialog.ok_button.click()
+    assert dialog.signed == out, dialog.problem.text()
+    assert dialog.send_button.isVisible() and not unnamed(dialog), unnamed(dialog)
+
+    dialog.send_button.click()
+    assert not dialog.isVisible()
+    send = tab.sending.dialog
+    assert send is not None and send.isVisible()
+    assert send.attached.isVisible() and send.attached.text() == "signed.pdf"
+    assert send.kind() == "agreement" and not send.document.isEnabled()
+    assert not unnamed(send), unnamed(send)
+    to = send.address()
+    send.ok_button.click()
+    assert not send.isVisible(), send.problem.text()
+    assert "waits in the outbox" in window.statusBar().currentMessage()
+
+    monkeypatch.delenv("CXDESK_SMTP_PASSWORD", raising=False)
+    monkeypatch.setenv("CXDESK_SMTP_FROM", "desk@example.org")
+    with smtp_server() as (server, port):
+        monkeypatch.setenv("CXDESK_SMTP", f"smtp://127.0.0.1:{port}")
+        window.mail.tick()  # what the timer does every minute
+        [message] = server.messages()
+    assert message["To"] == to and reference in message["Subject"]
+    [attached] = list(message.iter_attachments())
+    assert attached.get_filename() == "signed.pdf"
+    assert attached.get_content() == out.read_bytes()  # the signed file itself, not a new one

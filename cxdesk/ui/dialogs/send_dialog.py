@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from cxdesk.core.errors import UserError
 from cxdesk.core.i18n import _
@@ -16,7 +18,8 @@ from cxdesk.ui.dialogs.closing_base import ClosingDialog, say, text_box
 
 class SendDialog(ClosingDialog):
     """Which document, to whom (the visitor, the host contact, or an address typed), and the
-    message in the recipient's language; Queue puts it in the outbox."""
+    message in the recipient's language; Queue puts it in the outbox. With `attachment` (a
+    signed PDF) that file goes as it is, and the document is the one it is."""
 
     def __init__(
         self,
@@ -25,6 +28,7 @@ class SendDialog(ClosingDialog):
         reference: str,
         document: str = "agreement",
         parent: QWidget | None = None,
+        attachment: Path | None = None,
     ) -> None:
         super().__init__(
             _("Send a document of {reference}").format(reference=reference), "", parent
@@ -35,11 +39,16 @@ class SendDialog(ClosingDialog):
         self.db = db
         self.exchange_uid = exchange_uid
         self.queued: OutboxMessage | None = None
+        self.attachment = attachment
         self.document = QComboBox(self)
         self.document.setAccessibleName(_("Document"))
         for kind in mail.DOCUMENTS:
             self.document.addItem(_(mail.DOCUMENT_LABELS[kind]), kind)
         self.document.setCurrentIndex(max(0, self.document.findData(document)))
+        self.attached = QLabel(attachment.name if attachment else "", self)
+        self.attached.setAccessibleName(_("Attached file"))
+        self.attached.setToolTip(str(attachment or ""))
+        self.attached.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recipient = QComboBox(self)
         self.recipient.setEditable(True)  # any address may be typed
         self.recipient.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -50,6 +59,12 @@ class SendDialog(ClosingDialog):
         self.subject.setAccessibleName(_("Subject"))
         self.body = text_box(None, _("Message"), self, lines=10)
         self.form.addRow(_("&Document:"), self.document)
+        if attachment is not None:
+            # The signed file is that document: another choice would send the wrong paper.
+            self.document.setEnabled(False)
+            self.form.addRow(_("Attached:"), self.attached)
+        else:
+            self.attached.hide()
         self.form.addRow(_("&To:"), self.recipient)
         self.form.addRow(_("&Subject:"), self.subject)
         self.form.addRow(_("&Message:"), self.body)
@@ -99,6 +114,7 @@ class SendDialog(ClosingDialog):
                 self.address() or None,
                 self.subject.text(),
                 self.body.toPlainText(),
+                attachment=self.attachment,
             )
         finally:
             QGuiApplication.restoreOverrideCursor()

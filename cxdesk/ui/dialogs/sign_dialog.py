@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,9 @@ AGREEMENT, COMMITMENT = "agreement", "commitment"
 
 #: Signs and returns the path written: (paper, certificate, passphrase, out) → out.
 Signer = Callable[[str, Path | str, bytes | None, Path], Path]
+
+#: Opens the Send dialog with the signed file attached: (paper, signed file).
+Sender = Callable[[str, Path], None]
 
 
 def choose_certificate(parent: QWidget | None, start: str) -> str:
@@ -65,7 +69,8 @@ def suggested_name(reference: str, paper: str) -> str:
 
 class SignDialog(ClosingDialog):
     """Which paper, with what, the passphrase or PIN, and where to save; Sign signs off the GUI
-    thread, a refusal stays in the dialog, and once signed the dialog says where the file is."""
+    thread, a refusal stays in the dialog, and once signed the dialog says where the file is
+    and offers Send… (when given `send`) to mail that very file."""
 
     def __init__(
         self,
@@ -75,12 +80,14 @@ class SignDialog(ClosingDialog):
         last_certificate: str = "",
         folder: Path | None = None,
         parent: QWidget | None = None,
+        send: Sender | None = None,
     ) -> None:
         super().__init__(_("Sign a paper of {reference}").format(reference=reference), "", parent)
         self.setObjectName("sign-dialog")
         self.ok_button.setText(_("&Sign"))
         self.reference = reference
         self.sign = sign
+        self.send = send
         self.folder = folder or documents_folder()
         self.signed: Path | None = None
         self.task: tasks.Task | None = None
@@ -148,6 +155,11 @@ class SignDialog(ClosingDialog):
         self.saved.setWordWrap(True)
         self.saved.hide()
         self.outer.addWidget(self.saved)
+        self.send_button = QPushButton(_("S&end…"), self)
+        self.send_button.setAccessibleName(_("Send the signed PDF by e-mail"))
+        self.send_button.clicked.connect(self._send)
+        self.buttons.addButton(self.send_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.send_button.hide()  # once signed, and only where the window can send
         self.finish_layout()
         self.setMinimumWidth(600)
 
@@ -231,7 +243,16 @@ class SignDialog(ClosingDialog):
         self.ok_button.setEnabled(True)
         cancel = self.buttons.button(self.buttons.StandardButton.Cancel)
         cancel.hide()
+        self.send_button.setVisible(self.send is not None)
         self.fit()
+
+    def _send(self) -> None:
+        """Closed as Close does, then the Send dialog opens with the signed file attached."""
+        signed, send = self.signed, self.send
+        if signed is None or send is None:
+            return
+        super(ClosingDialog, self).accept()
+        send(self.kind(), signed)
 
     def _failed(self, exc: BaseException) -> None:
         self.task = None

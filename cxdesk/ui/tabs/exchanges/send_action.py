@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
@@ -31,6 +32,11 @@ class SendAction(QObject):
         self.dialog: QDialog | None = None
 
     def send(self) -> None:
+        self.send_file()
+
+    def send_file(self, document: str = "agreement", attachment: Path | None = None) -> None:
+        """The Send dialog for the shown exchange; with `attachment`, that file (a signed PDF,
+        the `document`) goes as it is."""
         # Imported when asked for: composing loads the document services.
         from cxdesk.ui.dialogs.send_dialog import SendDialog
 
@@ -42,7 +48,9 @@ class SendAction(QObject):
             return
         uid, reference = detail.exchange.uid, detail.exchange.reference
         try:
-            dialog = SendDialog(self.context.db, uid, reference, parent=self.widget)
+            dialog = SendDialog(
+                self.context.db, uid, reference, document, self.widget, attachment=attachment
+            )
         except UserError as exc:
             prompts.refused(self.widget, exc)
             return

@@ -15,7 +15,7 @@ from cxdesk.domain.codes import Status
 from cxdesk.services.browse import ExchangeDetail
 from cxdesk.ui import prompts
 from cxdesk.ui.context import UiContext
-from cxdesk.ui.dialogs.sign_dialog import COMMITMENT, SignDialog
+from cxdesk.ui.dialogs.sign_dialog import COMMITMENT, Sender, SignDialog
 
 
 def can_sign(detail: ExchangeDetail | None) -> bool:
@@ -31,11 +31,13 @@ class SignAction(QObject):
         parent: QWidget,
         context: UiContext,
         detail: Callable[[], ExchangeDetail | None],
+        send: Sender | None = None,
     ) -> None:
         super().__init__(parent)
         self.widget = parent
         self.context = context
         self.detail = detail
+        self.send = send  # the pane's Send… with a file attached (send_action.py)
         self.dialog: SignDialog | None = None
 
     def settings(self) -> Settings | None:
@@ -67,7 +69,9 @@ class SignAction(QObject):
 
         settings = self.settings()
         last = settings.last_certificate if settings else ""
-        dialog = SignDialog(reference, sign, available_tokens(), last, parent=self.widget)
+        dialog = SignDialog(
+            reference, sign, available_tokens(), last, parent=self.widget, send=self.send
+        )
         self.dialog = dialog
 
         def done(_result: int) -> None:

@@ -137,7 +137,7 @@ class ExchangesTab(TableTab):
         self.closing = ClosingActions(self, context, lambda: pane.detail, self.show_exchange)
         self.sending = SendAction(self, context, lambda: pane.detail)
         pane.sendRequested.connect(self.sending.send)
-        self.signing = SignAction(self, context, lambda: pane.detail)
+        self.signing = SignAction(self, context, lambda: pane.detail, self.sending.send_file)
         pane.signRequested.connect(self.signing.sign)
         self._wire_closing()
 
