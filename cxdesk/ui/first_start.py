@@ -1,5 +1,4 @@
-"""The fast start: the Members tab's first rows painted from plain sqlite3, the database opened
-and checked after that paint, and any trouble told as the normal start tells it."""
+"""The fast start: first rows painted from plain sqlite3, the database opened and checked after."""
 
 from __future__ import annotations
 

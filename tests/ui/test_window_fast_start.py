@@ -1,5 +1,4 @@
-"""The window (`cxdesk` with no command) paints the Members tab's first rows before SQLAlchemy,
-for --db and the settings' database alike; a damaged file still gets its recovery dialog."""
+"""The window and the settings' database start fast; a damaged file still gets its dialog."""
 
 from __future__ import annotations
 
