@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Date, DateTime, bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from cxdesk.core.errors import UserError
@@ -56,9 +57,36 @@ class PlainInsert:
             get = itemgetter(*self.names)
             columns = list(zip(*[get(row) for row in rows], strict=True))
         for position, convert in self.converts:
-            columns[position] = map(convert, columns[position])
+            if convert in AS_SQLITE_TEXT:
+                # Dates and stamps repeat down a column: each distinct one written out once.
+                done = {value: convert(value) for value in set(columns[position])}
+                columns[position] = map(done.__getitem__, columns[position])
+            else:
+                columns[position] = map(convert, columns[position])
         columns += [repeat(value, len(rows)) for value in self.defaults]
         return list(zip(*columns, strict=True))
+
+
+def _iso_stamp(value: Any) -> Any:
+    # What the sqlite3 module's default adapter writes for a datetime, without its call per row.
+    return value.isoformat(" ") if type(value) is datetime else value
+
+
+def _iso_date(value: Any) -> Any:
+    return value.isoformat() if type(value) is date else value
+
+
+#: Conversions giving the text the sqlite3 module would store for a value: equal values, the
+#: same text.
+AS_SQLITE_TEXT = (_iso_stamp, _iso_date)
+
+
+def _sqlite_text(kind: Any) -> Callable[[Any], Any] | None:
+    if isinstance(kind, DateTime):
+        return _iso_stamp
+    if isinstance(kind, Date):
+        return _iso_date
+    return None
 
 
 @cache
@@ -75,7 +103,10 @@ def plain_insert(table: str, names: tuple[str, ...], dialect: Any) -> PlainInser
         return None
     converts: list[tuple[int, Callable[[Any], Any]]] = []
     for position, name in enumerate(names):
-        convert = target.c[name].type.bind_processor(dialect)
+        kind = target.c[name].type
+        convert: Callable[[Any], Any] | None = kind.bind_processor(dialect)
+        if convert is None and dialect.name == "sqlite":
+            convert = _sqlite_text(kind)
         if convert is not None:
             converts.append((position, convert))
     left_out = [key for key in keys if key not in names]
