@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from cxdesk.db.migrate import open_database
-from cxdesk.services.importing import import_package, tables
+from cxdesk.services.importing import import_package, search
 from tests.services.sync_factory import big_package, delta, full
 from tests.sync.factory import PERSON_ZELJKO
 from tests.sync.factory import tables as package_tables
@@ -62,7 +62,7 @@ def test_many_exchanges_get_the_words_and_keys_row_by_row_would_give(
 ) -> None:
     package = big_package(tmp_path / "big.zip", 60, 50, 40)
     _import(tmp_path / "reference.sqlite3", [package])  # the default: filled at the end
-    monkeypatch.setattr(tables, "EXCHANGE_SEARCH_ROW_COST", cost)
+    monkeypatch.setattr(search, "EXCHANGE_SEARCH_ROW_COST", cost)
     _import(tmp_path / "desk.sqlite3", [package])
     reference = _search(tmp_path / "reference.sqlite3")
     assert _search(tmp_path / "desk.sqlite3") == reference
@@ -83,9 +83,9 @@ def test_a_renamed_visitor_is_found_by_the_new_name_after_an_import_filled_at_th
         full(tmp_path),
         delta(tmp_path, {"people": [renamed], "exchanges": [exchange]}, sequence=43),
     ]
-    monkeypatch.setattr(tables, "EXCHANGE_SEARCH_ROW_COST", 0)
+    monkeypatch.setattr(search, "EXCHANGE_SEARCH_ROW_COST", 0)
     _import(tmp_path / "row.sqlite3", packages)
-    monkeypatch.setattr(tables, "EXCHANGE_SEARCH_ROW_COST", 10**9)
+    monkeypatch.setattr(search, "EXCHANGE_SEARCH_ROW_COST", 10**9)
     _import(tmp_path / "end.sqlite3", packages)
     assert _search(tmp_path / "end.sqlite3") == _search(tmp_path / "row.sqlite3")
     assert _found(tmp_path / "row.sqlite3", "Quetzalcoatl") == [exchange["reference"]]

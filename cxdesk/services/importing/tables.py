@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from cxdesk.core.errors import Problem, UserError
-from cxdesk.core.i18n import N_, _, ngettext
+from cxdesk.core.i18n import N_, _
 from cxdesk.core.progress import Progress
 from cxdesk.db.convert import to_text
 from cxdesk.db.sync.apply import BATCH, SyncSession
@@ -23,7 +23,9 @@ from cxdesk.services.importing.plan import (
     take_derived,
 )
 from cxdesk.services.importing.report import LISTED, ImportReport, Notes
+from cxdesk.services.importing.retire import retire
 from cxdesk.services.importing.rules import RuleCheck
+from cxdesk.services.importing.search import suspend_search
 from cxdesk.sync.columns import RESOURCES
 from cxdesk.sync.merge import FieldConflict
 from cxdesk.sync.reader import PackageReader
@@ -40,10 +42,6 @@ TABLE_LABELS = {
     "payments": N_("Payment"),
     "reports": N_("Report"),
 }
-#: What a row costs the search index by trigger, in rows of its rebuild: the names' full-text
-#: index, and the exchanges' words and sort keys (emptied and filled again, about 4x).
-SEARCH_ROW_COST = 12
-EXCHANGE_SEARCH_ROW_COST = 4
 NOT_THERE = {
     "organisations": N_("{uid} is not an organisation in the package or on the desk"),
     "people": N_("{uid} is not a person in the package or on the desk"),
@@ -90,7 +88,7 @@ class TableImport:
         self.inserted_organisations: set[str] = set()
 
     def apply(self, sync: SyncSession) -> None:
-        self._suspend_search(sync)
+        suspend_search(sync, self.manifest)
         for resource in self.reader.resources:
             before = self.reader.problems.total
             if resource == "rates":
@@ -108,33 +106,10 @@ class TableImport:
             if self.reader.problems.total > before or resource in self.extra:
                 self.with_problems.add(resource)
         if self.manifest.kind == "full":
-            self._retire(sync)
+            retire(sync, self.reader, self.report, self.empty, self.warnings)
         # The rules on the exchanges inserted or changed and on the others of their visiting
         # organisations, with every row in: the evaluation `cxdesk check` prints (issue 12).
         self.rules.report(sync, self.warnings, ORDER["exchanges"])
-
-    def _suspend_search(self, sync: SyncSession) -> None:
-        """Many new names: rebuild the search index once at the end, not row by row (a row
-        costs the index about a dozen times what the rebuild costs per row already there)."""
-        bulky = [
-            resource
-            for resource in ("organisations", "people")
-            if self._many_rows(sync, resource, SEARCH_ROW_COST)
-        ]
-        sync.suspend_search(bulky)
-        # The exchanges' words and sort keys: filled again for every exchange at the end, so
-        # only when the package brings many next to those there.
-        if self._many_rows(sync, "exchanges", EXCHANGE_SEARCH_ROW_COST):
-            sync.suspend_exchange_search()
-
-    def _many_rows(self, sync: SyncSession, resource: str, row_cost: int) -> bool:
-        """The package's rows of `resource` cost more row by row (`row_cost` times a row of
-        the rebuild) than one rebuild of the table with them."""
-        described = self.manifest.resource(resource)
-        if described is None:
-            return False
-        expected = described.bytes // 150  # a package row is some 150–300 bytes
-        return expected * row_cost > sync.row_count(resource) + expected
 
     def _table(self, sync: SyncSession, resource: str) -> None:
         counts = self.report.counts(resource)
@@ -403,34 +378,6 @@ class TableImport:
                 )
             )
         counts.inserted = sync.replace_rates(name, rates, DEFAULT_RATES)
-
-    def _retire(self, sync: SyncSession) -> None:
-        """A full package holds every live row: rows the desk had from the platform that it
-        lacks were deleted there (or left the partnership), and are deleted here too. Rows
-        edited on the desk stay, and go to the platform with the next export."""
-        for resource in self.reader.resources:
-            if resource == "rates":
-                continue
-            if self.empty.get(resource):
-                # Empty before: every row it holds now came from this package.
-                self.report.counts(resource).retired = 0
-                continue
-            keep = self.reader.uids.get(resource, set())
-            gone = [uid for uid in sync.synced_uids(resource, pending=False) if uid not in keep]
-            sync.tombstone(resource, gone)
-            self.report.counts(resource).retired = len(gone)
-            kept = sum(1 for uid in sync.synced_uids(resource, pending=True) if uid not in keep)
-            if kept:
-                self.warnings.add(
-                    ngettext(
-                        "{resource}: {n} row edited on the desk is not in this full package; it is "
-                        "kept and goes to the platform with the next export",
-                        "{resource}: {n} rows edited on the desk are not in this full package; "
-                        "they "
-                        "are kept and go to the platform with the next export",
-                        kept,
-                    ).format(resource=resource, n=kept)
-                )
 
     def collect_notes(self) -> None:
         """The reader's problems and warnings with the desk's own, in file order."""
