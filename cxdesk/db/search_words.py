@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from cxdesk.db.models import OrganisationRow, PersonRow
@@ -42,7 +42,9 @@ def fts_match(session: Session, table: str, words: list[str]) -> ColumnElement[b
         doc = "organisations.name || ' ' || organisations.city"
     else:
         doc = "people.first_name || ' ' || people.last_name || ' ' || coalesce(people.email, '')"
-    clause = text(f"to_tsvector('simple', {doc}) @@ to_tsquery('simple', :ts)").bindparams(ts=ts)
+    # Unique: an exchange's words are one condition per word, each with its own query.
+    condition = text(f"to_tsvector('simple', {doc}) @@ to_tsquery('simple', :ts)")
+    clause = condition.bindparams(bindparam("ts", ts, unique=True))
     return clause  # type: ignore[return-value]  # a boolean SQL expression
 
 

@@ -126,3 +126,18 @@ def test_a_common_word_walks_the_names_index_to_the_same_organisations(
             monkeypatch.setattr(browse_exchanges, "COMMON_MATCHES", 10**9)
             assert len(sorted_matches) > 1
             assert walked == sorted_matches, (words, sort)
+
+
+def test_on_a_server_every_typed_word_is_searched_for() -> None:
+    # No server here: the statement PostgreSQL would be sent. Each word's text search had
+    # the same parameter name, so every word was searched as the last one typed.
+    from types import SimpleNamespace
+
+    from sqlalchemy.dialects import postgresql
+
+    dialect = postgresql.dialect()
+    session = SimpleNamespace(get_bind=lambda: SimpleNamespace(dialect=dialect))
+    flt = ExchangeFilter(text="berl lab")
+    compiled = _exchange_query(session, flt, None).compile(dialect=dialect)  # type: ignore[arg-type]
+    searched = {v for k, v in compiled.params.items() if k.startswith("ts")}
+    assert searched == {"berl:*", "lab:*"}
