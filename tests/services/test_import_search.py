@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from cxdesk.db.migrate import open_database
-from cxdesk.services.importing import import_package, search
-from tests.services.sync_factory import big_package, delta, full
+from cxdesk.db.sync.apply import SyncSession
+from cxdesk.services.importing import import_package
+from tests.services.sync_factory import big_package, delta, dump, full
 from tests.sync.factory import PERSON_ZELJKO
 from tests.sync.factory import tables as package_tables
 
@@ -56,38 +57,54 @@ def _import(path: Path, packages: list[Path]) -> None:
         db.close()
 
 
-@pytest.mark.parametrize("cost", [0, 10**9], ids=["row by row", "filled at the end"])
+def _row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imports keep the exchanges' search tables row by row, by their triggers."""
+    monkeypatch.setattr(SyncSession, "suspend_exchange_search", lambda self: False)
+
+
 def test_many_exchanges_get_the_words_and_keys_row_by_row_would_give(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cost: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package = big_package(tmp_path / "big.zip", 60, 50, 40)
-    _import(tmp_path / "reference.sqlite3", [package])  # the default: filled at the end
-    monkeypatch.setattr(search, "EXCHANGE_SEARCH_ROW_COST", cost)
-    _import(tmp_path / "desk.sqlite3", [package])
-    reference = _search(tmp_path / "reference.sqlite3")
-    assert _search(tmp_path / "desk.sqlite3") == reference
-    keys, words, triggers = reference
+    _import(tmp_path / "end.sqlite3", [package])  # into an empty desk: filled at the end
+    _row_by_row(monkeypatch)
+    _import(tmp_path / "row.sqlite3", [package])
+    filled = _search(tmp_path / "end.sqlite3")
+    assert filled == _search(tmp_path / "row.sqlite3")
+    keys, words, triggers = filled
     assert len(keys) == len(words) == 40 and len(triggers) == 5
-    assert len(_found(tmp_path / "desk.sqlite3", "CX")) == 40
+    assert len(_found(tmp_path / "end.sqlite3", "CX")) == 40
 
 
-def test_a_renamed_visitor_is_found_by_the_new_name_after_an_import_filled_at_the_end(
+def test_a_visitor_renamed_after_a_first_import_is_found_by_the_new_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = package_tables()
     person, exchange = data["people"][0], data["exchanges"][0]
     assert person["uid"] == PERSON_ZELJKO and exchange["visitor_uid"] == PERSON_ZELJKO
     renamed = person | {"revision": "9", "last_name": "Quetzalcoatl"}
-    # The delta brings the exchange again (unchanged): its search tables may be filled anew.
     packages = [
         full(tmp_path),
         delta(tmp_path, {"people": [renamed], "exchanges": [exchange]}, sequence=43),
     ]
-    monkeypatch.setattr(search, "EXCHANGE_SEARCH_ROW_COST", 0)
-    _import(tmp_path / "row.sqlite3", packages)
-    monkeypatch.setattr(search, "EXCHANGE_SEARCH_ROW_COST", 10**9)
+    # The first package fills the search tables at the end; the triggers are back for the
+    # delta, which renames the visitor.
     _import(tmp_path / "end.sqlite3", packages)
+    _row_by_row(monkeypatch)
+    _import(tmp_path / "row.sqlite3", packages)
     assert _search(tmp_path / "end.sqlite3") == _search(tmp_path / "row.sqlite3")
-    assert _found(tmp_path / "row.sqlite3", "Quetzalcoatl") == [exchange["reference"]]
     assert _found(tmp_path / "end.sqlite3", "Quetzalcoatl") == [exchange["reference"]]
     assert _found(tmp_path / "end.sqlite3", "Novák") == []
+
+
+def test_the_same_package_applied_twice_leaves_the_search_tables_as_they_were(
+    empty_db: Any, tmp_path: Path
+) -> None:
+    package = big_package(tmp_path / "big.zip", 30, 20, 20)
+    assert import_package(empty_db, package).applied
+    before = dump(empty_db)
+    again = big_package(tmp_path / "again.zip", 30, 20, 20, sequence=2)
+    assert import_package(empty_db, again).applied
+    after = dump(empty_db)
+    for table in ("exchange_keys", "exchanges_fts_data", "exchanges_fts_idx", "people_fts_data"):
+        assert after[table] == before[table], table

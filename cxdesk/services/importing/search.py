@@ -5,10 +5,8 @@ from __future__ import annotations
 from cxdesk.db.sync.apply import SyncSession
 from cxdesk.sync.manifest import Manifest
 
-#: What a row costs the search index by trigger, in rows of its rebuild: the names' full-text
-#: index, and the exchanges' words and sort keys (emptied and filled again, about 4x).
+#: What a row costs the names' full-text index by trigger, in rows of its rebuild.
 SEARCH_ROW_COST = 12
-EXCHANGE_SEARCH_ROW_COST = 4
 
 
 def suspend_search(sync: SyncSession, manifest: Manifest) -> None:
@@ -20,9 +18,11 @@ def suspend_search(sync: SyncSession, manifest: Manifest) -> None:
         if many_rows(sync, manifest, resource, SEARCH_ROW_COST)
     ]
     sync.suspend_search(bulky)
-    # The exchanges' words and sort keys: filled again for every exchange at the end, so
-    # only when the package brings many next to those there.
-    if many_rows(sync, manifest, "exchanges", EXCHANGE_SEARCH_ROW_COST):
+    # The exchanges' words and sort keys: filled for every exchange at the end, only into an
+    # empty desk's (a desk's first package, where a platform-size package goes). Emptied and
+    # filled again, a search table would hold the same words in other pages: the same package
+    # applied twice must change nothing.
+    if manifest.resource("exchanges") is not None and sync.row_count("exchanges") == 0:
         sync.suspend_exchange_search()
 
 
