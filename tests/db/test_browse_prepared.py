@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from cxdesk.db import browse, browse_exchanges
+from cxdesk.db import browse
 from cxdesk.db.browse import _organisation_query, _person_query
 from cxdesk.db.browse_exchanges import _exchange_query, _lines_query
 from cxdesk.db.models import ExchangeRow, OrganisationRow, PersonRow
@@ -120,10 +120,10 @@ def test_a_common_word_walks_the_names_index_to_the_same_organisations(
             flt = OrgFilter(text=words)
             sorted_matches = browse.organisation_ids(session, flt, sort, 0, 1000)
             counted = browse.organisation_page(session, flt, sort, 10).total
-            monkeypatch.setattr(browse_exchanges, "COMMON_MATCHES", 1)
+            monkeypatch.setattr(browse, "ORG_COMMON_MATCHES", 1)
             walked = browse.organisation_ids(session, flt, sort, 0, 1000)
             assert browse.organisation_page(session, flt, sort, 10).total == counted
-            monkeypatch.setattr(browse_exchanges, "COMMON_MATCHES", 10**9)
+            monkeypatch.setattr(browse, "ORG_COMMON_MATCHES", 10**9)
             assert len(sorted_matches) > 1
             assert walked == sorted_matches, (words, sort)
 
