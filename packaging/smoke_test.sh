@@ -141,12 +141,14 @@ fi
 # -- bank details and SEPA: the libraries' registries and schemas in the bundle ------------------
 # packaging/rthooks/cxdesk_bundle_check.py: an IBAN checked and its bank found (schwifty's
 # registries), a wrong one refused, a SEPA transfer written and validated (sepaxml's XSD read
-# through xmlschema), pypdf imported.
+# through xmlschema), pypdf imported, python-pkcs11 loaded and a signature stamp drawn in
+# DejaVu Sans (uharfbuzz, fontTools).
 step "bundle check" 0 env -i PATH=/usr/bin:/bin HOME="$TMP/home" LANG=C.UTF-8 \
   CXDESK_HOME="$TMP/desk" CXDESK_BUNDLE_CHECK=1 "$EXE" &&
-  expect "IBAN validated, bank found, SEPA schema loaded (CXDESK_BUNDLE_CHECK=1)" \
+  expect "IBAN validated, bank found, SEPA schema loaded, stamp drawn (CXDESK_BUNDLE_CHECK=1)" \
     "IBAN DE89 3704 0044 0532 0130 00 valid, bank COBADEFFXXX" "$OUT" \
-    "a wrong check digit refused" "SEPA pain.001.001.03 written and validated"
+    "a wrong check digit refused" "SEPA pain.001.001.03 written and validated" \
+    "signature stamp drawn in DejaVu Sans" "python-pkcs11 loaded"
 if desk --help 2>/dev/null | grep -qw sepa; then
   # The demo's reported exchanges wait for payment, most with an IBAN: a real SEPA file.
   if step "sepa" 0 desk sepa -o sepa.xml --debtor-iban DE89370400440532013000 \
