@@ -225,7 +225,10 @@ def token_signer(uri: str, pin: bytes | None) -> Iterator[tuple[Any, bytes]]:
     secret = wanted.pin if wanted.pin is not None else (pin.decode("utf-8") if pin else None)
     if not secret:
         raise UserError(
-            _("The token {token} needs its PIN: give it in the passphrase file.").format(token=name)
+            _(
+                "The token {token} needs its PIN: type it in the PIN field, or give it in the "
+                "passphrase file."
+            ).format(token=name)
         )
     try:
         session = token.open(user_pin=secret)
@@ -239,7 +242,7 @@ def token_signer(uri: str, pin: bytes | None) -> Iterator[tuple[Any, bytes]]:
     except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange):
         raise UserError(
             _(
-                "The PIN does not open the token {token}: check the passphrase file (a few "
+                "The PIN does not open the token {token}: check the PIN (a few "
                 "more wrong PINs lock the token)."
             ).format(token=name)
         ) from None

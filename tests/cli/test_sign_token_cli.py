@@ -54,7 +54,7 @@ def test_a_wrong_pin_says_so_and_writes_nothing(desk: Desk, token: Token) -> Non
         "--passphrase-file", _pin(desk, "9999"),
     )  # fmt: skip
     assert done.returncode == 1
-    assert "The PIN does not open the token cxdesk: check the passphrase file" in done.stderr
+    assert "The PIN does not open the token cxdesk: check the PIN" in done.stderr
     assert "Traceback" not in done.stderr
     assert not out.exists()
 
@@ -70,7 +70,10 @@ def test_an_absent_token_and_a_missing_pin_are_named(desk: Desk, token: Token) -
     assert "The token elsewhere is not plugged in: insert it" in absent.stderr
     no_pin = desk.run("agreement", ex["reference"], "-o", out, "--sign", token.uri)
     assert no_pin.returncode == 1
-    assert "The token cxdesk needs its PIN: give it in the passphrase file." in no_pin.stderr
+    assert (
+        "The token cxdesk needs its PIN: type it in the PIN field, or give it in the "
+        "passphrase file." in no_pin.stderr
+    )
     assert not out.exists()
 
 
