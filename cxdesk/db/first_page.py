@@ -8,7 +8,7 @@ from pathlib import Path
 
 #: The schema revision these queries are written for: `revision.HEAD_REVISION` (a test holds
 #: the two equal). Importing that module would import SQLAlchemy, which is what this avoids.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 #: The members' sort keys and their columns, as `browse.ORG_SORT` orders them.
 ORG_SORT = {

@@ -72,6 +72,12 @@ class PartnershipRow(Base):
 
 class OrganisationRow(Synced, Base):
     __tablename__ = "organisations"
+    # The Members tab's sort keys, each then by id (migrations 0002 and 0009).
+    __table_args__ = (
+        Index("ix_organisations_name", "name"),
+        Index("ix_organisations_city", "city", "id"),
+        Index("ix_organisations_partnership", "partnership", "id"),
+    )
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(40), index=True)
     country: Mapped[str] = mapped_column(String(2), index=True)
@@ -90,6 +96,7 @@ class OrganisationRow(Synced, Base):
 
 class PersonRow(Synced, Base):
     __tablename__ = "people"
+    __table_args__ = (Index("ix_people_last_name", "last_name", "first_name"),)  # 0002
     organisation_uid: Mapped[str] = mapped_column(
         String(36), ForeignKey("organisations.uid"), index=True
     )
@@ -103,6 +110,7 @@ class PersonRow(Synced, Base):
 
 class ExchangeRow(Synced, Base):
     __tablename__ = "exchanges"
+    __table_args__ = (Index("ix_exchanges_end_date", "end_date"),)  # 0002
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     visitor_uid: Mapped[str] = mapped_column(String(36), ForeignKey("people.uid"), index=True)
     host_organisation_uid: Mapped[str] = mapped_column(

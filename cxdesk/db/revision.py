@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 #: The newest revision in `migrations/versions`: a new migration moves it (a test checks).
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 #: Alembic's table holding the revision a database is at.
 VERSION_TABLE = "alembic_version"
