@@ -278,28 +278,25 @@ def _commitment_story(
 
     story.append(heading(4, _("Commitments")))
     story += bullets([_(text) for text in T.COMMITMENTS])
-    rows = signatures(
-        [
-            Signer(_("The visitor"), c.visitor.full_name, personal=True),
-            Signer(_("For the host organisation"), c.host_organisation.name),
-            Signer(
-                _("For the partnership of the visiting organisation"),
-                _partnership(c),
-                signatory=c.coordinator,
-            ),
-            Signer(
-                _("For the partnership of the host organisation"),
-                hop.label if hop else "",
-            ),
-        ],
-        _,
-        per_row=2,
-    )
-    # One partnership field only when both organisations belong to the same partnership.
-    host_field = (
-        partnership_field(hop.acronym) if hop and hop.acronym != c.partnership.acronym else None
-    )
-    names = [VISITOR, HOST, partnership_field(c.partnership.acronym), host_field]
+    # Both organisations in one partnership: it signs once, as "the Partnership"; a host in no
+    # partnership has none to sign for it.
+    same = hop is not None and hop.acronym == c.partnership.acronym
+    signers = [
+        Signer(_("The visitor"), c.visitor.full_name, personal=True),
+        Signer(_("For the host organisation"), c.host_organisation.name),
+        Signer(
+            _("For the Partnership")
+            if same
+            else _("For the partnership of the visiting organisation"),
+            _partnership(c),
+            signatory=c.coordinator,
+        ),
+    ]
+    names: list[str | None] = [VISITOR, HOST, partnership_field(c.partnership.acronym)]
+    if hop is not None and not same:
+        signers.append(Signer(_("For the partnership of the host organisation"), hop.label))
+        names.append(partnership_field(hop.acronym))
+    rows = signatures(signers, _, per_row=2)
     story.extend(mark(rows, names, places))
     return story
 

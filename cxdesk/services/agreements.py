@@ -25,6 +25,7 @@ from cxdesk.db.engine import Database
 from cxdesk.db.store import Store
 from cxdesk.domain.codes import GRANTED_STATUSES, Status
 from cxdesk.domain.filters import ExchangeFilter, Sort
+from cxdesk.domain.records import Partnership
 from cxdesk.domain.workdays import calendar_days, working_days
 from cxdesk.pdf.agreement import file_name, render_agreement, render_commitment
 from cxdesk.pdf.content import (
@@ -103,9 +104,7 @@ def agreement_content(
         rates_valid_from=valid_from,
         issued_on=issued_on or today_utc(),
         host_contact=contact.full_name if contact else None,
-        host_partnership=PartnershipInfo(host.partnership, host.partnership)
-        if host.partnership
-        else None,
+        host_partnership=_host_partnership(host.partnership, acronym, partnership),
         ecosystem=exchange.ecosystem,
         distance_km=exchange.distance_km if exchange.distance_km is not None else None,
         goals=commitment.goals if commitment else None,
@@ -210,3 +209,14 @@ def write_documents(
     finally:
         if not written:
             remove_folders(made)
+
+
+def _host_partnership(
+    code: str | None, own: str, partnership: Partnership | None
+) -> PartnershipInfo | None:
+    """The host's partnership: named in full when it is the desk's own, else by its code."""
+    if not code:
+        return None
+    if code == own and partnership is not None:
+        return PartnershipInfo(own, partnership.name)
+    return PartnershipInfo(code, code)

@@ -253,3 +253,12 @@ def test_a_partnership_known_only_by_its_code_is_named_once() -> None:
     printed = text(commitment(coded, "en"))
     assert "ECP-DIGI" in printed
     assert "ECP-DIGI (ECP-DIGI)" not in printed
+
+
+def test_one_partnership_signs_the_commitment_once() -> None:
+    own = sample_content().partnership
+    same = sample_content(host_partnership=PartnershipInfo(own.acronym, own.name))
+    printed = text(commitment(same, "en"))
+    assert "For the Partnership" in printed
+    assert "For the partnership of the host organisation" not in printed
+    assert "For the partnership of the visiting organisation" not in printed
