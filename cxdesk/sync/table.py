@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from cxdesk.core.errors import Problem
 from cxdesk.core.i18n import _
 from cxdesk.domain.text import is_multiline
 from cxdesk.sync.cells_at_once import parse_filled, without_controls
+from cxdesk.sync.checks import check_order, check_unique
 from cxdesk.sync.collected import Collected, Reference
 from cxdesk.sync.columns import Column, ColumnType, ResourceSpec
 from cxdesk.sync.csvtext import TextLines, records
+from cxdesk.sync.parsed import ParsedBlock, ParsedRecord, Row
 from cxdesk.sync.problems import ProblemList
 from cxdesk.sync.values import (
     CellError,
@@ -23,22 +24,12 @@ from cxdesk.sync.values import (
     show,
 )
 
-Row = dict[str, Any]
+__all__ = ["ParsedBlock", "ParsedRecord", "Row", "TableReader"]
+
 #: Data rows parsed together, column by column.
 BLOCK = 256
 #: Column types whose cells repeat a few values (codes, countries): parsed once per value.
 REPEATED = frozenset({ColumnType.CODE, ColumnType.CODES, ColumnType.COUNTRY})
-
-
-@dataclass(slots=True)
-class ParsedRecord:
-    """One record: where it starts, its cells as written, its row or its problems."""
-
-    line: int
-    cells: list[str]
-    row: Row | None
-    problems: list[Problem]
-    is_header: bool = False
 
 
 class TableReader:
@@ -54,8 +45,11 @@ class TableReader:
         *,
         references: bool = True,
         resolved: Mapping[str, set[str]] | None = None,
+        blocks: bool = False,
     ) -> None:
         self.spec = spec
+        #: Yield a block of rows without a problem as one `ParsedBlock` (see `read`).
+        self.blocks = blocks
         self.references = references
         #: The uids of the resources read to the end before this one: a reference to one of
         #: them can never dangle, so it is not kept.
@@ -79,9 +73,11 @@ class TableReader:
     def present_columns(self) -> tuple[str, ...]:
         return tuple(column.name for _, column in self.known)
 
-    def read(self, lines: TextLines) -> Iterator[ParsedRecord]:
+    def read(self, lines: TextLines) -> Iterator[ParsedRecord | ParsedBlock]:
         """The header record, then every data record; a data record's `row` is None when it has
-        problems or the header was refused. Problems are also added to `problems`."""
+        problems or the header was refused. Problems are also added to `problems`. A reader
+        asked for `blocks` yields a run of rows that all parsed without a problem as one
+        `ParsedBlock` instead of their records."""
         block: list[tuple[int, list[str]]] = []
         for line, cells in records(lines):
             if self.header is None:
@@ -104,8 +100,12 @@ class TableReader:
                 Problem(self.file, 0, "", _("the file is empty: it needs at least a header row"))
             )
 
-    def _records(self, block: list[tuple[int, list[str]]]) -> Iterator[ParsedRecord]:
-        for record in self._parse_block(block):
+    def _records(self, block: list[tuple[int, list[str]]]) -> Iterator[ParsedRecord | ParsedBlock]:
+        parsed = self._parse_block(block)
+        if isinstance(parsed, ParsedBlock):
+            yield parsed
+            return
+        for record in parsed:
             for problem in record.problems:
                 self.problems.add(problem)
             yield record
@@ -182,7 +182,7 @@ class TableReader:
             if column.type is ColumnType.STRING
         }
 
-    def _parse_block(self, block: list[tuple[int, list[str]]]) -> list[ParsedRecord]:
+    def _parse_block(self, block: list[tuple[int, list[str]]]) -> list[ParsedRecord] | ParsedBlock:
         """Records of consecutive data rows, parsed column by column (a column's parser over
         its cells at once); each row's problems in the order a row-by-row reading finds them:
         its cells left to right, values required, dates in order, values taken already."""
@@ -211,11 +211,16 @@ class TableReader:
                 )
         if good:
             rows = [block[at] for at in good] if len(good) < len(block) else block
-            for at, record in zip(good, self._parse_rows(rows), strict=True):
+            parsed = self._parse_rows(rows, whole=len(good) == len(block))
+            if isinstance(parsed, ParsedBlock):
+                return parsed
+            for at, record in zip(good, parsed, strict=True):
                 records[at] = record
         return [record for record in records if record is not None]
 
-    def _parse_rows(self, block: list[tuple[int, list[str]]]) -> list[ParsedRecord]:
+    def _parse_rows(
+        self, block: list[tuple[int, list[str]]], *, whole: bool = False
+    ) -> list[ParsedRecord] | ParsedBlock:
         lines = [line for line, _cells in block]
         columns = list(zip(*(cells for _line, cells in block), strict=True))
         count = len(block)
@@ -293,10 +298,15 @@ class TableReader:
                     )
         for earlier, later in self.spec.ordered_dates:
             if earlier in values and later in values:
-                self._check_order(lines, values[earlier], values[later], earlier, later, problems)
+                check_order(
+                    self.file, lines, values[earlier], values[later], earlier, later, problems
+                )
         for key, seen in self._seen.items():
-            self._check_unique(lines, key, seen, values, problems)
+            check_unique(self.file, lines, key, seen, values, problems)
         self._collect(lines, values, deleted, problems)
+        if self.blocks and whole and not problems:
+            # The caller takes the columns as they are: no dict, no record per row.
+            return ParsedBlock(lines, values)
         names = list(values)
         rows: list[Row] = [
             dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)
@@ -307,66 +317,6 @@ class TableReader:
             else ParsedRecord(line, cells, rows[at], [])
             for at, (line, cells) in enumerate(block)
         ]
-
-    def _check_order(
-        self,
-        lines: list[int],
-        firsts: list[Any],
-        lasts: list[Any],
-        earlier: str,
-        later: str,
-        problems: dict[int, list[Problem]],
-    ) -> None:
-        for at, (first, last) in enumerate(zip(firsts, lasts, strict=True)):
-            if first is not None and last is not None and last < first:
-                problems.setdefault(at, []).append(
-                    Problem(
-                        self.file,
-                        lines[at],
-                        later,
-                        _("{later} is before {earlier} {first}").format(
-                            later=last.isoformat(), earlier=earlier, first=first.isoformat()
-                        ),
-                    )
-                )
-
-    def _check_unique(
-        self,
-        lines: list[int],
-        key: tuple[str, ...],
-        seen: dict[Any, int],
-        values: dict[str, list[Any]],
-        problems: dict[int, list[Problem]],
-    ) -> None:
-        if len(key) == 1:
-            # One column: its value is the key (no tuple per row, less memory).
-            if key[0] not in values:
-                return
-            keys: list[Any] = values[key[0]]
-            fresh = dict(zip(keys, lines, strict=True))
-            fresh.pop(None, None)
-            if len(fresh) == len(keys) - keys.count(None) and seen.keys().isdisjoint(fresh):
-                seen.update(fresh)  # no value twice: the usual case, at once
-                return
-        else:
-            keys = list(zip(*(values.get(name, [None] * len(lines)) for name in key), strict=True))
-        for at, value in enumerate(keys):
-            parts: tuple[Any, ...] = value if len(key) > 1 else (value,)
-            if any(part is None for part in parts):
-                continue
-            first = seen.get(value)
-            if first is None:
-                seen[value] = lines[at]
-                continue
-            shown = " ".join(show(str(part)) for part in parts)
-            problems.setdefault(at, []).append(
-                Problem(
-                    self.file,
-                    lines[at],
-                    key[-1],
-                    _("{value} is already on line {line}").format(value=shown, line=first),
-                )
-            )
 
     def _collect(
         self,

@@ -230,6 +230,24 @@ class SyncSession(SyncRecords):
         except IntegrityError as exc:
             raise broken(exc) from exc
 
+    def insert_columns(self, table: str, values: dict[str, list[Any]]) -> None:
+        """Insert rows given column by column (name → its values, one per row): the rows
+        `insert` would write from their dicts, without one."""
+        names = tuple(values)
+        if not names or not values[names[0]]:
+            return
+        connection = self.session.connection()
+        fast = plain_insert(table, names, connection.dialect)
+        if fast is None:
+            columns = zip(*values.values(), strict=True)
+            rows = [dict(zip(names, row, strict=True)) for row in columns]
+            self._execute(insert(table_of(table)), rows)
+            return
+        try:
+            connection.exec_driver_sql(fast.sql, fast.column_params(values))
+        except IntegrityError as exc:
+            raise broken(exc) from exc
+
     def update(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Update rows by uid; each dict holds `uid` and the columns to set (grouped by shape)."""
         shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}

@@ -56,6 +56,14 @@ class PlainInsert:
         else:
             get = itemgetter(*self.names)
             columns = list(zip(*[get(row) for row in rows], strict=True))
+        return self._tuples(columns, len(rows))
+
+    def column_params(self, values: Mapping[str, Sequence[Any]]) -> list[tuple[Any, ...]]:
+        """`params` of rows given column by column (name → its values, one per row)."""
+        columns: list[Iterable[Any]] = [values[name] for name in self.names]
+        return self._tuples(columns, len(values[self.names[0]]))
+
+    def _tuples(self, columns: list[Iterable[Any]], count: int) -> list[tuple[Any, ...]]:
         for position, convert in self.converts:
             if convert in AS_SQLITE_TEXT:
                 # Dates and stamps repeat down a column: each distinct one written out once.
@@ -63,7 +71,7 @@ class PlainInsert:
                 columns[position] = map(done.__getitem__, columns[position])
             else:
                 columns[position] = map(convert, columns[position])
-        columns += [repeat(value, len(rows)) for value in self.defaults]
+        columns += [repeat(value, count) for value in self.defaults]
         return list(zip(*columns, strict=True))
 
 

@@ -109,6 +109,16 @@ def stored_rows(table: str, rows: list[Row]) -> list[Row]:
     return rows
 
 
+def stored_column_values(table: str, values: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """`stored_rows` of rows given column by column (name → its values): the converted
+    columns, in a new dict; `values` is left as it was."""
+    stored = dict(values)
+    for name, convert, memo in _conversions(table):
+        if name in stored:
+            stored[name] = _converted(stored[name], convert, memo)
+    return stored
+
+
 @dataclass
 class RowPlan:
     action: Action

@@ -8,7 +8,9 @@ from typing import Any
 
 from cxdesk.core.errors import Problem
 from cxdesk.core.i18n import N_, _, ngettext
+from cxdesk.db.convert import to_text
 from cxdesk.domain.records import Change
+from cxdesk.sync.merge import FieldConflict
 
 #: How many errors and warnings a report lists; the rest are counted.
 LISTED = 100
@@ -136,3 +138,36 @@ class ImportReport:
             said = ", ".join(_(text).format(n=n) for n, text in counts if n) or _("no row")
             parts.append(_("{table} {counts}").format(table=table, counts=said))
         return "; ".join(parts) or _("no row")
+
+
+TABLE_LABELS = {
+    "organisations": N_("Organisation"),
+    "people": N_("Person"),
+    "exchanges": N_("Exchange"),
+    "payments": N_("Payment"),
+    "reports": N_("Report"),
+}
+
+
+def conflict_line(
+    report: ImportReport, resource: str, mine: dict[str, Any] | None, conflict: FieldConflict
+) -> None:
+    """One line the preview lists: which record, which field, the desk's and the platform's
+    values."""
+    lines = report.conflict_lines
+    if mine is None or len(lines) >= LISTED:
+        return
+    label = {
+        "organisations": mine.get("name"),
+        "exchanges": mine.get("reference"),
+        "people": " ".join(filter(None, (mine.get("first_name"), mine.get("last_name")))),
+    }.get(resource)
+    lines.append(
+        _("{table} {record}: {field} is “{local}” here, “{remote}” on the platform").format(
+            table=_(TABLE_LABELS.get(resource, resource)),
+            record=label or mine["uid"],
+            field=conflict.field,
+            local=to_text(conflict.local) or "",
+            remote=to_text(conflict.remote) or "",
+        )
+    )

@@ -12,8 +12,7 @@ from cxdesk.core.progress import Progress
 from cxdesk.db.convert import to_text
 from cxdesk.db.sync.apply import BATCH, SyncSession
 from cxdesk.db.sync.evidence import PLATFORM_EVIDENCE
-from cxdesk.domain.rates import DEFAULT_RATES
-from cxdesk.domain.records import Rate
+from cxdesk.services.importing.columnwise import ColumnBatch, columnwise, insert_columns
 from cxdesk.services.importing.errors import Extra
 from cxdesk.services.importing.plan import (
     STAMP,
@@ -22,26 +21,19 @@ from cxdesk.services.importing.plan import (
     stored_rows,
     take_derived,
 )
-from cxdesk.services.importing.report import LISTED, ImportReport, Notes
+from cxdesk.services.importing.rates import import_rates
+from cxdesk.services.importing.report import ImportReport, Notes, conflict_line
 from cxdesk.services.importing.retire import retire
 from cxdesk.services.importing.rules import RuleCheck
 from cxdesk.services.importing.search import suspend_search
 from cxdesk.sync.columns import RESOURCES
-from cxdesk.sync.merge import FieldConflict
 from cxdesk.sync.reader import PackageReader
-from cxdesk.sync.table import Row
+from cxdesk.sync.table import ParsedBlock, Row
 
 log = logging.getLogger("cxdesk.import")
 
 ORDER = {name: index for index, name in enumerate(RESOURCES)}
 COUNTED = {"insert": "inserted", "update": "updated", "delete": "deleted", "unchanged": "unchanged"}
-TABLE_LABELS = {
-    "organisations": N_("Organisation"),
-    "people": N_("Person"),
-    "exchanges": N_("Exchange"),
-    "payments": N_("Payment"),
-    "reports": N_("Report"),
-}
 NOT_THERE = {
     "organisations": N_("{uid} is not an organisation in the package or on the desk"),
     "people": N_("{uid} is not a person in the package or on the desk"),
@@ -116,7 +108,25 @@ class TableImport:
         batch: list[tuple[int, Row]] = []
         uid_at: int | None = None
         refused = self.refused_uids.setdefault(resource, set())
-        for record in self.reader.records(resource):
+        # Into an empty table, runs of rows without a problem come column by column.
+        columns = ColumnBatch() if self.empty[resource] and columnwise(resource) else None
+        # Not kept in a variable: an error leaving this loop ends the reading (and closes the
+        # file) at once, not when its traceback is collected.
+        for record in (
+            self.reader.blocks(resource) if columns is not None else self.reader.records(resource)
+        ):
+            if isinstance(record, ParsedBlock):
+                assert columns is not None
+                counts.read += len(record.lines)
+                if batch:  # rows go in in file order
+                    self._batch(sync, resource, batch)
+                    batch = []
+                columns.add(record)
+                if len(columns) >= BATCH:
+                    self._columns(sync, resource, columns)
+                continue
+            if columns:
+                self._columns(sync, resource, columns)
             if record.is_header:
                 uid_at = record.cells.index("uid") if "uid" in record.cells else None
                 continue
@@ -132,6 +142,8 @@ class TableImport:
                 batch = []
         if batch:
             self._batch(sync, resource, batch)
+        if columns:
+            self._columns(sync, resource, columns)
         if resource == "organisations":
             for cluster, line in sync.set_clusters():
                 self._problem(
@@ -142,6 +154,25 @@ class TableImport:
         problem = Problem(self.files[resource], line, column, message)
         self.problems.add_problem(problem, ORDER[resource])
         self.extra.setdefault(resource, {}).setdefault(line, []).append(problem)
+
+    def _columns(self, sync: SyncSession, resource: str, columns: ColumnBatch) -> None:
+        """The rows gathered column by column, inserted as such or, when one needs it, row by
+        row."""
+        lines, values = columns.take()
+        if not insert_columns(self, sync, resource, lines, values):
+            names = list(values)
+            rows = [
+                dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)
+            ]
+            self._batch(sync, resource, list(zip(lines, rows, strict=True)))
+            return
+        self._progress(resource)
+
+    def _progress(self, resource: str) -> None:
+        # Told the package's table name (the caller words it) and the rows read; no total.
+        read = self.report.counts(resource).read
+        if self.progress is not None and not self.progress(resource, read, 0):
+            raise ImportCancelled(_("The import was cancelled; nothing was changed."))
 
     def _batch(self, sync: SyncSession, resource: str, batch: list[tuple[int, Row]]) -> None:
         derived = take_derived(resource, batch)
@@ -204,7 +235,7 @@ class TableImport:
             counted = COUNTED[plan.action]
             setattr(counts, counted, getattr(counts, counted) + 1)
             for conflict in plan.conflicts:
-                self._conflict_line(resource, mine, conflict)
+                conflict_line(self.report, resource, mine, conflict)
                 conflicts.append(
                     {
                         "table_name": resource,
@@ -249,32 +280,7 @@ class TableImport:
         self.report.conflicts += len(conflicts)
         # Checked once every row is in (see the end of `apply`).
         self.rules.touch(checked)
-        # Told the package's table name (the caller words it) and the rows read; no total.
-        if self.progress is not None and not self.progress(resource, counts.read, 0):
-            raise ImportCancelled(_("The import was cancelled; nothing was changed."))
-
-    def _conflict_line(
-        self, resource: str, mine: dict[str, Any] | None, conflict: FieldConflict
-    ) -> None:
-        """One line the preview lists: which record, which field, the desk's and the platform's
-        values."""
-        lines = self.report.conflict_lines
-        if mine is None or len(lines) >= LISTED:
-            return
-        label = {
-            "organisations": mine.get("name"),
-            "exchanges": mine.get("reference"),
-            "people": " ".join(filter(None, (mine.get("first_name"), mine.get("last_name")))),
-        }.get(resource)
-        lines.append(
-            _("{table} {record}: {field} is “{local}” here, “{remote}” on the platform").format(
-                table=_(TABLE_LABELS.get(resource, resource)),
-                record=label or mine["uid"],
-                field=conflict.field,
-                local=to_text(conflict.local) or "",
-                remote=to_text(conflict.remote) or "",
-            )
-        )
+        self._progress(resource)
 
     def _resolvable(
         self, sync: SyncSession, resource: str, rows: list[tuple[int, dict[str, Any]]]
@@ -357,27 +363,7 @@ class TableImport:
                 )
 
     def _rates(self, sync: SyncSession) -> None:
-        counts = self.report.counts("rates")
-        name = _("Platform package {sequence}").format(sequence=self.manifest.sequence)
-        rates: list[Rate] = []
-        for record in self.reader.records("rates"):
-            if record.is_header:
-                continue
-            counts.read += 1
-            row = record.row
-            if row is None:
-                counts.refused += 1
-                continue
-            rates.append(
-                Rate(
-                    row["host_country"],
-                    row["valid_from"],
-                    row.get("valid_to"),
-                    row["ceiling"],
-                    name,
-                )
-            )
-        counts.inserted = sync.replace_rates(name, rates, DEFAULT_RATES)
+        import_rates(sync, self.reader, self.report)
 
     def collect_notes(self) -> None:
         """The reader's problems and warnings with the desk's own, in file order."""
