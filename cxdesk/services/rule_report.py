@@ -85,6 +85,7 @@ class RuleEvaluation:
         self._base: dict[tuple[object, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._ceiling: dict[tuple[str, date], tuple[str, ...]] = {}
         self._rates_of: dict[str, list[Rate]] = {}
+        self._ceiling_of: dict[tuple[str, date], tuple[str, ...]] = {}
 
     def findings(self, facts: Iterable[RuleFact]) -> list[Finding]:
         """What the rules say about each live exchange among `facts`, which must hold every
@@ -149,7 +150,12 @@ class RuleEvaluation:
                 other_visits=others, visitor_overlaps=overlaps, reference=fact.reference
             )
             reasons += visits_once(context) + visitor_free(context)
-        reasons += self._no_ceiling(fact.host_country, fact.start_date)
+        ceiling_key = (fact.host_country, fact.start_date)
+        ceiling = self._ceiling_of.get(ceiling_key)
+        if ceiling is None:
+            # Many exchanges share their host country and first day: looked up once for them.
+            ceiling = self._ceiling_of[ceiling_key] = self._no_ceiling(*ceiling_key)
+        reasons += ceiling
         status = _STATUSES[fact.status]
         if status in DONE and fact.end_date > self.today:
             reasons.append(

@@ -10,7 +10,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Date, DateTime, bindparam, insert, update
+from sqlalchemy import Boolean, Date, DateTime, bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from cxdesk.core.errors import UserError
@@ -48,6 +48,8 @@ class PlainInsert:
     converts: tuple[tuple[int, Callable[[Any], Any]], ...]
     #: The stored default of each column left out, after `names` in the SQL.
     defaults: tuple[Any, ...]
+    #: Positions in `names` of flags (booleans): a few values, each converted once.
+    repeated: frozenset[int] = frozenset()
 
     def params(self, rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
         """The rows as the driver's parameter tuples, built column by column."""
@@ -65,8 +67,8 @@ class PlainInsert:
 
     def _tuples(self, columns: list[Iterable[Any]], count: int) -> list[tuple[Any, ...]]:
         for position, convert in self.converts:
-            if convert in AS_SQLITE_TEXT:
-                # Dates and stamps repeat down a column: each distinct one written out once.
+            if convert in AS_SQLITE_TEXT or position in self.repeated:
+                # Dates, stamps and flags repeat down a column: each distinct one written once.
                 done = {value: convert(value) for value in set(columns[position])}
                 columns[position] = map(done.__getitem__, columns[position])
             else:
@@ -110,6 +112,7 @@ def plain_insert(table: str, names: tuple[str, ...], dialect: Any) -> PlainInser
     if sorted(keys) != sorted(set(keys)) or not set(names) <= set(keys):
         return None
     converts: list[tuple[int, Callable[[Any], Any]]] = []
+    repeated: set[int] = set()
     for position, name in enumerate(names):
         kind = target.c[name].type
         convert: Callable[[Any], Any] | None = kind.bind_processor(dialect)
@@ -117,6 +120,8 @@ def plain_insert(table: str, names: tuple[str, ...], dialect: Any) -> PlainInser
             convert = _sqlite_text(kind)
         if convert is not None:
             converts.append((position, convert))
+            if isinstance(kind, Boolean):
+                repeated.add(position)
     left_out = [key for key in keys if key not in names]
     defaults: list[Any] = []
     for key in left_out:
@@ -134,7 +139,7 @@ def plain_insert(table: str, names: tuple[str, ...], dialect: Any) -> PlainInser
         f"({', '.join(quote(name) for name in columns)}) "
         f"VALUES ({', '.join('?' for _name in columns)})"
     )
-    return PlainInsert(sql, names, tuple(converts), tuple(defaults))
+    return PlainInsert(sql, names, tuple(converts), tuple(defaults), frozenset(repeated))
 
 
 @cache
