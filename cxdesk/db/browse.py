@@ -193,8 +193,12 @@ def _organisation_query(
     if flt.clusters_only:
         query = query.where(OrganisationRow.kind == literal_column("'cluster_organisation'"))
     column = ORG_SORT.get(sort.column if sort else "name", OrganisationRow.name)
-    order = column.desc() if sort and sort.descending else column.asc()
-    return query.order_by(order, OrganisationRow.id)
+    if sort and sort.descending:
+        # Ties by id descending too: the sort's index read backwards gives exactly this order.
+        # With ties by id ascending SQLite sorted each run of ties (150,000 organisations share
+        # a partnership, 176,000 a kind): 50-70 ms for the first screen instead of 0.5.
+        return query.order_by(column.desc(), OrganisationRow.id.desc())
+    return query.order_by(column.asc(), OrganisationRow.id)
 
 
 def organisation_page(

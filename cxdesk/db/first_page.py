@@ -80,11 +80,12 @@ def read_first_page(
             return None
         # The query `browse.organisation_ids` makes for an empty filter, word for word.
         order = "DESC" if descending else "ASC"
+        tie = " DESC" if descending else ""  # ties by id the sort's way (`browse`: why)
         ids = [
             int(r[0])
             for r in conn.execute(
                 "SELECT organisations.id FROM organisations WHERE organisations.deleted IS 0 "
-                f"ORDER BY organisations.{column} {order}, organisations.id LIMIT ? OFFSET ?",
+                f"ORDER BY organisations.{column} {order}, organisations.id{tie} LIMIT ? OFFSET ?",
                 (limit, 0),
             )
         ]
