@@ -6,7 +6,8 @@ import codecs
 import contextlib
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import IO
 
 from cxdesk.core.errors import Problem
@@ -32,9 +33,13 @@ class TextLines:
         self.problem: Problem | None = None
 
     def __iter__(self) -> Iterator[str]:
-        # Read in big pieces, each decoded at once and split at its line ends in C: far less
-        # work per line than a read and a decoding of each. A piece that is not UTF-8 or holds
-        # a line too long is read again line by line, to name that line as `_lines` does.
+        # The lines of each piece taken in C one after the other: no Python call per line.
+        return chain.from_iterable(self._pieces())
+
+    def _pieces(self) -> Iterator[Iterable[str]]:
+        """The lines in big pieces, each decoded at once and split at its line ends in C: far
+        less work per line than a read and a decoding of each. A piece that is not UTF-8 or
+        holds a line too long is read again line by line, to name that line as `_lines` does."""
         rest = b""
         first = True
         while True:
@@ -63,12 +68,13 @@ class TextLines:
                 with contextlib.suppress(UnicodeDecodeError):
                     text = block.decode("utf-8")
             if text is None:
-                yield from self._lines(io.BytesIO(block))
+                yield self._lines(io.BytesIO(block))
                 if self.problem is not None:
                     return
                 continue
-            yield from io.StringIO(text, newline="\n")
+            # Counted before they are read: only `_lines` (after them) names a line.
             self.line += text.count("\n") + (not text.endswith("\n"))
+            yield io.StringIO(text, newline="\n")
 
     def _lines(self, stream: IO[bytes]) -> Iterator[str]:
         """The lines of `stream` one by one; the first one not UTF-8, or too long, becomes
@@ -128,3 +134,30 @@ def records(lines: TextLines) -> Iterator[tuple[int, list[str]]]:
         consumed = reader.line_num
         if cells:
             yield start, cells
+
+
+def record_blocks(lines: TextLines, size: int) -> Iterator[list[tuple[int, list[str]]]]:
+    """`records` in lists: the first record (the header) alone, then `size` records a list
+    (the last one shorter): the same records, without a generator's step for each."""
+    reader = csv.reader(lines, strict=True)
+    consumed = 0
+    block: list[tuple[int, list[str]]] = []
+    wanted = 1
+    try:
+        for cells in reader:
+            if cells:
+                block.append((consumed + 1, cells))
+                if len(block) >= wanted:
+                    yield block
+                    block, wanted = [], size
+            consumed = reader.line_num
+    except csv.Error as exc:
+        if lines.problem is None:
+            lines.problem = Problem(
+                lines.file,
+                consumed + 1,
+                "",
+                _("the file is not valid CSV from here on ({reason})").format(reason=exc),
+            )
+    if block:
+        yield block

@@ -12,7 +12,7 @@ from cxdesk.sync.cells_at_once import parse_filled, without_controls
 from cxdesk.sync.checks import check_order, check_unique
 from cxdesk.sync.collected import Collected, Reference
 from cxdesk.sync.columns import Column, ColumnType, ResourceSpec
-from cxdesk.sync.csvtext import TextLines, records
+from cxdesk.sync.csvtext import TextLines, record_blocks
 from cxdesk.sync.parsed import ParsedBlock, ParsedRecord, Row
 from cxdesk.sync.problems import ProblemList
 from cxdesk.sync.values import (
@@ -78,20 +78,16 @@ class TableReader:
         problems or the header was refused. Problems are also added to `problems`. A reader
         asked for `blocks` yields a run of rows that all parsed without a problem as one
         `ParsedBlock` instead of their records."""
-        block: list[tuple[int, list[str]]] = []
-        for line, cells in records(lines):
+        for block in record_blocks(lines, BLOCK):
             if self.header is None:
+                line, cells = block[0]
                 problems = self._read_header(line, cells)
                 yield ParsedRecord(line, cells, None, problems, is_header=True)
                 continue
             if not self.header_ok:
-                yield ParsedRecord(line, cells, None, [])
+                for line, cells in block:
+                    yield ParsedRecord(line, cells, None, [])
                 continue
-            block.append((line, cells))
-            if len(block) >= BLOCK:
-                yield from self._records(block)
-                block = []
-        if block:
             yield from self._records(block)
         if lines.problem is not None:
             self.problems.add(lines.problem)

@@ -8,13 +8,20 @@ import io
 import pytest
 
 from cxdesk.sync import csvtext
-from cxdesk.sync.csvtext import TextLines, records
+from cxdesk.sync.csvtext import TextLines, record_blocks, records
 
 
 def _read(data: bytes) -> tuple[list[tuple[int, list[str]]], str | None]:
     lines = TextLines(io.BytesIO(data), "people.csv")
     got = list(records(lines))
-    return got, None if lines.problem is None else str(lines.problem)
+    problem = None if lines.problem is None else str(lines.problem)
+    # In blocks: the header alone, then two records a block; the same records and problem.
+    lines = TextLines(io.BytesIO(data), "people.csv")
+    blocks = list(record_blocks(lines, 2))
+    assert [record for block in blocks for record in block] == got
+    assert [len(block) for block in blocks[:2]] == [1, 2][: len(blocks)] or len(got) < 3
+    assert (None if lines.problem is None else str(lines.problem)) == problem
+    return got, problem
 
 
 @pytest.fixture(params=[7, 64, 1 << 18])
@@ -52,3 +59,11 @@ def test_a_line_too_long_is_named(piece: int, monkeypatch: pytest.MonkeyPatch) -
     got, problem = _read(data)
     assert [line for line, _cells in got] == [1, 2, 3, 4]
     assert problem == "people.csv:5: the line is longer than 0 MB; the file cannot be read"
+
+
+def test_csv_rfc_4180_does_not_allow_is_named_after_the_records_before(piece: int) -> None:
+    got, problem = _read(b'uid,city\na,Zaragoza\nb,"Lar"isa\nc,after\n')
+    assert got == [(1, ["uid", "city"]), (2, ["a", "Zaragoza"])]
+    assert problem is not None and problem.startswith(
+        "people.csv:3: the file is not valid CSV from here on"
+    )
