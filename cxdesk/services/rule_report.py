@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from operator import attrgetter
 
 from cxdesk.core.i18n import _
 from cxdesk.db.rule_facts import RuleFact
@@ -57,13 +58,15 @@ def _status(value: str) -> Status | None:
     return _STATUSES.get(value)
 
 
-def _organisation(fact: RuleFact) -> str:
-    return fact.visiting_uid or ""
-
-
 def present(fact: RuleFact) -> bool:
     """Both organisations are on the desk (else the rules cannot be applied)."""
     return fact.visiting_uid is not None and fact.host_uid is not None
+
+
+#: The statuses of an exchange that counts against others (see `counts`).
+_COUNTED = frozenset(status.value for status in Status if status not in VOID_STATUSES)
+#: The visiting organisation of an exchange that counts (one is there: see `counts`).
+_VISITING = attrgetter("visiting_uid")
 
 
 def counts(fact: RuleFact) -> bool:
@@ -92,9 +95,19 @@ class RuleEvaluation:
         live exchange of each visiting organisation concerned (their visits and overlaps)."""
         # By visiting organisation: a visitor belongs to one, so its overlaps are there too;
         # most organisations visit once, and their exchanges need no context of their own.
-        live = sorted((fact for fact in facts if counts(fact)), key=_organisation)
+        # `counts` of each, spelled out: it is asked of every exchange on the desk.
+        live = sorted(
+            (
+                fact
+                for fact in facts
+                if fact.status in _COUNTED
+                and fact.visiting_uid is not None
+                and fact.host_uid is not None
+            ),
+            key=_VISITING,
+        )
         found: list[Finding] = []
-        for _uid, group in groupby(live, key=_organisation):
+        for _uid, group in groupby(live, key=_VISITING):
             members = list(group)
             for fact in members:
                 others: tuple[str, ...] = ()
