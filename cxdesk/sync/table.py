@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from cxdesk.core.errors import Problem
@@ -184,6 +185,9 @@ class TableReader:
         its cells left to right, values required, dates in order, values taken already."""
         assert self.header is not None
         width = len(self.header)
+        if all(map(width.__eq__, map(len, map(itemgetter(1), block)))):
+            # Every row as wide as the header (the usual block): no look at each.
+            return self._parse_rows(block, whole=True)
         records: list[ParsedRecord | None] = [None] * len(block)
         good: list[int] = []
         for at, (line, cells) in enumerate(block):
@@ -217,8 +221,8 @@ class TableReader:
     def _parse_rows(
         self, block: list[tuple[int, list[str]]], *, whole: bool = False
     ) -> list[ParsedRecord] | ParsedBlock:
-        lines = [line for line, _cells in block]
-        columns = list(zip(*(cells for _line, cells in block), strict=True))
+        lines = list(map(itemgetter(0), block))
+        columns = list(zip(*map(itemgetter(1), block), strict=True))
         count = len(block)
         #: Each row's problems (by its position in the block), and its cells that failed.
         problems: dict[int, list[Problem]] = {}
@@ -324,11 +328,14 @@ class TableReader:
         """The uids of the rows without problems, and their references (not a tombstone's)."""
         uid_column = values.get("uid")
         if uid_column is not None:
-            new = [
-                uid
-                for at, uid in enumerate(uid_column)
-                if isinstance(uid, str) and at not in problems
-            ]
+            if not problems and None not in uid_column:
+                new = uid_column  # every row's uid: parsed uids are strings
+            else:
+                new = [
+                    uid
+                    for at, uid in enumerate(uid_column)
+                    if isinstance(uid, str) and at not in problems
+                ]
             if new:
                 uids = self.collected.uids.get(self.spec.name)
                 if uids is None:
