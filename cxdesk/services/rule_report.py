@@ -89,6 +89,7 @@ class RuleEvaluation:
         self._ceiling: dict[tuple[str, date], tuple[str, ...]] = {}
         self._rates_of: dict[str, list[Rate]] = {}
         self._ceiling_of: dict[tuple[str, date], tuple[str, ...]] = {}
+        self._alone: dict[tuple[object, ...], tuple[list[str], tuple[str, ...]]] = {}
 
     def findings(self, facts: Iterable[RuleFact]) -> list[Finding]:
         """What the rules say about each live exchange among `facts`, which must hold every
@@ -143,6 +144,13 @@ class RuleEvaluation:
             fact.host_kind,
             fact.host_cluster,
         )
+        alone = not (others or overlaps)
+        if alone:
+            # Without other visits or overlaps, the verdict is the same for every exchange with
+            # these facts and status: worked out once (the caller only reads it).
+            done = self._alone.get((key, fact.status))
+            if done is not None:
+                return done
         base = self._base.get(key)
         if base is None:
             context = ExchangeContext(
@@ -176,6 +184,8 @@ class RuleEvaluation:
                     status=_(STATUS_LABELS[status]).lower(), end=fact.end_date.isoformat()
                 )
             )
+        if alone:
+            self._alone[(key, fact.status)] = (reasons, base[1])
         return reasons, base[1]
 
     def _no_ceiling(self, country: str, start: date) -> tuple[str, ...]:

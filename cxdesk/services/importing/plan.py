@@ -63,8 +63,11 @@ def _converted(values: list[Any], convert: Callable[[Any], Any], memo: bool) -> 
     package repeats its codes, its stamps and its flags): a look-up per cell, not a call."""
     if not memo:
         return list(map(convert, values))
-    # A code list (a list) is looked up by its items.
-    keys = [tuple(value) if type(value) is list else value for value in values]
+    # A code list (a list) is looked up by its items; a column without one, as it is.
+    if list in set(map(type, values)):
+        keys = [tuple(value) if type(value) is list else value for value in values]
+    else:
+        keys = values
     distinct = dict(zip(keys, values, strict=True))
     done = {key: convert(value) for key, value in distinct.items()}
     return list(map(done.__getitem__, keys))
