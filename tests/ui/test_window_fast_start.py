@@ -148,6 +148,9 @@ def test_another_remembered_sort_shows_its_own_rows(
 def test_a_damaged_file_paints_its_rows_then_offers_the_recovery_dialog(
     desk: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     from cxdesk.ui import app
     from cxdesk.ui.dialogs import recovery
     from cxdesk.ui.mainwindow import MainWindow
@@ -159,13 +162,18 @@ def test_a_damaged_file_paints_its_rows_then_offers_the_recovery_dialog(
     def finish_start(window: MainWindow) -> None:
         seen.append(f"{window.members.model.rowCount()} rows")
         finish(window)
+        QTimer.singleShot(50, answer)
 
-    def exec_dialog(dialog: recovery.RecoveryDialog) -> int:
+    def answer() -> None:
+        # The recovery dialog, really shown and waiting (not closed at once by a stale Quit).
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, recovery.RecoveryDialog):
+            QTimer.singleShot(50, answer)
+            return
         seen.append(dialog.text.text())
-        return 0  # Quit
+        dialog.reject()  # Quit
 
     monkeypatch.setattr(MainWindow, "finish_start", finish_start)
-    monkeypatch.setattr(recovery.RecoveryDialog, "exec", exec_dialog)
     monkeypatch.setattr(app, "install_crash_handler", lambda: None)  # pytest-qt keeps its own
     assert app.run_window(str(desk), "en") == 1
     assert len(seen) == 2 and seen[0] != "0 rows"  # the rows first, then the dialog
@@ -176,7 +184,6 @@ def test_a_sound_file_opens_and_the_window_keeps_working(
     desk: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from cxdesk.db.deferred import DeferredDatabase
     from cxdesk.ui import app, first_start
@@ -193,8 +200,7 @@ def test_a_sound_file_opens_and_the_window_keeps_working(
 
     def _close(window: MainWindow) -> None:
         seen.append(f"visible={window.isVisible()} rows={window.members.model.rowCount() > 0}")
-        window.close()
-        QApplication.quit()
+        window.close()  # as a user does: the last window closed ends the program
 
     monkeypatch.setattr(first_start, "_check_in_background", check)
     monkeypatch.setattr(app, "install_crash_handler", lambda: None)
