@@ -12,18 +12,10 @@ Goals: within 3x the floor, and under 100 ms.
 
 from __future__ import annotations
 
-import argparse
-import os
-import re
 import sqlite3
 import sys
-import tempfile
-import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-from bench_window import DEFAULT_DB, make_database
+from timing import FIRST_IDS, TabWindow, bare_page, bench_args, best, fts_words
 
 #: What a person types: a word letter by letter, names, a city, a reference, nothing found.
 WORDS = (
@@ -40,9 +32,6 @@ WORDS = (
     "CX-2026-00",
     "zzz",
 )
-FIRST_IDS = 300  # as the window's table asks (lazy_model.FIRST_IDS)
-SCREEN = 50  # the lines read for the first screen (lazy_model.BLOCK)
-
 BY_WORDS = (
     "SELECT e.id FROM exchanges e JOIN exchanges_fts f ON f.rowid = e.id "
     "WHERE exchanges_fts MATCH ? AND e.deleted = 0 ORDER BY e.start_date DESC, e.id LIMIT ?"
@@ -67,64 +56,13 @@ LINES = (
 )
 
 
-def best(runs: int, action: Callable[[], Any]) -> tuple[float, Any]:
-    """The fastest of `runs` calls in seconds (the least disturbed), and the last answer."""
-    times, answer = [], None
-    for _run in range(runs):
-        started = time.perf_counter()
-        answer = action()
-        times.append(time.perf_counter() - started)
-    return min(times), answer
-
-
-def bare_page(conn: sqlite3.Connection, sql: str, *args: Any) -> list[int]:
-    """The first ids and the first screen's lines, with sqlite3 alone: the floor."""
-    ids = [row[0] for row in conn.execute(sql, (*args, FIRST_IDS))]
-    shown = ids[:SCREEN]
-    conn.execute(LINES.format(marks=",".join("?" * len(shown))), shown).fetchall()
-    return ids
-
-
-def fts_words(text: str) -> str:
-    return " AND ".join(f'"{t}"*' for t in re.findall(r"\w+", text)[:8])
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["CXDESK_HOME"] = tempfile.mkdtemp(prefix="cxdesk-bench-")
-    if not args.db.exists():
-        make_database(args.db)
+    args = bench_args(__doc__.splitlines()[0], runs=5)
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtCore import QCoreApplication, QEvent
 
-    from cxdesk.services.workspace import open_workspace
-    from cxdesk.ui.application import application
-    from cxdesk.ui.context import UiContext
-    from cxdesk.ui.mainwindow import MainWindow
-
-    app = application("en")
-    db = open_workspace(str(args.db))
-    window = MainWindow(UiContext(db), remember=False)
-    window.resize(1280, 800)
-    window.show()
-    window.show_tab("exchanges")
-    app.processEvents()
-    tab = window.exchanges
-    model, bar = tab.model, tab.filter_bar
-    pool = QThreadPool.globalInstance()
-
-    def settle() -> None:
-        """Every background count in: each measure starts quiet."""
-        while not model.counted or model.waiting:
-            app.processEvents()
-            pool.waitForDone(5)
-        pool.waitForDone()
-        app.processEvents()
+    bench = TabWindow(args.db, "exchanges")
+    model, pool = bench.model, bench.pool
 
     def first_rows() -> list[int]:
         """Until the first ids of the filter are in and the first screen's lines read.
@@ -137,32 +75,22 @@ def main() -> int:
         model.data(model.index(0, 0))
         return model.all_ids()[:FIRST_IDS] if model.counted else list(model._ids[:FIRST_IDS])
 
-    def typed(word: str) -> list[int]:
-        bar.text.setText(word)
-        bar.flush()
-        return first_rows()
-
-    def clear() -> None:
-        bar.text.setText("")
-        bar.flush()
-        settle()
-
     conn = sqlite3.connect(args.db)
-    settle()
+    bench.settle()
     print(f"database: {args.db} ({model.total:,} exchanges)")
     print(f"keystroke to first rows, best of {args.runs}: cxdesk, bare sqlite3, ratio")
     worst_ratio, worst_ms, same = 0.0, 0.0, True
     for word in WORDS:
         desk_times = []
         for _run in range(args.runs):
-            clear()
-            seconds, ids = best(1, lambda w=word: typed(w))  # type: ignore[misc]
+            bench.clear()
+            seconds, ids = best(1, lambda w=word: bench.typed(w, first_rows))  # type: ignore[misc]
             desk_times.append(seconds)
         floor, bare_ids = min(
-            best(args.runs, lambda w=word, sql=sql: bare_page(conn, sql, fts_words(w)))  # type: ignore[misc]
+            best(args.runs, lambda w=word, sql=sql: bare_page(conn, LINES, sql, fts_words(w)))  # type: ignore[misc]
             for sql in (BY_WORDS, BY_WORDS_WALKING)
         )
-        settle()
+        bench.settle()
         total = model.total
         same = same and ids == bare_ids
         desk_ms, floor_ms = min(desk_times) * 1000, floor * 1000
@@ -173,16 +101,16 @@ def main() -> int:
             f"  {word!r:14} {desk_ms:6.1f} ms  {floor_ms:6.1f} ms  {ratio:4.1f}x  {flag}"
             f"   ({total:,} rows{'' if ids == bare_ids else ', NOT THE SAME ROWS'})"
         )
-    clear()
+    bench.clear()
     visitor = next(i for i, c in enumerate(model.columns) if c.key == "visitor")
     start = next(i for i, c in enumerate(model.columns) if c.key == "start_date")
     desk_times = []
     for _run in range(args.runs):
         model.sort(start)
-        settle()
+        bench.settle()
         seconds, ids = best(1, lambda: (model.sort(visitor), first_rows())[1])
         desk_times.append(seconds)
-    floor, bare_ids = best(args.runs, lambda: bare_page(conn, BY_VISITOR))
+    floor, bare_ids = best(args.runs, lambda: bare_page(conn, LINES, BY_VISITOR))
     same = same and ids == bare_ids
     desk_ms, floor_ms = min(desk_times) * 1000, floor * 1000
     ratio = desk_ms / max(floor_ms, 1.0)
@@ -193,9 +121,7 @@ def main() -> int:
         f"  worst: {worst_ratio:.1f}x, {worst_ms:.0f} ms (goal <= 3x and < 100 ms)"
         f"{'' if same else '; some first pages differ from the bare query'}"
     )
-    settle()
-    window.close()
-    db.close()
+    bench.close()
     ok = worst_ratio <= 3 and worst_ms < 100 and same
     return 0 if ok else 1
 

@@ -11,17 +11,12 @@ in the same order, and the lines of the first screen. Goals: within 3x the floor
 
 from __future__ import annotations
 
-import argparse
-import os
 import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
-from bench_exchanges import FIRST_IDS, SCREEN, best, fts_words
-from bench_window import DEFAULT_DB, make_database
+from timing import FIRST_IDS, TabWindow, bare_page, bench_args, best, fts_words
 
 #: What a person types: a word letter by letter, a city, names, nothing found.
 WORDS = ("c", "cl", "clu", "berl", "digital ber", "mull", "cluster", "tech", "lab", "dig", "zzz")
@@ -44,41 +39,10 @@ LINES = (
 )
 
 
-def bare_page(conn: sqlite3.Connection, sql: str, *args: Any) -> list[int]:
-    """The first ids and the first screen's lines, with sqlite3 alone: the floor."""
-    ids = [row[0] for row in conn.execute(sql, (*args, FIRST_IDS))]
-    shown = ids[:SCREEN]
-    conn.execute(LINES.format(marks=",".join("?" * len(shown))), shown).fetchall()
-    return ids
-
-
 def measure(db_path: Path, runs: int) -> list[tuple[str, float, float]]:
     """(what, floor ms, desk ms) for each word and the sort by city; prints each as it goes."""
-    from PySide6.QtCore import QThreadPool
-
-    from cxdesk.services.workspace import open_workspace
-    from cxdesk.ui.application import application
-    from cxdesk.ui.context import UiContext
-    from cxdesk.ui.mainwindow import MainWindow
-
-    app = application("en")
-    db = open_workspace(str(db_path))
-    window = MainWindow(UiContext(db), remember=False)
-    window.resize(1280, 800)
-    window.show()
-    window.show_tab("members")
-    app.processEvents()
-    tab = window.members
-    model, bar = tab.model, tab.filter_bar
-    pool = QThreadPool.globalInstance()
-
-    def settle() -> None:
-        """Every background count in: each measure starts quiet."""
-        while not model.counted or model.waiting:
-            app.processEvents()
-            pool.waitForDone(5)
-        pool.waitForDone()
-        app.processEvents()
+    bench = TabWindow(db_path, "members")
+    app, model, pool = bench.app, bench.model, bench.pool
 
     def first_rows() -> list[int]:
         """The first ids in (the members filter answers on the GUI thread) and the first
@@ -89,52 +53,40 @@ def measure(db_path: Path, runs: int) -> list[tuple[str, float, float]]:
         model.data(model.index(0, 0))
         return list(model._ids[:FIRST_IDS])
 
-    def typed(word: str) -> list[int]:
-        bar.text.setText(word)
-        bar.flush()
-        return first_rows()
-
-    def clear() -> None:
-        bar.text.setText("")
-        bar.flush()
-        settle()
-
     conn = sqlite3.connect(db_path)
-    settle()
+    bench.settle()
     print(f"database: {db_path} ({model.total:,} organisations)")
     print(f"members: keystroke to first rows, best of {runs}: cxdesk, bare sqlite3, ratio")
     figures: list[tuple[str, float, float]] = []
     for word in WORDS:
         desk_times = []
         for _run in range(runs):
-            clear()
+            bench.clear()
             started = time.perf_counter()
-            ids = typed(word)
+            ids = bench.typed(word, first_rows)
             desk_times.append(time.perf_counter() - started)
         floor, bare_ids = min(
-            best(runs, lambda w=word, sql=sql: bare_page(conn, sql, fts_words(w)))  # type: ignore[misc]
+            best(runs, lambda w=word, sql=sql: bare_page(conn, LINES, sql, fts_words(w)))  # type: ignore[misc]
             for sql in (BY_WORDS, BY_WORDS_WALKING)
         )
-        settle()
+        bench.settle()
         figures.append((f"members filter {word!r}", floor * 1000, min(desk_times) * 1000))
         report(figures[-1], f"{model.total:,} rows", ids == bare_ids)
-    clear()
+    bench.clear()
     name = next(i for i, c in enumerate(model.columns) if c.key == "name")
     city = next(i for i, c in enumerate(model.columns) if c.key == "city")
     desk_times = []
     for _run in range(runs):
         model.sort(name)
-        settle()
+        bench.settle()
         started = time.perf_counter()
         model.sort(city)
         ids = first_rows()
         desk_times.append(time.perf_counter() - started)
-    floor, bare_ids = best(runs, lambda: bare_page(conn, BY_CITY))
+    floor, bare_ids = best(runs, lambda: bare_page(conn, LINES, BY_CITY))
     figures.append(("members sort by city", floor * 1000, min(desk_times) * 1000))
     report(figures[-1], "", ids == bare_ids)
-    settle()
-    window.close()
-    db.close()
+    bench.close()
     return figures
 
 
@@ -157,15 +109,7 @@ def report(figure: tuple[str, float, float], note: str, same: bool) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["CXDESK_HOME"] = tempfile.mkdtemp(prefix="cxdesk-bench-")
-    if not args.db.exists():
-        make_database(args.db)
+    args = bench_args(__doc__.splitlines()[0], runs=5)
     figures = measure(args.db, args.runs)
     worst = max(ratio(f, d) for _w, f, d in figures)
     slowest = max(d for _w, _f, d in figures)

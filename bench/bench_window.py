@@ -11,15 +11,15 @@ debounce is not counted).
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from timing import bench_args
 
 DEFAULT_DB = Path(os.environ.get("CXDESK_BENCH_DB", "/tmp/cxdesk-bench/platform.sqlite3"))
 FILTER_WORDS = ("berl", "digital ber", "mull", "cluster", "tech", "lab", "dig", "c", "zzz")
@@ -112,16 +112,7 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
-    parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # Settings and logs of this run go to a throwaway folder, never the person's own.
-    os.environ["CXDESK_HOME"] = tempfile.mkdtemp(prefix="cxdesk-bench-")
-    if not args.db.exists():
-        make_database(args.db)
+    args = bench_args(__doc__.splitlines()[0], runs=15)
 
     from cxdesk.services.workspace import open_workspace
     from cxdesk.ui.application import application
