@@ -4,15 +4,13 @@ date, the PDF, bank and spreadsheet libraries until a document, a payment or a s
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from cxdesk.db.revision import HEAD_REVISION, alembic_head, known_revisions
+from tests.ui.fast_start_helpers import PAINT_PROBE, normal_rows, run_python
 
 #: Libraries the first painted rows never need.
 LATER = ("alembic", "reportlab", "pypdf", "sepaxml", "schwifty", "openpyxl")
@@ -39,18 +37,11 @@ db.close()
 """
 
 
-def _run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, CXDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, *args], capture_output=True, text=True, env=env, timeout=300
-    )
-
-
 @pytest.fixture(scope="module")
 def window_modules(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> set[str]:
     """The top-level modules loaded once the window has painted its members' rows."""
     home = tmp_path_factory.mktemp("home")
-    done = _run("-c", WINDOW, str(demo_template), home=home)
+    done = run_python("-c", WINDOW, str(demo_template), home=home)
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout.strip().splitlines()[-1])
     assert answer["rows"] > 0  # the rows were there: the window really started
@@ -63,7 +54,7 @@ def screenshot_modules(tmp_path_factory: pytest.TempPathFactory, demo_template: 
     home = tmp_path_factory.mktemp("home")
     out = home / "window.png"
     args = ("-X", "importtime", "-m", "cxdesk", "--db", str(demo_template), "screenshot")
-    done = _run(*args, "-o", str(out), "--tab", "members", home=home)
+    done = run_python(*args, "-o", str(out), "--tab", "members", home=home)
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 0
     rows = [line.split("|")[-1].strip() for line in done.stderr.splitlines()]
@@ -87,7 +78,7 @@ def test_an_up_to_date_database_opens_without_alembic(tmp_path: Path, demo_templ
         "import sys; from cxdesk.services.workspace import open_workspace; "
         "open_workspace(sys.argv[1]).close(); print('alembic' in sys.modules)"
     )
-    done = _run("-c", probe, str(demo_template), home=tmp_path)
+    done = run_python("-c", probe, str(demo_template), home=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "False"
 
@@ -182,54 +173,20 @@ def test_building_the_parser_imports_no_service(tmp_path: Path) -> None:
         "import sys; from cxdesk.cli import build_parser; build_parser(); "
         "print(sorted(m for m in sys.modules if m.startswith(('cxdesk.services', 'sqlalchemy'))))"
     )
-    done = _run("-c", probe, home=tmp_path)
+    done = run_python("-c", probe, home=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
 
 #: `cxdesk screenshot --tab members` stopped at the first paint of rows: what was loaded then,
 #: and the rows painted (as the bench measures it).
-FIRST_PAINT = """
-import json, os, sys
-from PySide6.QtCore import Qt
-
-def _painted(table, original):
-    def paint(self, event):
-        original(self, event)
-        model = self.model()
-        if model is not None and model.rowCount() > 0:
-            rows = [[model.index(r, c).data() for c in range(model.columnCount())]
-                    for r in range(min(30, model.rowCount()))]
-            print(json.dumps({"sqlalchemy": "sqlalchemy" in sys.modules, "rows": rows}))
-            sys.stdout.flush()
-            os._exit(0)
-    table.paintEvent = paint
-
-import cxdesk.ui.table.view as view
-_painted(view.BigTableView, view.BigTableView.paintEvent)
+FIRST_PAINT = (
+    PAINT_PROBE
+    + """
 from cxdesk.cli import main
 main(["--db", sys.argv[1], "--lang", "en", "screenshot", "-o", sys.argv[2], "--tab", "members"])
 """
-
-
-def _normal_rows(path: Path, qtbot) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    """The first rows of the Members tab as the window shows them on an opened database."""
-    from cxdesk.services.workspace import open_workspace
-    from cxdesk.ui.app import build_main_window
-
-    db = open_workspace(str(path))
-    try:
-        window = build_main_window(db, "en")
-        qtbot.addWidget(window)
-        window.show_tab("members")
-        model = window.members.model
-        window.members.ensure_loaded()
-        return [
-            [model.index(r, c).data() for c in range(model.columnCount())]
-            for r in range(min(30, model.rowCount()))
-        ]
-    finally:
-        db.close()
+)
 
 
 def test_the_screenshot_paints_the_windows_rows_before_loading_sqlalchemy(
@@ -239,11 +196,11 @@ def test_the_screenshot_paints_the_windows_rows_before_loading_sqlalchemy(
 
     path = tmp_path / "desk.sqlite3"
     shutil.copy(demo_template, path)
-    done = _run("-c", FIRST_PAINT, str(path), str(tmp_path / "x.png"), home=tmp_path)
+    done = run_python("-c", FIRST_PAINT, str(path), str(tmp_path / "x.png"), home=tmp_path)
     assert done.returncode == 0, done.stderr
     painted = json.loads(done.stdout.strip().splitlines()[-1])
     assert painted["sqlalchemy"] is False
-    assert painted["rows"] == _normal_rows(path, qtbot)  # the same rows, same order and text
+    assert painted["rows"] == normal_rows(path, qtbot)  # the same rows, same order and text
 
 
 def test_a_deferred_window_works_as_usual_once_started(
@@ -312,7 +269,7 @@ def test_a_damaged_database_is_told_by_the_screenshot_command(tmp_path: Path) ->
     damaged = tmp_path / "damaged.sqlite3"
     damaged.write_bytes(b"not a database at all" * 100)
     args = ("-m", "cxdesk", "--db", str(damaged), "screenshot", "-o", str(tmp_path / "x.png"))
-    done = _run(*args, home=tmp_path)
+    done = run_python(*args, home=tmp_path)
     assert done.returncode != 0
     assert "Traceback" not in done.stderr and str(damaged) in done.stderr
 

@@ -8,34 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QHeaderView
 
 from tests.db.test_failures import damage_a_page
-from tests.ui.test_cold_start_imports import _run
+from tests.ui.fast_start_helpers import PAINT_PROBE, normal_rows, run_python
 
 #: The window or the screenshot started as a person starts it, stopped at the first paint of
 #: rows: whether SQLAlchemy was loaded then, and the rows painted. The settings are written
 #: first when asked (the desk's database, the Members table's remembered header).
-FIRST_PAINT = """
-import json, os, sys
+FIRST_PAINT = (
+    PAINT_PROBE
+    + """
 ask = json.loads(sys.argv[1])
-
-def _painted(table, original):
-    def paint(self, event):
-        original(self, event)
-        model = self.model()
-        if model is not None and model.rowCount() > 0:
-            rows = [[model.index(r, c).data() for c in range(model.columnCount())]
-                    for r in range(min(30, model.rowCount()))]
-            print(json.dumps({"sqlalchemy": "sqlalchemy" in sys.modules, "rows": rows}))
-            sys.stdout.flush()
-            os._exit(0)
-    table.paintEvent = paint
-
-import cxdesk.ui.table.view as view
-_painted(view.BigTableView, view.BigTableView.paintEvent)
 from cxdesk.core.settings import Settings
 settings = Settings.load()
 settings.database = ask.get("settings_db") or ""
@@ -49,6 +35,7 @@ if ask.get("screenshot"):
     args += ["screenshot", "-o", ask["screenshot"], "--tab", "members"]
 sys.exit(main(args))
 """
+)
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +44,7 @@ def named(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _first_paint(home: Path, **ask: object) -> dict[str, Any]:
-    done = _run("-c", FIRST_PAINT, json.dumps(ask), home=home)
+    done = run_python("-c", FIRST_PAINT, json.dumps(ask), home=home)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -68,31 +55,6 @@ def _header(section: int, order: Qt.SortOrder) -> str:
     header.setModel(QStandardItemModel(0, 6, header))
     header.setSortIndicator(section, order)
     return bytes(header.saveState().toBase64().data()).decode("ascii")
-
-
-def _normal_rows(path: Path, qtbot: Any, header: str | None = None) -> list[list[str]]:
-    """The Members tab's first rows on the opened database (in a remembered header's sort)."""
-    from cxdesk.services.workspace import open_workspace
-    from cxdesk.ui.app import build_main_window
-
-    db = open_workspace(str(path))
-    try:
-        window = build_main_window(db, "en")
-        qtbot.addWidget(window)
-        window.show_tab("members")
-        tab = window.members
-        tab.ensure_loaded()
-        if header is not None:
-            view = tab.table.horizontalHeader()
-            view.restoreState(QByteArray.fromBase64(header.encode("ascii")))
-            tab.model.sort(view.sortIndicatorSection(), view.sortIndicatorOrder())
-        model = tab.model
-        return [
-            [model.index(r, c).data() for c in range(model.columnCount())]
-            for r in range(min(30, model.rowCount()))
-        ]
-    finally:
-        db.close()
 
 
 @pytest.fixture
@@ -107,7 +69,7 @@ def test_the_window_paints_the_first_rows_before_loading_sqlalchemy(
 ) -> None:
     painted = _first_paint(tmp_path / "home", db=str(desk))
     assert painted["sqlalchemy"] is False
-    assert painted["rows"] == _normal_rows(desk, qtbot)  # the same rows, order and text
+    assert painted["rows"] == normal_rows(desk, qtbot)  # the same rows, order and text
 
 
 @pytest.mark.parametrize("shot", [False, True], ids=["window", "screenshot"])
@@ -117,14 +79,14 @@ def test_the_settings_database_starts_as_fast(
     out = str(tmp_path / "w.png") if shot else None
     painted = _first_paint(tmp_path / "home", settings_db=str(desk), screenshot=out)
     assert painted["sqlalchemy"] is False
-    assert painted["rows"] == _normal_rows(desk, qtbot)
+    assert painted["rows"] == normal_rows(desk, qtbot)
 
 
 def test_a_remembered_sort_by_name_starts_fast(desk: Path, tmp_path: Path, qtbot: Any) -> None:
     header = _header(0, Qt.SortOrder.AscendingOrder)
     painted = _first_paint(tmp_path / "home", db=str(desk), header=header)
     assert painted["sqlalchemy"] is False
-    assert painted["rows"] == _normal_rows(desk, qtbot, header)
+    assert painted["rows"] == normal_rows(desk, qtbot, header)
 
 
 @pytest.mark.parametrize(
@@ -141,8 +103,8 @@ def test_another_remembered_sort_shows_its_own_rows(
 ) -> None:
     header = _header(section, order)
     painted = _first_paint(tmp_path / "home", db=str(desk), header=header)
-    assert painted["rows"] == _normal_rows(desk, qtbot, header)
-    assert painted["rows"] != _normal_rows(desk, qtbot)  # the sort did change the rows
+    assert painted["rows"] == normal_rows(desk, qtbot, header)
+    assert painted["rows"] != normal_rows(desk, qtbot)  # the sort did change the rows
 
 
 def test_a_damaged_file_paints_its_rows_then_offers_the_recovery_dialog(
