@@ -23,9 +23,11 @@ def run(db: Any, *argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, out, err
 
 
-def cxdesk(db: Any, *argv: str) -> subprocess.CompletedProcess[str]:
-    """The command in a process of its own, on `db`, as user "tester" (never $CXDESK_DB)."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "CXDESK_USER": "tester"}
+def cxdesk(
+    db: Any, *argv: str, user: str = "tester", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """The command in a process of its own, on `db`, as `user` (never $CXDESK_DB)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "CXDESK_USER": user}
     env.pop("CXDESK_DB", None)
     return subprocess.run(
         [sys.executable, "-m", "cxdesk", "--db", str(db.path), *argv],
@@ -34,6 +36,6 @@ def cxdesk(db: Any, *argv: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=60,
+        timeout=timeout,
         check=False,
     )

@@ -9,9 +9,7 @@ import csv
 import hashlib
 import io
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,25 +18,15 @@ import sepaxml
 import xmlschema
 from pypdf import PdfReader, PdfWriter
 
+from tests.cli import runner
 from tests.services.test_closing import GOOD_IBAN, completed, evidence_files
 
-ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.03.xsd"
 
 
 def cxdesk(db: Any, *argv: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "CXDESK_USER": "coordinator"}
-    env.pop("CXDESK_DB", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "cxdesk", "--db", str(db.path), *argv],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    """The command as the coordinator types it; whatever it answers, never a traceback."""
+    done = runner.cxdesk(db, *argv, user="coordinator", timeout=120)
     assert "Traceback" not in done.stderr
     return done
 
