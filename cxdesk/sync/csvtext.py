@@ -109,6 +109,18 @@ class TextLines:
                 return
 
 
+def _not_csv(lines: TextLines, line: int, exc: csv.Error) -> None:
+    """Keeps CSV that RFC 4180 does not allow as `lines.problem`, unless one is kept already
+    (the text's own problem, met first, is the one to tell)."""
+    if lines.problem is None:
+        lines.problem = Problem(
+            lines.file,
+            line,
+            "",
+            _("the file is not valid CSV from here on ({reason})").format(reason=exc),
+        )
+
+
 def records(lines: TextLines) -> Iterator[tuple[int, list[str]]]:
     """Each non-blank record's cells and the physical line it starts on (the header is line 1).
 
@@ -122,13 +134,7 @@ def records(lines: TextLines) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            if lines.problem is None:
-                lines.problem = Problem(
-                    lines.file,
-                    consumed + 1,
-                    "",
-                    _("the file is not valid CSV from here on ({reason})").format(reason=exc),
-                )
+            _not_csv(lines, consumed + 1, exc)
             return
         start = consumed + 1
         consumed = reader.line_num
@@ -152,12 +158,6 @@ def record_blocks(lines: TextLines, size: int) -> Iterator[list[tuple[int, list[
                     block, wanted = [], size
             consumed = reader.line_num
     except csv.Error as exc:
-        if lines.problem is None:
-            lines.problem = Problem(
-                lines.file,
-                consumed + 1,
-                "",
-                _("the file is not valid CSV from here on ({reason})").format(reason=exc),
-            )
+        _not_csv(lines, consumed + 1, exc)
     if block:
         yield block
