@@ -11,6 +11,15 @@ from cxdesk.core import paths
 _configured: Path | None = None
 
 
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The log file; a record that cannot be written (a full disk) is lost quietly."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        # logging's default prints its own traceback to stderr: on a full disk the user's
+        # command went through (or told its failure in a sentence), and would seem to crash.
+        pass
+
+
 def setup_logging(level: int = logging.INFO) -> Path:
     """Send log records to the rotating log file; return its path."""
     global _configured
@@ -21,9 +30,7 @@ def setup_logging(level: int = logging.INFO) -> Path:
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        target, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
-    )
+    handler = _LogFile(target, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
